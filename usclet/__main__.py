@@ -1,0 +1,3 @@
+from usclet.cli import main
+
+main()

@@ -1,0 +1,177 @@
+"""Verifies a store against its seeds: every quote, hash, reference and date.
+
+Returns problems as one-line strings naming the record at fault; an empty list means
+the store is sound.
+"""
+
+from collections import Counter
+
+from usclet import corpus, dates, model
+
+
+def _shorten(text, width=60):
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def check_seeds(store):
+    """Hashes of the seed files against their articles and SHA256SUMS."""
+    problems = []
+    hashes = {}
+    for article in store.articles:
+        name = article.get("file")
+        if name not in hashes:
+            try:
+                hashes[name] = corpus.sha256_of(store.seed_bytes(name))
+            except OSError:
+                hashes[name] = None
+                problems.append(f"seed {name}: missing from {store.seeds_dir} (article {article['id']})")
+                continue
+            try:
+                store.seed_text(name)
+            except UnicodeDecodeError:
+                problems.append(f"seed {name}: not UTF-8 text")
+        if hashes[name] and hashes[name] != article.get("sha256"):
+            problems.append(
+                f"article {article['id']}: seed {name} has sha256 {hashes[name][:12]}…, "
+                f"the store recorded {str(article.get('sha256'))[:12]}… (the seed file was changed)"
+            )
+    sums = store.seeds_dir / "SHA256SUMS"
+    if sums.exists():
+        for line in sums.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            expected, _, name = line.partition("  ")
+            try:
+                actual = hashes.get(name) or corpus.sha256_of(store.seed_bytes(name))
+            except OSError:
+                problems.append(f"seed {name}: listed in SHA256SUMS but missing")
+                continue
+            if actual != expected:
+                problems.append(f"seed {name}: sha256 differs from SHA256SUMS (the seed file was changed)")
+    return problems
+
+
+def _text(store, name):
+    try:
+        return store.seed_text(name)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def check_articles(store):
+    problems = []
+    for article in store.articles:
+        label = f"article {article['id']}"
+        if article.get("kind") not in model.ARTICLE_KINDS:
+            problems.append(f"{label}: kind {article.get('kind')!r} is not post or comment")
+        published = article.get("published")
+        if published is not None and not dates.is_valid(published):
+            problems.append(f"{label}: published {published!r} is not a valid ISO date")
+        if published is not None and not article.get("published_basis"):
+            problems.append(f"{label}: published date without published_basis")
+        for field, kind in (("duplicate_of", "article"), ("parent", "article")):
+            target = article.get(field)
+            if target is not None and (store.get(target) or (None,))[0] != kind:
+                problems.append(f"{label}: {field} {target!r} is not an article in the store")
+        text = _text(store, article.get("file"))
+        if text is None:
+            continue
+        start, end = article.get("start"), article.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
+            problems.append(f"{label}: offsets {start}..{end} are outside seeds/{article.get('file')}")
+            continue
+        for citation in article.get("citations") or []:
+            c_start, c_end = citation.get("start"), citation.get("end")
+            if text[c_start:c_end] != citation.get("text"):
+                problems.append(
+                    f"{label} citation [{citation.get('number')}]: text differs from seeds/"
+                    f"{article['file']}[{c_start}:{c_end}]"
+                )
+            for cited in citation.get("dates") or []:
+                if not dates.is_valid(cited.get("date")):
+                    problems.append(f"{label} citation [{citation.get('number')}]: date {cited.get('date')!r} is not valid")
+    return problems
+
+
+def check_claim_references(store, claim):
+    """A claim's event, conflicts, evidence articles, quotes and offsets against the seeds."""
+    problems = []
+    label = f"claim {claim.get('id')}"
+    event = claim.get("event")
+    if event is not None and (store.get(event) or (None,))[0] != "event":
+        problems.append(f"{label}: event {event!r} is not an event in the store")
+    for other in claim.get("conflicts_with") or []:
+        if (store.get(other) or (None,))[0] != "claim":
+            problems.append(f"{label}: conflicts_with {other!r} is not a claim in the store")
+        elif other == claim.get("id"):
+            problems.append(f"{label}: conflicts with itself")
+    for number, item in enumerate(claim.get("evidence") or [], 1):
+        if not isinstance(item, dict):
+            continue
+        where = f"{label} evidence {number}"
+        found = store.get(item.get("article"))
+        if not found or found[0] != "article":
+            problems.append(f"{where}: article {item.get('article')!r} is not in the store")
+            continue
+        article = found[1]
+        if item.get("file") != article.get("file"):
+            problems.append(f"{where}: file {item.get('file')!r} is not that of article {article['id']}")
+            continue
+        text = _text(store, article["file"])
+        if text is None:
+            continue
+        start, end = item.get("start"), item.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)):
+            continue
+        if not article["start"] <= start <= end <= article["end"]:
+            problems.append(f"{where}: offsets {start}..{end} fall outside article {article['id']}")
+        actual = text[start:end]
+        if actual != item.get("quote"):
+            problems.append(
+                f"{where}: quote differs from seeds/{article['file']}[{start}:{end}] "
+                f"(stored {_shorten(str(item.get('quote')))!r}, seed has {_shorten(actual)!r})"
+            )
+    date_text = claim.get("date_text")
+    if date_text:
+        articles = [store.get(item.get("article")) for item in claim.get("evidence") or [] if isinstance(item, dict)]
+        texts = [_text(store, found[1]["file"]) for found in articles if found and found[0] == "article"]
+        if texts and not any(t and date_text in t for t in texts):
+            problems.append(f"{label}: date_text {_shorten(date_text)!r} is not in the text of its evidence")
+    return problems
+
+
+def check_event_dates(store):
+    """An event's date_text must be words of an article that one of its claims quotes."""
+    problems = []
+    articles_of = {}
+    for claim in store.claims:
+        for item in claim.get("evidence") or []:
+            if isinstance(item, dict) and claim.get("event"):
+                articles_of.setdefault(claim["event"], set()).add(item.get("article"))
+    for event in store.events:
+        date_text = event.get("date_text")
+        if not date_text or event["id"] not in articles_of:
+            continue
+        found = [store.get(article_id) for article_id in articles_of[event["id"]]]
+        texts = [_text(store, f[1]["file"]) for f in found if f and f[0] == "article"]
+        if texts and not any(t and date_text in t for t in texts):
+            problems.append(f"event {event['id']}: date_text {_shorten(date_text)!r} is not in the articles of its claims")
+    return problems
+
+
+def check_ids(store):
+    counts = Counter(row.get("id") for rows in (store.articles, store.events, store.claims) for row in rows)
+    return [f"id {record_id!r} is used by {count} records" for record_id, count in counts.items() if count > 1]
+
+
+def check_store(store):
+    """Every problem of the store, in a stable order."""
+    problems = check_ids(store) + check_seeds(store) + check_articles(store)
+    for event in store.events:
+        problems.extend(model.problems_of_event(event))
+    problems.extend(check_event_dates(store))
+    for claim in store.claims:
+        problems.extend(model.problems_of_claim(claim))
+        problems.extend(check_claim_references(store, claim))
+    return problems

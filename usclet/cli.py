@@ -1,0 +1,356 @@
+"""The `usclet` command: thin click commands over the query layer and the store.
+
+Errors become one line on stderr and an exit status here, and only here:
+0 ok, 1 nothing found / problems found, 2 bad usage or input, 3 store trouble.
+"""
+
+import functools
+import os
+import sys
+
+import click
+
+from usclet import __version__, dates, output
+from usclet.errors import BadInput, ExitStatus, UscletError
+
+LISTINGS = ("dialogues", "events", "claims", "articles", "sources")
+
+
+class UscletGroup(click.Group):
+    """Runs commands with every failure reported on one line and mapped to its exit status."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            status = super().main(args, prog_name or "usclet", complete_var, standalone_mode=False, **extra)
+        except UscletError as error:
+            _fail(str(error), error.exit_status)
+        except click.UsageError as error:
+            hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
+            _fail(error.format_message().replace("\n", " ") + hint, ExitStatus.BAD_INPUT)
+        except click.ClickException as error:
+            _fail(error.format_message().replace("\n", " "), ExitStatus.BAD_INPUT)
+        except click.Abort:
+            _fail("aborted", ExitStatus.NOTHING_FOUND)
+        except BrokenPipeError:
+            # `usclet list claims | head` is not an error; silence the flush at exit too
+            sys.stdout = open(os.devnull, "w")
+            sys.exit(ExitStatus.OK)
+        sys.exit(int(status or 0))
+
+
+def _fail(message, status):
+    click.echo(f"usclet: error: {message}", err=True)
+    sys.exit(int(status))
+
+
+def _date_option(name):
+    def convert(ctx, param, value):
+        return None if value is None else dates.parse_argument(value, option=f"--{param.name}")
+
+    return click.option(f"--{name}", callback=convert, metavar="DATE",
+                        help=f"Only records {'on or after' if name == 'since' else 'on or before'} DATE (ISO or English).")
+
+
+def output_format(command):
+    """Gives a command `--format`; the command-level flag wins over the global one."""
+
+    @click.option("--format", "fmt", type=click.Choice(output.FORMATS), default=None,
+                  help="Output format (default: table, or the global --format).")
+    @functools.wraps(command)
+    def wrapper(*args, fmt=None, **kwargs):
+        ctx = click.get_current_context()
+        kwargs["fmt"] = fmt or ctx.find_root().params.get("fmt") or "table"
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def filter_options(command):
+    for decorator in reversed((
+        _date_option("since"),
+        _date_option("until"),
+        click.option("--side", type=click.Choice(("us", "cuba", "independent")), help="Only what this side says."),
+        click.option("--topic", metavar="TOPIC", help="Only claims on this topic (see README for the list)."),
+    )):
+        command = decorator(command)
+    return command
+
+
+def open_store():
+    from usclet.store import Store
+
+    ctx = click.get_current_context()
+    return Store(ctx.find_root().params.get("db"))
+
+
+def _filters(since, until, side, topic):
+    from usclet import model
+    from usclet.queries import Filters
+
+    if topic is not None and topic not in model.TOPICS:
+        raise BadInput(f"--topic: {topic!r} is not a topic; topics are {', '.join(model.TOPICS)}")
+    return Filters(since, until, side, topic)
+
+
+def _nothing(rows, what):
+    if not rows:
+        click.echo(f"usclet: no {what} match", err=True)
+        return ExitStatus.NOTHING_FOUND
+    return ExitStatus.OK
+
+
+@click.group(cls=UscletGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(dir_okay=False), envvar="USCLET_DB", metavar="PATH",
+              help="The store to use (default: the shipped data/usclet.json; also USCLET_DB).")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default=None,
+              help="Output format for every listing (default: table).")
+@click.version_option(__version__, "--version", prog_name="usclet")
+def cli(db, fmt):
+    """The record of U.S.–Cuba law-enforcement cooperation: dated claims, each
+    anchored to the exact words of its source.
+
+    \b
+    Examples:
+      usclet list dialogues
+      usclet compare 2017-12-12
+      usclet sources --unverified --format jsonl
+      usclet show led-2016-05-17
+      usclet check
+    """
+
+
+def span(record):
+    """'2023-01-18…19' for a span of days, the date alone otherwise."""
+    start, end = record.get("date"), record.get("end_date")
+    if not end or len(start) != len(end):
+        return f"{start}…{end}" if end else start
+    differs = next((i for i, (a, b) in enumerate(zip(start, end)) if a != b), len(end))
+    cut = end.rfind("-", 0, differs) + 1  # keep the whole differing part: "19", not "9"
+    return f"{start}…{end[cut:]}"
+
+
+COLUMNS = {
+    "dialogues": [
+        (output.field("ordinal"), "No."), (lambda r: span(r), "Date"),
+        (output.field("place"), "Place"), (lambda r: r.get("participants", {}).get("us"), "U.S. leads"),
+        (lambda r: r.get("participants", {}).get("cuba"), "Cuban leads"), (lambda r: len(r["sources"]), "Sources"),
+        (output.field("id"), "Id"),
+    ],
+    "events": [
+        (lambda r: span(r), "Date"), (output.field("kind"), "Kind"),
+        (output.field("name"), "Name"), (output.field("place"), "Place"),
+        (lambda r: len(r["sources"]), "Sources"), (output.field("id"), "Id"),
+    ],
+    "claims": [
+        (output.field("date"), "Date"), (output.field("id"), "Id"),
+        (lambda r: sorted({e["side"] for e in r["evidence"]}), "Sides"),
+        (lambda r: len({e["origin"] for e in r["evidence"]}), "Sources"), (output.field("text"), "Claim"),
+    ],
+    "articles": [
+        (output.field("id"), "Id"), (output.field("kind"), "Kind"), (output.field("published"), "Published"),
+        (output.field("author"), "Author"), (output.field("title"), "Title"),
+        (output.field("duplicate_of"), "Duplicate of"), (lambda r: len(r["claims"]), "Claims"),
+    ],
+    "sources": [
+        (output.field("origin"), "Origin"), (output.field("sides"), "Side"),
+        (lambda r: len(r["claims"]), "Claims"), (output.field("articles"), "Articles"),
+    ],
+}
+
+
+@cli.command("list")
+@click.argument("what", type=click.Choice(LISTINGS), metavar="dialogues|events|claims|articles|sources")
+@filter_options
+@output_format
+def list_command(what, since, until, side, topic, fmt):
+    """List dialogues, events, claims, articles or sources.
+
+    \b
+    Examples:
+      usclet list dialogues
+      usclet list claims --since 2017 --side cuba --format json
+      usclet list events --topic migration --format csv
+    """
+    from usclet import queries
+
+    filters = _filters(since, until, side, topic)
+    store = open_store()
+    query = {
+        "dialogues": queries.list_dialogues, "events": queries.list_events, "claims": queries.list_claims,
+        "articles": queries.list_articles, "sources": queries.list_origins,
+    }[what]
+    rows = query(store, filters)
+    status = _nothing(rows, what)
+    if rows or fmt == "json":
+        output.emit(rows, fmt, COLUMNS[what], title=what.capitalize())
+    return status
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@output_format
+def show(record_id, fmt):
+    """Show an event, claim or article in full.
+
+    A claim shows each quote inside its sentence, highlighted, with the footnote it cites.
+
+    \b
+    Examples:
+      usclet show led-2017-12-12
+      usclet show a004-1 --format json
+    """
+    from usclet import queries
+
+    result = queries.show(open_store(), record_id)
+    if fmt in ("json", "jsonl"):
+        (output.write_json if fmt == "json" else lambda d: output.write_jsonl([d]))(result)
+    elif fmt in ("csv", "md"):
+        raise BadInput(f"--format {fmt}: show prints one record; use table, json or jsonl")
+    else:
+        from usclet import render
+
+        render.show(result)
+
+
+@cli.command()
+@click.argument("target", metavar="DATE|EVENT_ID")
+@output_format
+def compare(target, fmt):
+    """Compare each side's account of the events on a date or period, or of one event.
+
+    \b
+    Examples:
+      usclet compare 2017-12-12
+      usclet compare "Dec 2017"
+      usclet compare led-2023-01-18 --format json
+    """
+    from usclet import queries
+
+    results = queries.compare(open_store(), target)
+    if fmt == "json":
+        output.write_json(results)
+    elif fmt == "jsonl":
+        output.write_jsonl(results)
+    elif fmt in ("csv", "md"):
+        rows = [
+            {"event": r["event"]["id"], "side": side, "claim": claim["id"], "date": claim.get("date"), "text": claim["text"]}
+            for r in results for side, claims in r["accounts"].items() for claim in claims
+        ]
+        columns = [(output.field(name), name) for name in ("event", "side", "claim", "date", "text")]
+        output.emit(rows, fmt, columns)
+    else:
+        from usclet import render
+
+        render.compare(results)
+
+
+@cli.command()
+@click.option("--unverified", is_flag=True, help="Only claims resting on exactly one source.")
+@click.option("--origin", metavar="NAME", help="Only claims with an origin containing NAME.")
+@filter_options
+@output_format
+def sources(unverified, origin, since, until, side, topic, fmt):
+    """Claims with their distinct independent sources.
+
+    A reporting article is not the origin of what it quotes, and one post copied twice
+    is one source.
+
+    \b
+    Examples:
+      usclet sources --unverified
+      usclet sources --origin "Foreign Ministry" --format jsonl
+    """
+    from usclet import queries
+
+    rows = queries.claim_sources(open_store(), unverified, origin, _filters(since, until, side, topic))
+    status = _nothing(rows, "claims")
+    columns = [
+        (output.field("date"), "Date"), (output.field("id"), "Id"), (lambda r: len(r["sources"]), "N"),
+        (output.field("sources"), "Sources"), (output.field("text"), "Claim"),
+    ]
+    if rows or fmt == "json":
+        output.emit(rows, fmt, columns, title="Unverified claims (one source)" if unverified else "Claims and their sources")
+    return status
+
+
+@cli.command()
+@filter_options
+@output_format
+def timeline(since, until, side, topic, fmt):
+    """Draw the dated events on a time axis, dialogues marked apart.
+
+    \b
+    Examples:
+      usclet timeline
+      usclet timeline --since 2017 --until 2017
+    """
+    from usclet import queries
+
+    years = queries.timeline(open_store(), _filters(since, until, side, topic))
+    events = [event for _, group in years for event in group]
+    status = _nothing(events, "events")
+    if fmt == "table":
+        if events:
+            from usclet import render
+
+            render.timeline(years)
+    else:
+        output.emit(events, fmt, COLUMNS["events"])
+    return status
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@output_format
+def search(words, fmt):
+    """Find claims and quotes containing all the words (case- and accent-insensitive).
+
+    \b
+    Examples:
+      usclet search Cossio
+      usclet search deportation flights --format json
+    """
+    from usclet import queries
+
+    rows = queries.search(open_store(), " ".join(words))
+    status = _nothing(rows, "claims")
+    columns = [
+        (output.field("date"), "Date"), (output.field("id"), "Id"), (output.field("text"), "Claim"),
+        (output.field("matches"), "Matching quotes"),
+    ]
+    if rows or fmt == "json":
+        output.emit(rows, fmt, columns, title=f"Claims matching {' '.join(words)!r}")
+    return status
+
+
+@cli.command()
+@output_format
+def check(fmt):
+    """Verify the store: quotes against the seed text at their offsets, seed hashes,
+    references, dates and ids. Prints each problem; exits 1 if there is any.
+
+    \b
+    Examples:
+      usclet check
+      usclet --db mystore.json check
+    """
+    from usclet.check import check_store
+
+    store = open_store()
+    problems = check_store(store)
+    if fmt in ("json", "jsonl"):
+        (output.write_json if fmt == "json" else output.write_jsonl)(problems)
+    else:
+        for problem in problems:
+            click.echo(output.sanitize(problem))
+    summary = (
+        f"{len(store.articles)} articles, {len(store.events)} events, {len(store.claims)} claims, "
+        f"{sum(len(c.get('evidence') or []) for c in store.claims)} quotes checked: "
+        + (f"{len(problems)} problems" if problems else "all match their sources")
+    )
+    click.echo(summary, err=bool(problems) or fmt in ("json", "jsonl"))
+    return ExitStatus.NOTHING_FOUND if problems else ExitStatus.OK
+
+
+def main():
+    cli.main(prog_name="usclet")

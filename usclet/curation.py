@@ -1,0 +1,170 @@
+"""Builds the shipped store from the seeds and the hand-curated files in data/curation/.
+
+Curators write quotes, not offsets: each piece of evidence names its article and its
+verbatim quote (with `occurrence` when the quote repeats), and the build finds the
+exact offsets. A claim id may appear in several curation files; later entries carry
+only `id` and `evidence`, which joins the claim's evidence (corroboration across
+files). The build is deterministic, and a test rebuilds the store to prove that
+data/usclet.json is exactly what the curation says.
+
+    python -m usclet.curation           rewrite data/usclet.json
+    python -m usclet.curation --verify  exit 1 if data/usclet.json differs from a rebuild
+    python -m usclet.curation --try claims-x.json
+                                        build with that claims file alone and check it
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from usclet import corpus, model
+from usclet.store import dumps, empty_data
+
+ROOT = Path(__file__).resolve().parent.parent
+CURATION_DIR = ROOT / "data" / "curation"
+SEEDS_DIR = ROOT / "seeds"
+STORE_PATH = ROOT / "data" / "usclet.json"
+OVERRIDABLE = ("title", "author", "publisher", "url")
+
+
+class CurationError(Exception):
+    pass
+
+
+def seed_files(seeds_dir=SEEDS_DIR):
+    """[(file_name, bytes, article id prefix)] in file order; `000_x.txt` gives `a000`."""
+    return [(path.name, path.read_bytes(), "a" + path.name.split("_")[0]) for path in sorted(seeds_dir.glob("*.txt"))]
+
+
+def _load(path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise CurationError(f"{path.name}: not valid JSON (line {error.lineno}: {error.msg})") from None
+
+
+def build_articles(files, overrides):
+    articles = corpus.parse_corpus(files)
+    by_id = {article["id"]: article for article in articles}
+    for article_id, fields in overrides.items():
+        if article_id not in by_id:
+            raise CurationError(f"articles.json: no article {article_id}")
+        for field, value in fields.items():
+            if field not in OVERRIDABLE:
+                raise CurationError(f"articles.json: {article_id}: {field} is not curated by hand")
+            by_id[article_id][field] = value
+    return articles
+
+
+def build_evidence(item, articles, texts, where):
+    article = articles.get(item.get("article"))
+    if article is None:
+        raise CurationError(f"{where}: no article {item.get('article')!r}")
+    text = texts[article["file"]]
+    try:
+        start, end = model.locate_quote(
+            text, item.get("quote"), article["start"], article["end"], item.get("occurrence")
+        )
+    except ValueError as error:
+        raise CurationError(f"{where}: {error}: {item.get('quote')!r}") from None
+    built = {field: item.get(field) for field in model.EVIDENCE_FIELDS}
+    built.update(file=article["file"], start=start, end=end)
+    unknown = set(item) - set(model.EVIDENCE_FIELDS) - {"occurrence"}
+    if unknown:
+        raise CurationError(f"{where}: unknown fields {', '.join(sorted(unknown))}")
+    return built
+
+
+def build_claims(claim_files, articles, texts):
+    claims = {}
+    for path in claim_files:
+        for index, entry in enumerate(_load(path), 1):
+            claim_id = entry.get("id")
+            where = f"{path.name} entry {index} ({claim_id})"
+            evidence = [
+                build_evidence(item, articles, texts, f"{where} evidence {n}")
+                for n, item in enumerate(entry.get("evidence") or [], 1)
+            ]
+            if claim_id in claims:
+                if set(entry) - {"id", "evidence"}:
+                    raise CurationError(f"{where}: claim defined twice; a later entry may only add evidence")
+                claims[claim_id]["evidence"].extend(evidence)
+                continue
+            unknown = set(entry) - set(model.CLAIM_FIELDS)
+            if unknown:
+                raise CurationError(f"{where}: unknown fields {', '.join(sorted(unknown))}")
+            claim = {field: entry.get(field) for field in model.CLAIM_FIELDS}
+            claim["topics"] = claim["topics"] or []
+            claim["facts"] = claim["facts"] or {}
+            claim["conflicts_with"] = claim["conflicts_with"] or []
+            claim["evidence"] = evidence
+            claims[claim_id] = claim
+    return list(claims.values())
+
+
+def build(curation_dir=CURATION_DIR, seeds_dir=SEEDS_DIR, claim_files=None):
+    """The store's data, built from seeds and curation (all claims-*.json unless given)."""
+    files = seed_files(seeds_dir)
+    texts = {name: data.decode("utf-8") for name, data, _ in files}
+    overrides_path = curation_dir / "articles.json"
+    overrides = _load(overrides_path) if overrides_path.exists() else {}
+    articles = build_articles(files, overrides)
+    by_id = {article["id"]: article for article in articles}
+    events = [{field: event.get(field) for field in model.EVENT_FIELDS} for event in _load(curation_dir / "events.json")]
+    if claim_files is None:
+        claim_files = sorted(curation_dir.glob("claims-*.json"))
+    claims = build_claims(claim_files, by_id, texts)
+    data = empty_data(seeds="../seeds")
+    for table, rows in (("articles", articles), ("events", events), ("claims", claims)):
+        data[table] = {str(number): row for number, row in enumerate(rows, 1)}
+    return data
+
+
+def try_file(name):
+    """Builds with one claims file into a scratch store and prints its check problems."""
+    import tempfile
+
+    from usclet.check import check_store
+    from usclet.store import Store, write_atomically
+
+    data = build(claim_files=[CURATION_DIR / name])
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "usclet.json"
+        data["meta"]["1"]["seeds"] = str(SEEDS_DIR)
+        write_atomically(path, dumps(data))
+        store = Store(path)
+        problems = check_store(store)
+    for problem in problems:
+        print(problem)
+    print(f"{name}: {len(store.claims)} claims, {sum(len(c['evidence']) for c in store.claims)} evidence, "
+          f"{len(problems)} problems")
+    return 1 if problems else 0
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--try"] and len(argv) == 2:
+        try:
+            return try_file(argv[1])
+        except CurationError as error:
+            print(f"curation: {error}", file=sys.stderr)
+            return 2
+    try:
+        text = dumps(build())
+    except CurationError as error:
+        print(f"curation: {error}", file=sys.stderr)
+        return 2
+    if "--verify" in argv:
+        same = STORE_PATH.exists() and STORE_PATH.read_text(encoding="utf-8") == text
+        if not same:
+            print(f"{STORE_PATH.name} differs from the curation; run python -m usclet.curation", file=sys.stderr)
+        return 0 if same else 1
+    from usclet.store import write_atomically
+
+    write_atomically(STORE_PATH, text)
+    print(f"wrote {STORE_PATH.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The records of the store and the rules every record obeys.
+
+Records are plain dicts (they are what the JSON contract prints); this module names
+their fields and checks them. `problems_of_*` return readable problems, never raise,
+so `check` can report every one and `import` can refuse a batch naming each.
+"""
+
+from usclet import dates
+
+SIDES = ("us", "cuba", "independent")
+EVENT_KINDS = ("dialogue", "agreement", "talks", "meeting", "statement", "policy")
+ARTICLE_KINDS = ("post", "comment")
+TOPICS = (
+    "dialogue", "agreement", "migration", "deportation", "trafficking", "smuggling",
+    "immigration-fraud", "terrorism", "narcotics", "fugitives", "extradition", "cybercrime",
+    "border-security", "aviation-security", "information-sharing", "diplomacy",
+    "human-rights", "sanctions", "economy", "policy",
+)
+# Structured facts a claim may assert about its event; `compare` finds conflicts in them.
+FACT_KEYS = ("date", "end_date", "place", "ordinal", "name", "count", "leads", "participants")
+
+ARTICLE_FIELDS = (
+    "id", "kind", "parent", "file", "start", "end", "sha256", "title", "author", "publisher",
+    "published", "published_basis", "url", "duplicate_of", "citations",
+)
+EVENT_FIELDS = (
+    "id", "kind", "name", "aliases", "ordinal", "date", "end_date", "date_text", "date_basis",
+    "place", "participants",
+)
+CLAIM_FIELDS = (
+    "id", "event", "date", "end_date", "date_text", "date_basis", "text", "topics", "facts",
+    "evidence", "conflicts_with",
+)
+EVIDENCE_FIELDS = ("article", "file", "start", "end", "quote", "speaker", "side", "origin", "footnote")
+
+
+def locate_quote(text, quote, start=0, end=None, occurrence=None):
+    """Offsets of `quote` in text[start:end]: (start, end).
+
+    Raises ValueError when the quote is absent, or present several times and no
+    1-based `occurrence` says which.
+    """
+    end = len(text) if end is None else end
+    if not quote:
+        raise ValueError("the quote is empty")
+    found = []
+    position = text.find(quote, start, end)
+    while position != -1:
+        found.append(position)
+        position = text.find(quote, position + 1, end)
+    if not found:
+        raise ValueError("the quote does not occur in the article")
+    if occurrence is None:
+        if len(found) > 1:
+            raise ValueError(f"the quote occurs {len(found)} times in the article; say which occurrence")
+        occurrence = 1
+    if not 1 <= occurrence <= len(found):
+        raise ValueError(f"the quote occurs {len(found)} times, not {occurrence}")
+    begin = found[occurrence - 1]
+    return begin, begin + len(quote)
+
+
+def _date_problems(record, label):
+    problems = []
+    for field in ("date", "end_date"):
+        value = record.get(field)
+        if value is not None and not dates.is_valid(value):
+            problems.append(f"{label}: {field} {value!r} is not a valid ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    start, end = record.get("date"), record.get("end_date")
+    if end is not None and start is None:
+        problems.append(f"{label}: end_date without date")
+    elif start and end and dates.is_valid(start) and dates.is_valid(end):
+        if dates.bounds(end)[1] < dates.bounds(start)[0]:
+            problems.append(f"{label}: end_date {end} is before date {start}")
+    if start is not None and not record.get("date_basis"):
+        problems.append(f"{label}: a date needs date_basis (stated, or inferred and how)")
+    return problems
+
+
+def problems_of_event(event):
+    label = f"event {event.get('id')}"
+    problems = _date_problems(event, label)
+    if event.get("kind") not in EVENT_KINDS:
+        problems.append(f"{label}: kind {event.get('kind')!r} is not one of {', '.join(EVENT_KINDS)}")
+    if not event.get("name"):
+        problems.append(f"{label}: no name")
+    ordinal = event.get("ordinal")
+    if ordinal is not None and (not isinstance(ordinal, int) or ordinal < 1):
+        problems.append(f"{label}: ordinal {ordinal!r} is not a positive whole number")
+    participants = event.get("participants") or {}
+    if not isinstance(participants, dict) or set(participants) - set(SIDES):
+        problems.append(f"{label}: participants must be keyed by side ({', '.join(SIDES)})")
+    return problems
+
+
+def problems_of_claim(claim):
+    """Problems of a claim's own fields (references and quotes are checked elsewhere)."""
+    label = f"claim {claim.get('id')}"
+    problems = _date_problems(claim, label)
+    if not claim.get("text"):
+        problems.append(f"{label}: no text")
+    unknown = set(claim.get("topics") or ()) - set(TOPICS)
+    if unknown:
+        problems.append(f"{label}: unknown topics {', '.join(sorted(unknown))}")
+    facts = claim.get("facts") or {}
+    if not isinstance(facts, dict) or set(facts) - set(FACT_KEYS):
+        problems.append(f"{label}: facts may only hold {', '.join(FACT_KEYS)}")
+    evidence = claim.get("evidence")
+    if not isinstance(evidence, list) or not evidence:
+        problems.append(f"{label}: no evidence")
+        return problems
+    for number, item in enumerate(evidence, 1):
+        where = f"{label} evidence {number}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: not an object")
+            continue
+        if item.get("side") not in SIDES:
+            problems.append(f"{where}: side {item.get('side')!r} is not one of {', '.join(SIDES)}")
+        for field in ("speaker", "origin", "quote"):
+            if not isinstance(item.get(field), str) or not item.get(field):
+                problems.append(f"{where}: no {field}")
+        if not isinstance(item.get("start"), int) or not isinstance(item.get("end"), int):
+            problems.append(f"{where}: start and end must be whole numbers")
+    return problems
+
+
+def sources_of(claim):
+    """The distinct independent origins of a claim, in order of first appearance."""
+    seen = []
+    for item in claim["evidence"]:
+        if item["origin"] not in seen:
+            seen.append(item["origin"])
+    return seen
+
+
+def sides_of(claim):
+    return sorted({item["side"] for item in claim["evidence"]}, key=SIDES.index)

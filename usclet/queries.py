@@ -1,0 +1,338 @@
+"""The questions users ask of the store. Knows nothing of click or rich.
+
+Every function takes an opened `Store` and returns plain records (dicts and lists)
+in the shapes of the JSON contract; `NotFound` when there is nothing to answer.
+"""
+
+import unicodedata
+from collections import defaultdict
+
+from usclet import dates, model
+from usclet.errors import BadInput, NotFound
+
+GOVERNMENTS = ("us", "cuba")
+
+
+class Filters:
+    """--since, --until, --side, --topic, shared by every listing."""
+
+    def __init__(self, since=None, until=None, side=None, topic=None):
+        self.since, self.until, self.side, self.topic = since, until, side, topic
+        if since and until and dates.bounds(until)[1] < dates.bounds(since)[0]:
+            raise BadInput(f"--until {until} is before --since {since}")
+
+    @property
+    def dated(self):
+        return self.since is not None or self.until is not None
+
+    def claim_matches(self, claim):
+        if self.dated and not dates.overlaps(claim.get("date"), claim.get("end_date"), self.since, self.until):
+            return False
+        if self.side and self.side not in {item["side"] for item in claim["evidence"]}:
+            return False
+        if self.topic and self.topic not in claim.get("topics", ()):
+            return False
+        return True
+
+
+def fold(text):
+    """Case- and accent-insensitive form: 'Cossío' and 'COSSIO' both give 'cossio'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def claims_by_event(store):
+    grouped = defaultdict(list)
+    for claim in store.claims:
+        if claim.get("event"):
+            grouped[claim["event"]].append(claim)
+    return grouped
+
+
+def _sources(claims):
+    seen = []
+    for claim in claims:
+        for origin in model.sources_of(claim):
+            if origin not in seen:
+                seen.append(origin)
+    return seen
+
+
+def _with_sources(event, claims):
+    row = dict(event)
+    row["sources"] = _sources(claims)
+    row["claims"] = [claim["id"] for claim in claims]
+    return row
+
+
+def list_events(store, filters, kinds=None):
+    """Events in chronological order, each with the distinct sources that attest it."""
+    grouped = claims_by_event(store)
+    rows = []
+    for event in store.events:
+        if kinds and event["kind"] not in kinds:
+            continue
+        if filters.dated and not dates.overlaps(event.get("date"), event.get("end_date"), filters.since, filters.until):
+            continue
+        claims = grouped.get(event["id"], [])
+        if filters.side or filters.topic:
+            scope = Filters(side=filters.side, topic=filters.topic)
+            claims = [claim for claim in claims if scope.claim_matches(claim)]
+            if not claims:
+                continue
+        rows.append(_with_sources(event, claims))
+    rows.sort(key=lambda row: dates.sort_key(row.get("date")))
+    return rows
+
+
+def list_dialogues(store, filters):
+    return list_events(store, filters, kinds=("dialogue",))
+
+
+def list_claims(store, filters):
+    rows = [claim for claim in store.claims if filters.claim_matches(claim)]
+    rows.sort(key=lambda claim: dates.sort_key(claim.get("date")))
+    return rows
+
+
+def list_articles(store, filters):
+    used = defaultdict(list)
+    for claim in store.claims:
+        for item in claim["evidence"]:
+            used[item["article"]].append((claim, item))
+    rows = []
+    for article in store.articles:
+        if filters.dated and not dates.overlaps(article.get("published"), None, filters.since, filters.until):
+            continue
+        uses = used.get(article["id"], [])
+        if filters.side and not any(item["side"] == filters.side for _, item in uses):
+            continue
+        if filters.topic and not any(filters.topic in claim.get("topics", ()) for claim, _ in uses):
+            continue
+        row = dict(article)
+        row["claims"] = sorted({claim["id"] for claim, _ in uses})
+        rows.append(row)
+    return rows
+
+
+def list_origins(store, filters):
+    """Each distinct origin with its side, how many claims it supports, and where it appears."""
+    table = {}
+    for claim in list_claims(store, filters):
+        for item in claim["evidence"]:
+            if filters.side and item["side"] != filters.side:
+                continue
+            row = table.setdefault(item["origin"], {"origin": item["origin"], "sides": [], "claims": [], "articles": []})
+            for key, value in (("sides", item["side"]), ("claims", claim["id"]), ("articles", item["article"])):
+                if value not in row[key]:
+                    row[key].append(value)
+    return sorted(table.values(), key=lambda row: (-len(row["claims"]), row["origin"]))
+
+
+def claim_sources(store, unverified=False, origin=None, filters=None):
+    """Claims with their distinct origins; `unverified` keeps those resting on one."""
+    wanted = fold(origin) if origin else None
+    rows = []
+    for claim in list_claims(store, filters or Filters()):
+        sources = model.sources_of(claim)
+        if unverified and len(sources) != 1:
+            continue
+        if wanted and not any(wanted in fold(source) for source in sources):
+            continue
+        row = dict(claim)
+        row["sources"] = sources
+        rows.append(row)
+    return rows
+
+
+# Facts with one true value; `leads` and `participants` add up across claims instead.
+SCALAR_FACTS = ("date", "end_date", "place", "ordinal", "name", "count")
+
+
+def _same_fact(key, first, second):
+    """Whether two values of a fact agree: dates agree when their periods overlap
+    (2017-01 and 2017-01-16), places when one names the other (Washington, Washington, D.C.)."""
+    if key in ("date", "end_date") and dates.is_valid(str(first)) and dates.is_valid(str(second)):
+        return dates.overlaps(first, None, second, second)
+    a, b = ("".join(ch for ch in fold(str(value)) if ch.isalnum()) for value in (first, second))
+    return a.startswith(b) or b.startswith(a) if key == "place" else a == b
+
+
+def _facts_conflicts(claims):
+    """For each scalar fact, the disagreeing values claims give, with who gives each."""
+    conflicts = []
+    for key in SCALAR_FACTS:
+        groups = []
+        for claim in claims:
+            if claim.get("facts", {}).get(key) is None:
+                continue
+            value = claim["facts"][key]
+            group = next((g for g in groups if _same_fact(key, g["value"], value)), None)
+            if group is None:
+                group = {"value": value, "claims": [], "sides": [], "origins": []}
+                groups.append(group)
+            group["claims"].append(claim["id"])
+            for item in claim["evidence"]:
+                if item["side"] not in group["sides"]:
+                    group["sides"].append(item["side"])
+                if item["origin"] not in group["origins"]:
+                    group["origins"].append(item["origin"])
+        if len(groups) > 1:
+            conflicts.append({"field": key, "values": groups})
+    return conflicts
+
+
+def _linked_conflicts(store, claims):
+    """Explicit conflicts_with links from these claims, each pair once."""
+    pairs, seen = [], set()
+    for claim in claims:
+        for other in claim.get("conflicts_with", ()):
+            pair = tuple(sorted((claim["id"], other)))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            found = store.get(other)
+            pairs.append({
+                "field": "claims",
+                "claims": list(pair),
+                "texts": [claim["text"], found[1]["text"] if found else None],
+            })
+    return pairs
+
+
+def _naming(claims):
+    """Who names or numbers the event how: one entry per (name, ordinal) with its origins."""
+    entries = {}
+    for claim in claims:
+        facts = claim.get("facts", {})
+        if "name" not in facts and "ordinal" not in facts:
+            continue
+        key = (facts.get("name"), facts.get("ordinal"))
+        entry = entries.setdefault(key, {"name": key[0], "ordinal": key[1], "origins": [], "sides": [], "claims": []})
+        entry["claims"].append(claim["id"])
+        for item in claim["evidence"]:
+            if item["origin"] not in entry["origins"]:
+                entry["origins"].append(item["origin"])
+            if item["side"] not in entry["sides"]:
+                entry["sides"].append(item["side"])
+    return list(entries.values())
+
+
+def compare_event(store, event, claims):
+    accounts = {side: [] for side in model.SIDES}
+    for claim in claims:
+        for side in model.sides_of(claim):
+            accounts[side].append(claim)
+    sides = {claim["id"]: set(model.sides_of(claim)) for claim in claims}
+    only = {
+        side: [claim for claim in accounts[side] if not sides[claim["id"]] & (set(GOVERNMENTS) - {side})]
+        for side in GOVERNMENTS
+    }
+    return {
+        "event": event,
+        "accounts": accounts,
+        "only": only,
+        "conflicts": _facts_conflicts(claims) + _linked_conflicts(store, claims),
+        "naming": _naming(claims),
+        "silent": [side for side in GOVERNMENTS if not accounts[side]],
+    }
+
+
+def resolve_events(store, target):
+    """The events a compare/show target names: an event id, or a date or period."""
+    found = store.get(target)
+    if found and found[0] == "event":
+        return [found[1]], target
+    period = dates.parse_argument(target, option="DATE|EVENT_ID")
+    matching = [e for e in store.events if dates.overlaps(e.get("date"), e.get("end_date"), period, period)]
+    matching.sort(key=lambda e: dates.sort_key(e.get("date")))
+    return matching, period
+
+
+def compare(store, target):
+    events, period = resolve_events(store, target)
+    if not events:
+        raise NotFound(f"no event on {period}; `usclet timeline` lists the dated events")
+    grouped = claims_by_event(store)
+    return [compare_event(store, event, grouped.get(event["id"], [])) for event in events]
+
+
+def search(store, text):
+    """Claims whose text, quotes or speakers hold every word of `text` (accent-insensitive)."""
+    words = fold(text).split()
+    if not words:
+        raise BadInput("search: give at least one word to look for")
+    rows = []
+    for claim in store.claims:
+        haystacks = [fold(claim["text"])] + [fold(item["quote"] + " " + item["speaker"]) for item in claim["evidence"]]
+        if not all(any(word in hay for hay in haystacks) for word in words):
+            continue
+        row = dict(claim)
+        row["matches"] = [
+            item["quote"] for item in claim["evidence"] if any(word in fold(item["quote"]) for word in words)
+        ]
+        rows.append(row)
+    rows.sort(key=lambda claim: dates.sort_key(claim.get("date")))
+    return rows
+
+
+def sentence_around(text, start, end, limit_start=0, limit_end=None):
+    """Bounds of the sentence(s) holding text[start:end], within the article's span."""
+    limit_end = len(text) if limit_end is None else limit_end
+    left = start
+    while left > limit_start and not (text[left - 1] == "\n" or (text[left - 2:left] in (". ", "? ", "! ") and left - 2 >= limit_start)):
+        left -= 1
+    right = end
+    while right < limit_end and text[right] != "\n" and not (text[right - 1] in ".?!" and right > end and text[right] == " "):
+        right += 1
+    return left, right
+
+
+def evidence_in_context(store, item):
+    """An evidence item with the sentence around its quote and the footnote it cites."""
+    found = store.get(item["article"])
+    article = found[1] if found else {}
+    row = dict(item)
+    row["article_title"] = article.get("title")
+    try:
+        text = store.seed_text(item["file"])
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if text is not None:
+        left, right = sentence_around(text, item["start"], item["end"], article.get("start", 0), article.get("end"))
+        row["context"] = {"before": text[left:item["start"]], "quote": text[item["start"]:item["end"]], "after": text[item["end"]:right]}
+    footnote = item.get("footnote")
+    if footnote is not None:
+        cited = [c for c in article.get("citations", []) if c.get("number") == footnote]
+        row["footnote_text"] = cited[0]["text"] if cited else None
+    return row
+
+
+def show(store, record_id):
+    """An event, claim or article in full, with what refers to it."""
+    found = store.get(record_id)
+    if not found:
+        raise NotFound(f"no event, claim or article with id {record_id!r}; `usclet list events|claims|articles` lists ids")
+    kind, record = found
+    if kind == "event":
+        claims = claims_by_event(store).get(record_id, [])
+        return {"kind": "event", "record": _with_sources(record, claims), "claims": claims}
+    if kind == "claim":
+        row = dict(record)
+        row["sources"] = model.sources_of(record)
+        return {
+            "kind": "claim",
+            "record": row,
+            "evidence": [evidence_in_context(store, item) for item in record["evidence"]],
+        }
+    claims = [c for c in store.claims if any(item["article"] == record_id for item in c["evidence"])]
+    return {"kind": "article", "record": record, "claims": claims}
+
+
+def timeline(store, filters):
+    """Dated events in order, grouped by year: [(year, [event, ...]), ...]."""
+    events = [event for event in list_events(store, filters) if event.get("date")]
+    years = defaultdict(list)
+    for event in events:
+        years[int(event["date"][:4])].append(event)
+    return sorted(years.items())

@@ -1,0 +1,248 @@
+"""The JSON-backed store: TinyDB tables `articles`, `events`, `claims` and `meta`.
+
+TinyDB's own JSONStorage rewrites the file in place without a lock, so a crash can
+leave half a file and two writers can lose each other's work. `AtomicJSONStorage`
+writes a temporary file, fsyncs it and renames it over the store (keeping the previous
+version as a backup); `Store.transaction()` holds an exclusive lock across the whole
+read-modify-write. Readers need no lock: a rename is atomic, so they see the old
+file or the new one.
+"""
+
+import contextlib
+import errno
+import json
+import os
+import time
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from usclet.errors import StoreError
+
+SCHEMA_VERSION = 1
+TABLES = ("articles", "events", "claims")
+PACKAGE_DIR = Path(__file__).resolve().parent
+LOCK_TIMEOUT_SECONDS = float(os.environ.get("USCLET_LOCK_TIMEOUT", "10"))
+
+
+def default_path():
+    """The shipped store: data/ beside the package in a checkout, or installed with it."""
+    checkout = PACKAGE_DIR.parent / "data" / "usclet.json"
+    if checkout.exists():
+        return checkout
+    return PACKAGE_DIR / "shipped" / "data" / "usclet.json"
+
+
+def backup_path(path):
+    return Path(str(path) + ".bak")
+
+
+def lock_path(path):
+    return Path(str(path) + ".lock")
+
+
+def _fsync_dir(folder):
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some filesystems cannot open a folder; the rename is still done
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def empty_data(seeds="seeds"):
+    data = {"meta": {"1": {"schema_version": SCHEMA_VERSION, "seeds": seeds}}}
+    for table in TABLES:
+        data[table] = {}
+    return data
+
+
+def dumps(data):
+    # One record per line keeps diffs of the shipped store readable.
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_atomically(path, text):
+    """Replaces `path` with `text`: never half-written, the old version kept as `.bak`."""
+    path = Path(path)
+    folder = path.parent
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            # A hard link makes the backup without copying; replace keeps it atomic.
+            bak_tmp = folder / f".{path.name}.{os.getpid()}.bak.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(bak_tmp)
+            os.link(path, bak_tmp)
+            os.replace(bak_tmp, backup_path(path))
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StoreError(f"cannot write the store {path}: {error.strerror or error}") from None
+
+
+def read_json(path):
+    """The parsed store file, validated in shape; StoreError names what is wrong and where."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"no store at {path}; give --db PATH or set USCLET_DB") from None
+    except IsADirectoryError:
+        raise StoreError(f"the store {path} is a folder, not a file") from None
+    except OSError as error:
+        raise StoreError(f"cannot read the store {path}: {error.strerror or error}") from None
+    restore = _restore_hint(path)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise StoreError(f"the store {path} is not UTF-8 text (byte {error.start}); {restore}") from None
+    except json.JSONDecodeError as error:
+        raise StoreError(
+            f"the store {path} is not valid JSON (line {error.lineno}, column {error.colno}: "
+            f"{error.msg}); {restore}"
+        ) from None
+    problem = shape_problem(data)
+    if problem:
+        raise StoreError(f"the store {path} {problem}; {restore}")
+    return data
+
+
+def _restore_hint(path):
+    if backup_path(path).exists():
+        return f"it is left untouched: restore the backup {backup_path(path)} with `usclet --db {path} restore`"
+    return "it is left untouched and has no backup to restore"
+
+
+def shape_problem(data):
+    """What makes `data` not a usclet store of a schema this version reads, or None."""
+    if not isinstance(data, dict):
+        return "is not a usclet store (not a JSON object)"
+    meta = data.get("meta")
+    if not isinstance(meta, dict) or not isinstance(meta.get("1"), dict):
+        return "is not a usclet store (no meta table)"
+    version = meta["1"].get("schema_version")
+    if not isinstance(version, int):
+        return "is not a usclet store (no schema version)"
+    if version > SCHEMA_VERSION:
+        return f"has schema version {version}, newer than this usclet reads ({SCHEMA_VERSION}); upgrade usclet"
+    for table in TABLES:
+        rows = data.get(table)
+        if not isinstance(rows, dict) or not all(isinstance(row, dict) for row in rows.values()):
+            return f"is not a usclet store (table {table!r} missing or malformed)"
+        if not all(isinstance(row.get("id"), str) for row in rows.values()):
+            return f"is not a usclet store (a record in {table!r} has no id)"
+    return None
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that validates what it reads and writes atomically."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+
+    def read(self):
+        return read_json(self.path)
+
+    def write(self, data):
+        write_atomically(self.path, dumps(data))
+
+
+class Store:
+    """An opened store: its records by table, its seeds folder, its write path."""
+
+    def __init__(self, path=None):
+        self.path = Path(path) if path else default_path()
+        self._db = None
+        self._texts = {}
+        self._load()
+
+    def _load(self):
+        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        data = self._db.storage.read()
+        self.meta = data["meta"]["1"]
+        self.articles = list(data["articles"].values())
+        self.events = list(data["events"].values())
+        self.claims = list(data["claims"].values())
+        self.by_id = {}
+        for kind, rows in (("article", self.articles), ("event", self.events), ("claim", self.claims)):
+            for row in rows:
+                self.by_id.setdefault(row["id"], (kind, row))
+
+    @property
+    def seeds_dir(self):
+        """The seeds folder: beside the store, or where its meta points (relative to it)."""
+        folder = self.path.parent
+        beside = folder / "seeds"
+        if beside.is_dir():
+            return beside
+        return (folder / self.meta.get("seeds", "seeds")).resolve()
+
+    def seed_bytes(self, file_name):
+        return (self.seeds_dir / file_name).read_bytes()
+
+    def seed_text(self, file_name):
+        """The decoded text of a seed file (cached); offsets index into this."""
+        if file_name not in self._texts:
+            self._texts[file_name] = self.seed_bytes(file_name).decode("utf-8")
+        return self._texts[file_name]
+
+    def get(self, record_id):
+        """(kind, record) for an id, or None."""
+        return self.by_id.get(record_id)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Yields the raw tables to change under an exclusive lock; writes them on success."""
+        import fcntl
+
+        lock_file = lock_path(self.path)
+        try:
+            handle = open(lock_file, "a")
+        except OSError as error:
+            raise StoreError(f"cannot create the lock file {lock_file}: {error.strerror}") from None
+        with handle:
+            deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            f"the store is locked by another usclet (lock file {lock_file}); "
+                            "try again when it has finished"
+                        ) from None
+                    time.sleep(0.02)
+            try:
+                data = read_json(self.path)  # fresh under the lock: others may have written
+                yield data
+                self._db.storage.write(data)
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        self._texts.clear()
+        self._load()
+
+
+def next_doc_id(table):
+    """TinyDB keys documents by string ids; the next one after the largest."""
+    return str(max((int(key) for key in table), default=0) + 1)
+
+
+def create(path, seeds="seeds"):
+    """Writes a new empty store at `path`, refusing to overwrite an existing file."""
+    path = Path(path)
+    if path.exists():
+        raise StoreError(f"{path} already exists; not overwriting it")
+    write_atomically(path, dumps(empty_data(seeds)))
