@@ -4,6 +4,7 @@ Every function takes an opened `Store` and returns plain records (dicts and list
 in the shapes of the JSON contract; `NotFound` when there is nothing to answer.
 """
 
+import re
 import unicodedata
 from collections import defaultdict
 
@@ -276,16 +277,26 @@ def search(store, text):
     return rows
 
 
+# A sentence ends at . ? or ! after a lowercase letter, digit or bracket (so "U.S." and
+# "D.C." do not end one), optionally followed by a closing quote and a footnote marker
+# ("December 12.[1]"); or at a line break.
+SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)\]])[.?!][”\"’]?(?:\[\d+\])?(?=\s)|\n")
+
+
 def sentence_around(text, start, end, limit_start=0, limit_end=None):
     """Bounds of the sentence(s) holding text[start:end], within the article's span."""
     limit_end = len(text) if limit_end is None else limit_end
-    left = start
-    while left > limit_start and not (text[left - 1] == "\n" or (text[left - 2:left] in (". ", "? ", "! ") and left - 2 >= limit_start)):
-        left -= 1
-    right = end
-    while right < limit_end and text[right] != "\n" and not (text[right - 1] in ".?!" and right > end and text[right] == " "):
-        right += 1
-    return left, right
+    left = limit_start
+    for match in SENTENCE_END_RE.finditer(text, limit_start, start):
+        left = match.end()
+    while left < start and text[left].isspace():
+        left += 1
+    right = limit_end
+    for match in SENTENCE_END_RE.finditer(text, start, limit_end):
+        if match.end() >= end:
+            right = match.end() if match.group() != "\n" else match.start()
+            break
+    return left, max(right, end)
 
 
 def evidence_in_context(store, item):

@@ -151,29 +151,37 @@ def compare(results):
         out.print()
 
 
-def timeline(years, width=None):
-    """Events on a vertical time axis, a block per year; gaps between years shown."""
+def timeline(years):
+    """Events on a vertical time axis, a block per year; gaps between years shown.
+
+    Each event takes one line, its name shortened to fit the width (80 off a terminal).
+    """
     out = console()
+    width = out.width if out.is_terminal else int(os.environ.get("COLUMNS") or 80)
     previous = None
     for year, events in years:
         if previous is not None and year - previous > 1:
             gap = f"{previous + 1}–{year - 1}" if year - previous > 2 else f"{previous + 1}"
             out.print(plain(f"{gap:>9} ┊  (no events recorded)", style="dim"))
-        out.print(plain(f"{year:>9} ┼{'─' * 40}", style="bold"))
+        out.print(plain(f"{year:>9} ┼{'─' * 20}", style="bold"))
         for event in events:
-            marker = "◆" if event["kind"] == "dialogue" else "·"
-            when = event["date"][5:] or "—"
+            dialogue = event["kind"] == "dialogue"
+            when = event["date"][5:] or "·"
             if event.get("end_date"):
                 when += "…" + event["end_date"][8:]
-            line = Text(f"{when:>9} │ ")
-            line.append(marker + " ", style="bold yellow" if event["kind"] == "dialogue" else "")
             label = event["name"]
             if event.get("ordinal"):
                 label += f" (no. {event['ordinal']})"
             if event.get("place"):
                 label += f", {event['place']}"
-            line.append(sanitize(label), style="bold" if event["kind"] == "dialogue" else "")
-            line.append(sanitize(f"  [{event['id']}]"), style="dim")
-            out.print(line, overflow="fold")
+            ident = f"  {event['id']}"
+            room = width - 14 - len(ident)
+            if len(label) > room:
+                label = label[: max(room - 1, 8)] + "…"
+            line = Text(f"{when:>9} │ ")
+            line.append("◆ " if dialogue else "· ", style="bold yellow" if dialogue else "")
+            line.append(sanitize(label), style="bold" if dialogue else "")
+            line.append(sanitize(ident), style="dim")
+            out.print(line, no_wrap=True, overflow="ellipsis", crop=True)
         previous = year
-    out.print(plain("          ◆ Law Enforcement Dialogue   · other event (agreement, talks, meeting, statement, policy)", style="dim"))
+    out.print(plain("◆ Law Enforcement Dialogue   · other event", style="dim"))
