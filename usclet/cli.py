@@ -31,11 +31,17 @@ class UscletGroup(click.Group):
             _fail(error.format_message().replace("\n", " "), ExitStatus.BAD_INPUT)
         except click.Abort:
             _fail("aborted", ExitStatus.NOTHING_FOUND)
-        except BrokenPipeError:
-            # `usclet list claims | head` is not an error; silence the flush at exit too
-            sys.stdout = open(os.devnull, "w")
-            sys.exit(ExitStatus.OK)
         sys.exit(int(status or 0))
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # `usclet list claims | head -1` is not an error. Point stdout at /dev/null
+            # so the interpreter's final flush does not fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return ExitStatus.OK
 
 
 def _fail(message, status):
