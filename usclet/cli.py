@@ -7,6 +7,7 @@ Errors become one line on stderr and an exit status here, and only here:
 import functools
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -356,6 +357,130 @@ def check(fmt):
     )
     click.echo(summary, err=bool(problems) or fmt in ("json", "jsonl"))
     return ExitStatus.NOTHING_FOUND if problems else ExitStatus.OK
+
+
+@cli.group()
+def add():
+    """Add an article or a claim to the store.
+
+    \b
+    Examples:
+      usclet add article statement.txt --title "Cuba and the USA hold meeting" --published 2017-12-13
+      usclet add claim --article a005-1 --quote "held on January 18 and 19" --side cuba \\
+          --origin "Cuban Ministry of Foreign Affairs" --date 2023-01-18 --event led-2023-01-18
+    """
+
+
+@add.command("article")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--title", required=True, help="The article's title (of its first post).")
+@click.option("--author")
+@click.option("--publisher")
+@click.option("--published", callback=lambda c, p, v: v and dates.parse_argument(v, "--published"), metavar="DATE")
+@click.option("--url")
+@output_format
+def add_article(file, title, author, publisher, published, url, fmt):
+    """Register a plain-text UTF-8 article: copy it into the store's seeds folder and
+    record its posts, comments and footnotes."""
+    from usclet import ingest
+
+    articles = ingest.add_article(open_store(), file, title, author, publisher, published, url)
+    columns = [(output.field("id"), "Id"), (output.field("kind"), "Kind"), (output.field("title"), "Title"),
+               (output.field("published"), "Published"), (output.field("duplicate_of"), "Duplicate of")]
+    output.emit(articles, fmt, columns, title="Added")
+
+
+@add.command("claim")
+@click.option("--article", "article_id", required=True, metavar="ID", help="The article the quote is from.")
+@click.option("--quote", required=True, help="The exact words, as they are in the article.")
+@click.option("--occurrence", type=click.IntRange(min=1), help="Which occurrence, if the quote is there several times.")
+@click.option("--date", callback=lambda c, p, v: v and dates.parse_argument(v, "--date"), metavar="DATE")
+@click.option("--end-date", callback=lambda c, p, v: v and dates.parse_argument(v, "--end-date"), metavar="DATE")
+@click.option("--date-text", help="The words the date came from.")
+@click.option("--event", metavar="ID")
+@click.option("--speaker", help="Who says it in the text (default: the author).")
+@click.option("--side", type=click.Choice(("us", "cuba", "independent")), default="independent")
+@click.option("--origin", help="The independent origin (default: the article's publisher or author).")
+@click.option("--text", help="A short neutral paraphrase (default: the quote).")
+@click.option("--topic", "topics", multiple=True, metavar="TOPIC")
+@click.option("--id", "claim_id", metavar="ID", help="The claim's id (default: assigned).")
+@click.option("--merge", "merge_into", metavar="CLAIM_ID", help="Add the quote as evidence of this existing claim.")
+@output_format
+def add_claim(article_id, quote, occurrence, date, end_date, date_text, event, speaker, side, origin, text,
+              topics, claim_id, merge_into, fmt):
+    """Add a claim quoting an article; the quote must be in it, or nothing is written."""
+    from usclet import ingest
+
+    entry = {
+        "id": claim_id, "event": event, "date": date, "end_date": end_date, "date_text": date_text, "text": text,
+        "topics": list(topics), "merge": merge_into,
+        "evidence": [{"article": article_id, "quote": quote, "occurrence": occurrence, "speaker": speaker,
+                      "side": side, "origin": origin}],
+    }
+    added, merged = ingest.add_claims(open_store(), [("the claim", entry)], merge=bool(merge_into))
+    _report_added(added, merged, fmt)
+
+
+@cli.command("import")
+@click.argument("source", metavar="FILE|-")
+@click.option("--merge", is_flag=True, help="Let lines with a `merge` claim id add evidence to that claim.")
+@output_format
+def import_command(source, merge, fmt):
+    """Import claims from JSON lines (or a JSON list): all of them, or none.
+
+    Each line is a claim in the shape of the data model; `id` and the evidence's
+    `start`/`end` may be left out (assigned, and found from the quote).
+
+    \b
+    Examples:
+      usclet import reviewed.jsonl
+      cat reviewed.jsonl | usclet import -
+      usclet import --merge corroboration.jsonl
+    """
+    from usclet import ingest
+
+    if source == "-":
+        text = click.get_text_stream("stdin").read()
+        name = "standard input"
+    else:
+        try:
+            raw = open(source, "rb").read()
+        except OSError as error:
+            raise BadInput(f"cannot read {source}: {error.strerror or error}") from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BadInput(f"{source} is not UTF-8 text (byte {error.start})") from None
+        name = source
+    entries = ingest.parse_claim_lines(text, name)
+    added, merged = ingest.add_claims(open_store(), entries, merge=merge)
+    _report_added(added, merged, fmt)
+
+
+def _report_added(added, merged, fmt):
+    if fmt in ("json", "jsonl"):
+        (output.write_json if fmt == "json" else output.write_jsonl)(added)
+        return
+    for claim in added:
+        click.echo(f"added {claim['id']}")
+    for claim_id in merged:
+        click.echo(f"added evidence to {claim_id}")
+
+
+@cli.command()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(yes):
+    """Put the store's backup (<store>.bak, the version before the last write) back in place.
+
+    The file it replaces is kept as <store>.replaced.
+    """
+    from usclet import store
+
+    path = Path(click.get_current_context().find_root().params.get("db") or store.default_path())
+    if not yes:
+        click.confirm(f"Replace {path} with its backup {store.backup_path(path)}?", abort=True, err=True)
+    backup = store.restore(path)
+    click.echo(f"restored {path} from {backup}")
 
 
 def main():

@@ -26,6 +26,11 @@ URL_RE = re.compile(r"https?://\S+")
 SENTENCE_BREAK_RE = re.compile(r"[a-z]{2,}[.!?] [A-Z]")
 
 
+def prefix_for(file_name):
+    """The article id prefix of a source file: `003_d430….txt` gives `a003`."""
+    return "a" + file_name.split("_")[0]
+
+
 def sha256_of(data):
     return hashlib.sha256(data).hexdigest()
 
@@ -267,8 +272,9 @@ def parse_file(file_name, data, prefix):
 
 
 def _comments(file_name, text, sha, lines, post):
-    starts = [i for i, line in enumerate(lines) if COMMENT_START_RE.match(line.text)]
     stop = next((i for i, line in enumerate(lines) if LEAVE_REPLY_RE.match(line.text)), len(lines))
+    # what follows the reply form is the page, not a comment
+    starts = [i for i, line in enumerate(lines[:stop]) if COMMENT_START_RE.match(line.text)]
     comments = []
     for number, begin in enumerate(starts, 1):
         finish = starts[number] if number < len(starts) else stop

@@ -33,7 +33,7 @@ class CurationError(Exception):
 
 def seed_files(seeds_dir=SEEDS_DIR):
     """[(file_name, bytes, article id prefix)] in file order; `000_x.txt` gives `a000`."""
-    return [(path.name, path.read_bytes(), "a" + path.name.split("_")[0]) for path in sorted(seeds_dir.glob("*.txt"))]
+    return [(path.name, path.read_bytes(), corpus.prefix_for(path.name)) for path in sorted(seeds_dir.glob("*.txt"))]
 
 
 def _load(path):

@@ -246,3 +246,21 @@ def create(path, seeds="seeds"):
     if path.exists():
         raise StoreError(f"{path} already exists; not overwriting it")
     write_atomically(path, dumps(empty_data(seeds)))
+
+
+def restore(path):
+    """Puts the backup back in place of the store; the replaced file is kept as `.replaced`.
+
+    The backup must itself be a readable store, or nothing is changed.
+    """
+    path = Path(path)
+    backup = backup_path(path)
+    if not backup.exists():
+        raise StoreError(f"there is no backup {backup} to restore")
+    read_json(backup)  # refuse to restore a backup that is itself broken
+    text = backup.read_text(encoding="utf-8")
+    if path.exists():
+        replaced = Path(str(path) + ".replaced")
+        os.replace(path, replaced)
+    write_atomically(path, text)
+    return backup

@@ -1,0 +1,321 @@
+"""The store never loses data, and bad input never gets through."""
+
+import json
+import os
+import pty
+import random
+import select
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import load, run_usclet, shell
+from usclet.check import check_store
+from usclet.store import Store
+
+QUOTE = "HAVANA, Cuba"  # in a000-1
+
+
+def claim_count(path):
+    return len(load(path)["claims"])
+
+
+# --- concurrency ------------------------------------------------------------------------
+
+def test_eight_processes_adding_25_claims_each_all_land(store_copy):
+    before = claim_count(store_copy)
+    script = (
+        'for j in $(seq 1 25); do usclet add claim --article a000-1 --quote "{quote}" --id p{i}-$j '
+        '--text "claim $j of writer {i}" >/dev/null || exit 1; done'
+    )
+    env = {"USCLET_DB": str(store_copy), "USCLET_LOCK_TIMEOUT": "60"}
+    prelude = f'usclet() {{ "{sys.executable}" -m usclet "$@"; }}; '
+    writers = [
+        subprocess.Popen(["bash", "-c", prelude + script.format(quote=QUOTE, i=i)], env={**os.environ, **env},
+                         stderr=subprocess.PIPE, text=True)
+        for i in range(8)
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+    ids = {claim["id"] for claim in load(store_copy)["claims"].values()}
+    assert claim_count(store_copy) == before + 200
+    assert {f"p{i}-{j}" for i in range(8) for j in range(1, 26)} <= ids
+    assert check_store(Store(store_copy)) == []
+
+
+def test_a_lock_not_obtained_in_time_exits_3_naming_the_lock(store_copy):
+    import fcntl
+
+    lock = open(str(store_copy) + ".lock", "a")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        before = store_copy.read_bytes()
+        result = run_usclet("add", "claim", "--article", "a000-1", "--quote", QUOTE, db=store_copy,
+                            env={"USCLET_LOCK_TIMEOUT": "0.3"})
+        assert result.returncode == 3
+        assert f"{store_copy}.lock" in result.stderr
+        assert store_copy.read_bytes() == before
+        # readers need no lock
+        assert run_usclet("list", "claims", "--format", "json", db=store_copy).returncode == 0
+    finally:
+        lock.close()
+
+
+# --- crashes ----------------------------------------------------------------------------
+
+def _batch(size):
+    return "".join(
+        json.dumps({"id": f"batch-{n}", "text": f"batch claim {n}",
+                    "evidence": [{"article": "a004-1", "quote": "December 12", "occurrence": 1,
+                                  "side": "independent", "origin": "test"}]}) + "\n"
+        for n in range(size)
+    )
+
+
+def test_sigkill_during_import_leaves_all_or_nothing(store_copy, tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    size = 3000
+    batch.write_text(_batch(size), encoding="utf-8")
+    before = claim_count(store_copy)
+    started = time.monotonic()
+    run_usclet("import", batch, db=store_copy)
+    full_run = time.monotonic() - started
+    assert claim_count(store_copy) == before + size
+    restored = load(store_copy)
+    restored["claims"] = {k: v for k, v in restored["claims"].items() if not v["id"].startswith("batch-")}
+    store_copy.write_text(json.dumps(restored, ensure_ascii=False), encoding="utf-8")
+
+    rng = random.Random(20261122)
+    for _ in range(12):
+        process = subprocess.Popen([sys.executable, "-m", "usclet", "--db", str(store_copy), "import", str(batch)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, full_run * 1.1))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        count = claim_count(store_copy)
+        assert count in (before, before + size)
+        assert check_store(Store(store_copy)) == []
+        if count != before:  # undo, to test the next kill from the same start
+            data = load(store_copy)
+            data["claims"] = {k: v for k, v in data["claims"].items() if not v["id"].startswith("batch-")}
+            store_copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    # a kill after the rename but before the next write leaves at most stray temporary files, never a torn store
+    assert json.loads(store_copy.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
+
+
+# --- write commands on a corrupt store ------------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["add", "claim", "--article", "a000-1", "--quote", QUOTE],
+    ["import", "-"],
+    ["restore", "--yes"],
+])
+def test_write_commands_refuse_a_corrupt_store(store_copy, command):
+    store_copy.write_text('{"meta": {"1": {"schema_version": 1}}, "claims": ', encoding="utf-8")
+    before = store_copy.read_bytes()
+    result = run_usclet(*command, db=store_copy, input=_batch(1))
+    assert result.returncode == 3, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert store_copy.read_bytes() == before
+
+
+def test_restore_brings_back_the_previous_version(store_copy):
+    before = store_copy.read_bytes()
+    assert run_usclet("add", "claim", "--article", "a000-1", "--quote", QUOTE, db=store_copy).returncode == 0
+    store_copy.write_text("garbage", encoding="utf-8")
+    assert run_usclet("list", "claims", db=store_copy).returncode == 3
+    refused = run_usclet("restore", db=store_copy, input="n\n")
+    assert refused.returncode != 0 and store_copy.read_text(encoding="utf-8") == "garbage"
+    result = run_usclet("restore", db=store_copy, input="y\n")
+    assert result.returncode == 0, result.stderr
+    assert store_copy.read_bytes() == before
+    assert (store_copy.parent / "usclet.json.replaced").read_text(encoding="utf-8") == "garbage"
+
+
+# --- bad input --------------------------------------------------------------------------
+
+def _files(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02text")
+    (tmp_path / "latin1.txt").write_bytes("Cossío dijo".encode("latin-1"))
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(6 * 1024 * 1024)
+    return ["empty.txt", "binary.bin", "latin1.txt", "huge.txt", "absent.txt"]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_bad_article_files_are_refused(store_copy, tmp_path, index):
+    name = _files(tmp_path)[index]
+    before = store_copy.read_bytes()
+    seeds_before = sorted(os.listdir(store_copy.parent / "seeds"))
+    result = run_usclet("add", "article", tmp_path / name, "--title", "t", db=store_copy)
+    assert result.returncode == 2, result.stderr
+    assert name in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert store_copy.read_bytes() == before
+    assert sorted(os.listdir(store_copy.parent / "seeds")) == seeds_before
+
+
+@pytest.mark.parametrize("args, words", [
+    (["add", "claim", "--article", "a000-1", "--quote", "not in the article"], "does not occur"),
+    (["add", "claim", "--article", "a000-1", "--quote", "Obama waves to the crowd"], "occurs 2 times"),
+    (["add", "claim", "--article", "a999-1", "--quote", QUOTE], "no article 'a999-1'"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--event", "nope"], "no event 'nope'"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--date", "2017-02-30"], "'2017-02-30'"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--id", "led-2017-12-12-held"], "already in the store"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--merge", "nope"], "merge names no claim"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--topic", "nonsense"], "unknown topics"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--occurrence", "0"], "occurrence"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--date", "2018", "--end-date", "2017"], "before"),
+])
+def test_bad_claims_are_refused_and_the_store_untouched(store_copy, args, words):
+    before = store_copy.read_bytes()
+    result = run_usclet(*args, db=store_copy)
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr, result.stderr
+    assert store_copy.read_bytes() == before
+
+
+def test_an_ambiguous_quote_is_accepted_with_its_occurrence(store_copy):
+    result = run_usclet("add", "claim", "--article", "a000-1", "--quote", "Obama waves to the crowd",
+                        "--occurrence", "2", "--format", "json", db=store_copy)
+    assert result.returncode == 0, result.stderr
+    [claim] = json.loads(result.stdout)
+    text = (store_copy.parent / "seeds" / claim["evidence"][0]["file"]).read_text(encoding="utf-8")
+    assert text.find("Obama waves to the crowd") < claim["evidence"][0]["start"]
+
+
+def test_import_is_all_or_nothing_naming_the_bad_line(store_copy):
+    lines = _batch(3).splitlines()
+    lines.insert(2, json.dumps({"text": "bad", "evidence": [{"article": "a004-1", "quote": "nowhere to be found"}]}))
+    before = store_copy.read_bytes()
+    result = run_usclet("import", "-", db=store_copy, input="\n".join(lines) + "\n")
+    assert result.returncode == 2
+    assert "standard input line 3" in result.stderr and "does not occur" in result.stderr
+    assert store_copy.read_bytes() == before
+
+
+@pytest.mark.parametrize("payload, words", [
+    ("{not json\n", "line 1: not valid JSON"),
+    ("", "holds no claims"),
+    ('{"id": "x", "evidence": []}\n', "needs evidence"),
+    ('{"id": "x", "bogus": 1, "evidence": []}\n', "unknown fields bogus"),
+    ('[1, 2]', "must be a JSON object"),
+    ('{"id": "batch-0", "evidence": [{"article": "a004-1", "quote": "December 12", "occurrence": 1}]}\n'
+     '{"id": "batch-0", "evidence": [{"article": "a004-1", "quote": "December 12", "occurrence": 1}]}\n',
+     "'batch-0' is already in the store"),
+])
+def test_import_refuses_bad_batches(store_copy, payload, words):
+    before = store_copy.read_bytes()
+    result = run_usclet("import", "-", db=store_copy, input=payload)
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr
+    assert store_copy.read_bytes() == before
+
+
+def test_import_merge_grows_corroboration(store_copy):
+    line = json.dumps({"merge": "led-2017-12-12-cda-fourth-led", "evidence": [
+        {"article": "a004-1", "quote": "this meeting is part of the dialogue", "side": "cuba",
+         "origin": "Cuban Ministry of Foreign Affairs", "speaker": "Cuba"}]})
+    assert run_usclet("import", "-", db=store_copy, input=line).returncode == 2  # needs --merge
+    result = run_usclet("import", "--merge", "-", db=store_copy, input=line)
+    assert result.returncode == 0, result.stderr
+    sources = json.loads(run_usclet("sources", "--format", "json", db=store_copy).stdout)
+    [claim] = [c for c in sources if c["id"] == "led-2017-12-12-cda-fourth-led"]
+    assert claim["sources"] == ["Center for Democracy in the Americas", "Cuban Ministry of Foreign Affairs"]
+
+
+# --- property-based: any arguments, any input ----------------------------------------------
+
+WORDS = ["list", "dialogues", "events", "claims", "articles", "sources", "show", "compare", "timeline", "search",
+         "check", "add", "claim", "article", "import", "-", "restore", "--format", "json", "jsonl", "csv", "md",
+         "table", "--since", "--until", "--side", "cuba", "us", "--topic", "migration", "--unverified", "--origin",
+         "--article", "a000-1", "--quote", QUOTE, "--date", "2017-12", "Dec 2017", "led-2017-12-12", "--event",
+         "--yes", "--help", "--version", "--merge", "--occurrence", "2", "0", "x"]
+WRITES = {"add", "import", "restore"}
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(argv=st.lists(st.sampled_from(WORDS) | st.text(max_size=12), min_size=1, max_size=7),
+       stdin=st.text(max_size=200) | st.just(_batch(1)))
+def test_no_arguments_or_input_make_a_traceback(run, store_copy, argv, stdin):
+    before = store_copy.read_bytes()
+    result = run(*argv, db=store_copy, input=stdin)
+    assert result.exit_code in (0, 1, 2, 3), (argv, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (argv, result.exception)
+    assert "Traceback" not in result.output
+    if not (result.exit_code == 0 and WRITES & set(argv)):
+        assert store_copy.read_bytes() == before, argv
+    elif store_copy.read_bytes() != before:
+        assert check_store(Store(store_copy)) == []
+        store_copy.write_bytes(before)
+
+
+# --- output safety --------------------------------------------------------------------------
+
+HOSTILE = ("Hostile [bold red]markup[/bold red] and [link=http://evil.example]a link[/link]\n\n"
+           "The ministry said \x1b[31mred\x1b[0m and \x1b]8;;http://evil.example\x07click\x1b]8;;\x07 "
+           "rang \x07 and \x9b2J cleared on December 12, 2017.\n")
+FORBIDDEN = ["\x1b[31m", "\x1b]8;;http://evil", "\x07", "\x9b", "\x1b[0m"]
+
+
+@pytest.fixture
+def hostile_store(store_copy, tmp_path):
+    article = tmp_path / "hostile.txt"
+    article.write_text(HOSTILE, encoding="utf-8")
+    assert run_usclet("add", "article", article, "--title", "[blink]T[/blink]", db=store_copy).returncode == 0
+    quote = "The ministry said \x1b[31mred\x1b[0m and \x1b]8;;http://evil.example\x07click"
+    result = run_usclet("add", "claim", "--article", "a005-1", "--quote", quote, "--event", "led-2017-12-12",
+                        "--side", "cuba", "--origin", "[bold]Ministry[/bold]", "--text", "[bold red]markup[/] \x1b[2J",
+                        "--id", "hostile", db=store_copy)
+    assert result.returncode == 0, result.stderr
+    return store_copy
+
+
+@pytest.mark.parametrize("command", [
+    ["show", "hostile"], ["show", "a005-1"], ["list", "claims"], ["list", "articles"], ["list", "articles", "--format", "md"],
+    ["compare", "2017-12-12"], ["search", "ministry"], ["sources", "--origin", "Ministry"],
+])
+def test_markup_is_shown_literally_and_no_escape_reaches_the_terminal(hostile_store, command):
+    result = run_usclet(*command, db=hostile_store)
+    assert result.returncode == 0, result.stderr
+    assert "[bold" in result.stdout or "[blink]" in result.stdout
+    for sequence in FORBIDDEN:
+        assert sequence not in result.stdout, (command, sequence)
+    assert "\x1b" not in result.stdout
+
+
+def test_no_escape_from_articles_on_a_real_terminal(hostile_store):
+    """Under a pseudo-terminal rich styles its own output; the article's sequences still never pass."""
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "USCLET_DB")}
+    env["COLUMNS"] = "120"
+    process = subprocess.Popen([sys.executable, "-m", "usclet", "--db", str(hostile_store), "show", "hostile"],
+                               stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 10)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=10)
+    os.close(master)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "hostile" in screen
+    assert "[bold red]markup[/]" in screen
+    for sequence in ("\x1b[31m", "\x1b]8;;http://evil", "\x07", "\x9b", "\x1b[2J"):
+        assert sequence not in screen, sequence  # rich's own styling codes are allowed; the article's are not
+    assert "\\x1b[2J" in screen  # shown as text instead

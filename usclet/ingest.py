@@ -1,0 +1,268 @@
+"""Writing to the store: new articles, new claims, batches of claims.
+
+Everything is validated before the store is touched, and each write is one locked,
+atomic transaction: a refused input leaves the store byte for byte as it was.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+from usclet import corpus, dates, model
+from usclet.errors import BadInput, StoreError
+from usclet.store import write_atomically
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+SEED_NAME_RE = re.compile(r"^(\d{3,})_")
+
+
+def read_article_file(path):
+    """The bytes of a new article, refused unless it is non-empty UTF-8 text of sane size."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise BadInput(f"{path} is a folder, not an article file")
+        if size > MAX_ARTICLE_BYTES:
+            raise BadInput(f"{path} is {size} bytes; articles larger than {MAX_ARTICLE_BYTES} bytes are refused")
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput(f"cannot read {path}: {error.strerror or error}") from None
+    if not data.strip():
+        raise BadInput(f"{path} is empty")
+    if b"\x00" in data:
+        raise BadInput(f"{path} is binary, not text")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{path} is not UTF-8 text (byte {error.start}); convert it first") from None
+    return data
+
+
+def _next_prefix(seeds_dir):
+    numbers = [int(m.group(1)) for p in seeds_dir.glob("*.txt") if (m := SEED_NAME_RE.match(p.name))]
+    return f"{max(numbers, default=-1) + 1:03d}"
+
+
+def add_article(store, path, title, author=None, publisher=None, published=None, url=None):
+    """Copies a new article into the seeds folder and registers its posts. Returns them.
+
+    The same file added again is refused, naming the articles it already is; a post
+    whose text repeats a stored post is added with `duplicate_of`.
+    """
+    data = read_article_file(path)
+    sha = corpus.sha256_of(data)
+    known = [a["id"] for a in store.articles if a["sha256"] == sha]
+    if known:
+        raise BadInput(f"{path} is already in the store as {', '.join(known)} (same text)")
+    if published is not None and not dates.is_valid(published):
+        raise BadInput(f"--published: {published!r} is not a valid date")
+    seeds_dir = store.seeds_dir
+    if not seeds_dir.is_dir():
+        raise StoreError(f"the store's seeds folder {seeds_dir} does not exist")
+    number = _next_prefix(seeds_dir)
+    name = f"{number}_{sha[:16]}.txt"
+    articles = corpus.parse_file(name, data, corpus.prefix_for(name))
+    for index, article in enumerate(articles):
+        if article["kind"] == "post":
+            if index == 0 or article["title"] is None:
+                article["title"] = title if index == 0 else article["title"]
+            article.update({k: v for k, v in (("author", author), ("publisher", publisher), ("url", url)) if v})
+            if published:
+                article["published"], article["published_basis"] = published, "stated: given with --published"
+    _mark_duplicates_against_store(store, articles)
+    seed_path = seeds_dir / name
+    write_atomically(seed_path, data.decode("utf-8"))
+    try:
+        with store.transaction() as tables:
+            _check_new_ids(tables, [a["id"] for a in articles])
+            table = tables["articles"]
+            for article in articles:
+                table[_next_key(table)] = article
+    except BaseException:
+        os.unlink(seed_path)  # the store did not take the article: do not leave its seed behind
+        raise
+    return articles
+
+
+def _mark_duplicates_against_store(store, articles):
+    files = {a["file"] for a in store.articles if a["kind"] == "post"}
+    existing = []
+    for name in sorted(files):
+        try:
+            data = store.seed_bytes(name)
+        except OSError:
+            continue
+        existing.extend(corpus.parse_file(name, data, corpus.prefix_for(name)))
+    keys = {}
+    for article in existing:
+        if article["kind"] == "post":
+            keys.setdefault(article["_key"], article["id"])
+    for article in articles:
+        key = article.pop("_key")
+        if article["kind"] == "post":
+            if key in keys:
+                article["duplicate_of"] = keys[key]
+            else:
+                keys[key] = article["id"]
+
+
+def _next_key(table):
+    return str(max((int(key) for key in table), default=0) + 1)
+
+
+def _check_new_ids(tables, ids):
+    taken = {row["id"] for name in ("articles", "events", "claims") for row in tables[name].values()}
+    clash = [i for i in ids if i in taken]
+    if clash:
+        raise BadInput(f"id {clash[0]!r} is already in the store")
+
+
+def build_evidence(store, item, where):
+    """A complete evidence record from {article, quote, [start, end, occurrence], speaker, side, origin}."""
+    if not isinstance(item, dict):
+        raise BadInput(f"{where}: evidence must be an object")
+    found = store.get(item.get("article"))
+    if not found or found[0] != "article":
+        raise BadInput(f"{where}: no article {item.get('article')!r} in the store")
+    article = found[1]
+    quote = item.get("quote")
+    if not isinstance(quote, str) or not quote:
+        raise BadInput(f"{where}: no quote")
+    text = store.seed_text(article["file"])
+    start, end = item.get("start"), item.get("end")
+    if start is not None or end is not None:
+        if not (isinstance(start, int) and isinstance(end, int)) or text[start:end] != quote or not (
+            article["start"] <= start <= end <= article["end"]
+        ):
+            raise BadInput(f"{where}: the quote is not at {start}..{end} of article {article['id']}")
+    else:
+        occurrence = item.get("occurrence")
+        if occurrence is not None and (not isinstance(occurrence, int) or occurrence < 1):
+            raise BadInput(f"{where}: occurrence must be a whole number from 1")
+        try:
+            start, end = model.locate_quote(text, quote, article["start"], article["end"], occurrence)
+        except ValueError as error:
+            raise BadInput(f"{where}: {error} {article['id']}: {_short(quote)!r}") from None
+    side = item.get("side") or "independent"
+    if side not in model.SIDES:
+        raise BadInput(f"{where}: side {side!r} is not one of {', '.join(model.SIDES)}")
+    footnote = item.get("footnote")
+    if footnote is not None and not isinstance(footnote, int):
+        raise BadInput(f"{where}: footnote must be a number")
+    return {
+        "article": article["id"], "file": article["file"], "start": start, "end": end, "quote": quote,
+        "speaker": item.get("speaker") or "the author", "side": side,
+        "origin": item.get("origin") or article.get("publisher") or article.get("author") or article["id"],
+        "footnote": footnote,
+    }
+
+
+def _short(text, width=50):
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def build_claim(store, entry, where):
+    """A complete, validated claim from a partial one (id and offsets optional)."""
+    if not isinstance(entry, dict):
+        raise BadInput(f"{where}: a claim must be a JSON object")
+    unknown = set(entry) - set(model.CLAIM_FIELDS) - {"merge"}
+    if unknown:
+        raise BadInput(f"{where}: unknown fields {', '.join(sorted(unknown))}")
+    evidence = entry.get("evidence")
+    if not isinstance(evidence, list) or not evidence:
+        raise BadInput(f"{where}: a claim needs evidence (a list of quotes)")
+    built = [build_evidence(store, item, f"{where} evidence {n}") for n, item in enumerate(evidence, 1)]
+    claim = {field: entry.get(field) for field in model.CLAIM_FIELDS}
+    claim["evidence"] = built
+    claim["topics"] = claim["topics"] or []
+    claim["facts"] = claim["facts"] or {}
+    claim["conflicts_with"] = claim["conflicts_with"] or []
+    if not claim["text"]:
+        claim["text"] = " ".join(built[0]["quote"].split())
+    if claim["date"] is not None and not claim["date_basis"]:
+        claim["date_basis"] = "stated: given when the claim was added"
+    for key in ("topics", "conflicts_with"):
+        if not isinstance(claim[key], list):
+            raise BadInput(f"{where}: {key} must be a list")
+    problems = model.problems_of_claim(claim)
+    if problems:
+        raise BadInput(f"{where}: {problems[0].split(': ', 1)[-1]}")
+    event = claim["event"]
+    if event is not None and (store.get(event) or (None,))[0] != "event":
+        raise BadInput(f"{where}: no event {event!r} in the store")
+    for other in claim["conflicts_with"]:
+        if (store.get(other) or (None,))[0] != "claim":
+            raise BadInput(f"{where}: conflicts_with names no claim {other!r}")
+    return claim
+
+
+def _assign_id(claim, taken):
+    if claim["id"] is None:
+        base = f"{claim['evidence'][0]['article']}-claim"
+        number = 1
+        while f"{base}-{number}" in taken:
+            number += 1
+        claim["id"] = f"{base}-{number}"
+    elif not isinstance(claim["id"], str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", claim["id"]):
+        raise BadInput(f"claim id {claim['id']!r} must be letters, digits, '.', '_' or '-'")
+    taken.add(claim["id"])
+
+
+def add_claims(store, entries, merge=False):
+    """Adds claims (or, with `merge`, evidence to the claims their `merge` field names).
+
+    `entries` are (label, claim) pairs, the label naming the input line. All or
+    nothing: every entry is built and validated first; the first invalid one refuses
+    the whole batch, naming its line.
+    """
+    claims, joins = [], []
+    for where, entry in entries:
+        claim = build_claim(store, entry, where)
+        target = entry.get("merge")
+        if target is not None:
+            if not merge:
+                raise BadInput(f"{where}: names a claim to merge into; pass --merge to allow it")
+            if (store.get(target) or (None,))[0] != "claim":
+                raise BadInput(f"{where}: merge names no claim {target!r}")
+            joins.append((target, claim["evidence"]))
+        else:
+            claims.append((where, claim))
+    with store.transaction() as tables:
+        taken = {row["id"] for name in ("articles", "events", "claims") for row in tables[name].values()}
+        rows = {row["id"]: row for row in tables["claims"].values()}
+        for where, claim in claims:
+            if claim["id"] in taken:
+                raise BadInput(f"{where}: claim id {claim['id']!r} is already in the store")
+            _assign_id(claim, taken)
+        for target, evidence in joins:
+            existing = {(e["article"], e["start"], e["end"], e["side"]) for e in rows[target]["evidence"]}
+            rows[target]["evidence"].extend(e for e in evidence if (e["article"], e["start"], e["end"], e["side"]) not in existing)
+        table = tables["claims"]
+        next_key = int(_next_key(table))
+        for offset, (_, claim) in enumerate(claims):
+            table[str(next_key + offset)] = claim
+    return [claim for _, claim in claims], [target for target, _ in joins]
+
+
+def parse_claim_lines(text, source):
+    """(label, claim) pairs from JSON lines or one JSON list; BadInput names the bad line."""
+    stripped = text.strip()
+    if not stripped:
+        raise BadInput(f"{source} holds no claims")
+    if stripped.startswith("["):
+        try:
+            entries = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            raise BadInput(f"{source}: not valid JSON (line {error.lineno}: {error.msg})") from None
+        return [(f"{source} item {number}", entry) for number, entry in enumerate(entries, 1)]
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entries.append((f"{source} line {number}", json.loads(line)))
+        except json.JSONDecodeError as error:
+            raise BadInput(f"{source} line {number}: not valid JSON ({error.msg})") from None
+    return entries
