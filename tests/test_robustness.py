@@ -105,20 +105,25 @@ def test_sigkill_during_import_leaves_all_or_nothing(store_copy, tmp_path):
             data = load(store_copy)
             data["claims"] = {k: v for k, v in data["claims"].items() if not v["id"].startswith("batch-")}
             store_copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    # a kill after the rename but before the next write leaves at most stray temporary files, never a torn store
-    assert json.loads(store_copy.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
+    # a kill mid-write leaves at most a stray temporary file, which the next write removes
+    assert run_usclet("add", "claim", "--article", "a000-1", "--quote", QUOTE, db=store_copy).returncode == 0
+    assert [p.name for p in store_copy.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
 # --- write commands on a corrupt store ------------------------------------------------------
 
+@pytest.mark.parametrize("corruption", ['{"meta": {"1": {"schema_version": 1}}, "claims": ', "[]",
+                                        '{"meta": {"1": {"schema_version": 7}}}'])
 @pytest.mark.parametrize("command", [
     ["add", "claim", "--article", "a000-1", "--quote", QUOTE],
+    ["add", "article", "seeds/000_480317968ae99553.txt", "--title", "t"],
     ["import", "-"],
     ["restore", "--yes"],
 ])
-def test_write_commands_refuse_a_corrupt_store(store_copy, command):
-    store_copy.write_text('{"meta": {"1": {"schema_version": 1}}, "claims": ', encoding="utf-8")
+def test_write_commands_refuse_a_corrupt_store(store_copy, command, corruption):
+    store_copy.write_text(corruption, encoding="utf-8")
     before = store_copy.read_bytes()
+    command = [str(store_copy.parent / part) if part.startswith("seeds/") else part for part in command]
     result = run_usclet(*command, db=store_copy, input=_batch(1))
     assert result.returncode == 3, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -173,6 +178,8 @@ def test_bad_article_files_are_refused(store_copy, tmp_path, index):
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--topic", "nonsense"], "unknown topics"),
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--occurrence", "0"], "occurrence"),
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--date", "2018", "--end-date", "2017"], "before"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--merge", "led-2017-12-12-held", "--id", "x"],
+     "cannot be combined with --id"),
 ])
 def test_bad_claims_are_refused_and_the_store_untouched(store_copy, args, words):
     before = store_copy.read_bytes()

@@ -411,6 +411,11 @@ def add_claim(article_id, quote, occurrence, date, end_date, date_text, event, s
     """Add a claim quoting an article; the quote must be in it, or nothing is written."""
     from usclet import ingest
 
+    if merge_into:
+        given = [name for name, value in (("--id", claim_id), ("--text", text), ("--date", date), ("--end-date", end_date),
+                                          ("--date-text", date_text), ("--event", event), ("--topic", topics)) if value]
+        if given:
+            raise BadInput(f"--merge adds a quote to an existing claim and cannot be combined with {', '.join(given)}")
     entry = {
         "id": claim_id, "event": event, "date": date, "end_date": end_date, "date_text": date_text, "text": text,
         "topics": list(topics), "merge": merge_into,

@@ -226,6 +226,11 @@ class Store:
                         ) from None
                     time.sleep(0.02)
             try:
+                # Under the lock no one else is writing: temporary files left now are from a
+                # writer that was killed mid-write, and are removed.
+                for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
                 data = read_json(self.path)  # fresh under the lock: others may have written
                 yield data
                 self._db.storage.write(data)
