@@ -121,6 +121,9 @@ def test_compare_by_event_id_finds_the_date_conflict(run):
     [result] = as_json(run("compare", "led-2024-04-17", "--format", "json"))
     [date_conflict] = [c for c in result["conflicts"] if c["field"] == "date"]
     assert [v["value"] for v in date_conflict["values"]] == ["2024-04-17", "2022-04-17"]
+    [link] = [c for c in result["conflicts"] if c["field"] == "claims"]
+    claims = {c["id"]: c for c in as_json(run("list", "claims", "--format", "json"))}
+    assert link["texts"] == [claims[claim_id]["text"] for claim_id in link["claims"]]
     assert result["silent"] == []
 
 

@@ -210,7 +210,7 @@ def show(record_id, fmt):
 
     result = queries.show(open_store(), record_id)
     if fmt in ("json", "jsonl"):
-        (output.write_json if fmt == "json" else lambda d: output.write_jsonl([d]))(result)
+        output.write_document(result, fmt)
     elif fmt in ("csv", "md"):
         raise BadInput(f"--format {fmt}: show prints one record; use table, json or jsonl")
     else:
@@ -234,10 +234,8 @@ def compare(target, fmt):
     from usclet import queries
 
     results = queries.compare(open_store(), target)
-    if fmt == "json":
-        output.write_json(results)
-    elif fmt == "jsonl":
-        output.write_jsonl(results)
+    if fmt in ("json", "jsonl"):
+        output.write_document(results, fmt)
     elif fmt in ("csv", "md"):
         rows = [
             {"event": r["event"]["id"], "side": side, "claim": claim["id"], "date": claim.get("date"), "text": claim["text"]}
@@ -346,7 +344,7 @@ def check(fmt):
     store = open_store()
     problems = check_store(store)
     if fmt in ("json", "jsonl"):
-        (output.write_json if fmt == "json" else output.write_jsonl)(problems)
+        output.write_document(problems, fmt)
     else:
         for problem in problems:
             click.echo(output.sanitize(problem))
@@ -464,7 +462,7 @@ def import_command(source, merge, fmt):
 
 def _report_added(added, merged, fmt):
     if fmt in ("json", "jsonl"):
-        (output.write_json if fmt == "json" else output.write_jsonl)(added)
+        output.write_document(added, fmt)
         return
     for claim in added:
         click.echo(f"added {claim['id']}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from usclet import corpus, dates, model
 from usclet.errors import BadInput, StoreError
-from usclet.store import write_atomically
+from usclet.store import next_doc_id, record_ids, write_atomically
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 SEED_NAME_RE = re.compile(r"^(\d{3,})_")
@@ -79,7 +79,7 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
             _check_new_ids(tables, [a["id"] for a in articles])
             table = tables["articles"]
             for article in articles:
-                table[_next_key(table)] = article
+                table[next_doc_id(table)] = article
     except BaseException:
         os.unlink(seed_path)  # the store did not take the article: do not leave its seed behind
         raise
@@ -108,12 +108,8 @@ def _mark_duplicates_against_store(store, articles):
                 keys[key] = article["id"]
 
 
-def _next_key(table):
-    return str(max((int(key) for key in table), default=0) + 1)
-
-
 def _check_new_ids(tables, ids):
-    taken = {row["id"] for name in ("articles", "events", "claims") for row in tables[name].values()}
+    taken = record_ids(tables)
     clash = [i for i in ids if i in taken]
     if clash:
         raise BadInput(f"id {clash[0]!r} is already in the store")
@@ -230,7 +226,7 @@ def add_claims(store, entries, merge=False):
         else:
             claims.append((where, claim))
     with store.transaction() as tables:
-        taken = {row["id"] for name in ("articles", "events", "claims") for row in tables[name].values()}
+        taken = record_ids(tables)
         rows = {row["id"]: row for row in tables["claims"].values()}
         for where, claim in claims:
             if claim["id"] in taken:
@@ -240,7 +236,7 @@ def add_claims(store, entries, merge=False):
             existing = {(e["article"], e["start"], e["end"], e["side"]) for e in rows[target]["evidence"]}
             rows[target]["evidence"].extend(e for e in evidence if (e["article"], e["start"], e["end"], e["side"]) not in existing)
         table = tables["claims"]
-        next_key = int(_next_key(table))
+        next_key = int(next_doc_id(table))
         for offset, (_, claim) in enumerate(claims):
             table[str(next_key + offset)] = claim
     return [claim for _, claim in claims], [target for target, _ in joins]

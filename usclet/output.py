@@ -67,6 +67,14 @@ def write_md(rows, columns, out=None):
         out.write("| " + " | ".join(escape(cell(getter(row))) for getter, _ in columns) + " |\n")
 
 
+def write_document(document, fmt):
+    """A command's result as one JSON document (`json`) or one object per line (`jsonl`)."""
+    if fmt == "json":
+        write_json(document)
+    else:
+        write_jsonl(document if isinstance(document, list) else [document])
+
+
 def emit(rows, fmt, columns, title=None, document=None):
     """Prints a listing: `rows` are records, `columns` [(getter, title)] for flat formats.
 

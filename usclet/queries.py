@@ -159,6 +159,16 @@ def _same_fact(key, first, second):
     return a.startswith(b) or b.startswith(a) if key == "place" else a == b
 
 
+def _attribute(entry, claim):
+    """Adds a claim, and the sides and origins of its evidence, to a conflict or naming entry."""
+    entry["claims"].append(claim["id"])
+    for item in claim["evidence"]:
+        if item["side"] not in entry["sides"]:
+            entry["sides"].append(item["side"])
+        if item["origin"] not in entry["origins"]:
+            entry["origins"].append(item["origin"])
+
+
 def _facts_conflicts(claims):
     """For each scalar fact, the disagreeing values claims give, with who gives each."""
     conflicts = []
@@ -172,12 +182,7 @@ def _facts_conflicts(claims):
             if group is None:
                 group = {"value": value, "claims": [], "sides": [], "origins": []}
                 groups.append(group)
-            group["claims"].append(claim["id"])
-            for item in claim["evidence"]:
-                if item["side"] not in group["sides"]:
-                    group["sides"].append(item["side"])
-                if item["origin"] not in group["origins"]:
-                    group["origins"].append(item["origin"])
+            _attribute(group, claim)
         if len(groups) > 1:
             conflicts.append({"field": key, "values": groups})
     return conflicts
@@ -192,12 +197,8 @@ def _linked_conflicts(store, claims):
             if pair in seen:
                 continue
             seen.add(pair)
-            found = store.get(other)
-            pairs.append({
-                "field": "claims",
-                "claims": list(pair),
-                "texts": [claim["text"], found[1]["text"] if found else None],
-            })
+            texts = [(store.get(claim_id) or (None, {}))[1].get("text") for claim_id in pair]
+            pairs.append({"field": "claims", "claims": list(pair), "texts": texts})
     return pairs
 
 
@@ -210,12 +211,7 @@ def _naming(claims):
             continue
         key = (facts.get("name"), facts.get("ordinal"))
         entry = entries.setdefault(key, {"name": key[0], "ordinal": key[1], "origins": [], "sides": [], "claims": []})
-        entry["claims"].append(claim["id"])
-        for item in claim["evidence"]:
-            if item["origin"] not in entry["origins"]:
-                entry["origins"].append(item["origin"])
-            if item["side"] not in entry["sides"]:
-                entry["sides"].append(item["side"])
+        _attribute(entry, claim)
     return list(entries.values())
 
 

@@ -245,6 +245,11 @@ def next_doc_id(table):
     return str(max((int(key) for key in table), default=0) + 1)
 
 
+def record_ids(tables):
+    """Every id used in the raw tables of a store."""
+    return {row["id"] for name in TABLES for row in tables[name].values()}
+
+
 def create(path, seeds="seeds"):
     """Writes a new empty store at `path`, refusing to overwrite an existing file."""
     path = Path(path)
