@@ -213,6 +213,12 @@ def test_exit_codes_with_one_line_messages(args, status):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("args", [[], ["add"]])
+def test_a_bare_command_shows_its_help(args):
+    result = run_usclet(*args)
+    assert result.returncode == 0 and result.stdout.startswith("Usage: usclet")
+
+
 def test_malformed_date_names_the_value():
     result = run_usclet("compare", "32 Smarch 2017")
     assert "'32 Smarch 2017'" in result.stderr

@@ -25,11 +25,15 @@ class UscletGroup(click.Group):
             status = super().main(args, prog_name or "usclet", complete_var, standalone_mode=False, **extra)
         except UscletError as error:
             _fail(str(error), error.exit_status)
+        except click.exceptions.NoArgsIsHelpError as error:
+            # `usclet` or `usclet add` alone asks what there is to do: show the help
+            click.echo(error.ctx.get_help())
+            sys.exit(ExitStatus.OK)
         except click.UsageError as error:
             hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
-            _fail(error.format_message().replace("\n", " ") + hint, ExitStatus.BAD_INPUT)
+            _fail(_one_line(error.format_message()) + hint, ExitStatus.BAD_INPUT)
         except click.ClickException as error:
-            _fail(error.format_message().replace("\n", " "), ExitStatus.BAD_INPUT)
+            _fail(_one_line(error.format_message()), ExitStatus.BAD_INPUT)
         except click.Abort:
             _fail("aborted", ExitStatus.NOTHING_FOUND)
         sys.exit(int(status or 0))
@@ -43,6 +47,10 @@ class UscletGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return ExitStatus.OK
+
+
+def _one_line(message):
+    return " ".join(message.split())
 
 
 def _fail(message, status):
