@@ -202,7 +202,7 @@ def _author(lines):
     return None
 
 
-def _content_key(text, lines, title):
+def _content_key(lines):
     """Normalised title, body and footnotes: the same post copied elsewhere gives the same key.
 
     Separator lines, whitespace and the blog's trailing furniture are ignored.
@@ -236,7 +236,7 @@ def _article(file_name, text, sha, article_id, kind, lines, title, parent=None):
         "url": None,
         "duplicate_of": None,
         "citations": citations,
-        "_key": _content_key(text, lines, title),
+        "_key": _content_key(lines),
     }
 
 
