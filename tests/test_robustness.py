@@ -326,3 +326,20 @@ def test_no_escape_from_articles_on_a_real_terminal(hostile_store):
     for sequence in ("\x1b[31m", "\x1b]8;;http://evil", "\x07", "\x9b", "\x1b[2J"):
         assert sequence not in screen, sequence  # rich's own styling codes are allowed; the article's are not
     assert "\\x1b[2J" in screen  # shown as text instead
+
+
+def test_concurrent_article_adds_each_get_their_own_number(store_copy, tmp_path):
+    files = []
+    for i in range(4):
+        path = tmp_path / f"new{i}.txt"
+        path.write_text(f"Post {i}\n\nText number {i} about the dialogue.\n", encoding="utf-8")
+        files.append(path)
+    writers = [subprocess.Popen([sys.executable, "-m", "usclet", "--db", str(store_copy), "add", "article", str(path),
+                                 "--title", path.stem], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+               for path in files]
+    for writer in writers:
+        _, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, err
+    titles = {a["title"] for a in load(store_copy)["articles"].values()}
+    assert {f"new{i}" for i in range(4)} <= titles
+    assert check_store(Store(store_copy)) == []

@@ -49,63 +49,58 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
     """Copies a new article into the seeds folder and registers its posts. Returns them.
 
     The same file added again is refused, naming the articles it already is; a post
-    whose text repeats a stored post is added with `duplicate_of`.
+    whose text repeats a stored post is added with `duplicate_of`. Numbering the file,
+    copying it and recording it all happen under the store's lock, so concurrent adds
+    cannot take the same number.
     """
     data = read_article_file(path)
     sha = corpus.sha256_of(data)
-    known = [a["id"] for a in store.articles if a["sha256"] == sha]
-    if known:
-        raise BadInput(f"{path} is already in the store as {', '.join(known)} (same text)")
     if published is not None and not dates.is_valid(published):
         raise BadInput(f"--published: {published!r} is not a valid date")
     seeds_dir = store.seeds_dir
     if not seeds_dir.is_dir():
         raise StoreError(f"the store's seeds folder {seeds_dir} does not exist")
-    number = _next_prefix(seeds_dir)
-    name = f"{number}_{sha[:16]}.txt"
-    articles = corpus.parse_file(name, data, corpus.prefix_for(name))
-    for index, article in enumerate(articles):
-        if article["kind"] == "post":
-            if index == 0 or article["title"] is None:
-                article["title"] = title if index == 0 else article["title"]
-            article.update({k: v for k, v in (("author", author), ("publisher", publisher), ("url", url)) if v})
-            if published:
-                article["published"], article["published_basis"] = published, "stated: given with --published"
-    _mark_duplicates_against_store(store, articles)
-    seed_path = seeds_dir / name
-    write_atomically(seed_path, data.decode("utf-8"))
+    seed_path = None
     try:
         with store.transaction() as tables:
+            stored = list(tables["articles"].values())
+            known = [a["id"] for a in stored if a["sha256"] == sha]
+            if known:
+                raise BadInput(f"{path} is already in the store as {', '.join(known)} (same text)")
+            name = f"{_next_prefix(seeds_dir)}_{sha[:16]}.txt"
+            articles = corpus.parse_file(name, data, corpus.prefix_for(name))
+            for index, article in enumerate(articles):
+                if article["kind"] != "post":
+                    continue
+                if index == 0:
+                    article["title"] = title
+                article.update({k: v for k, v in (("author", author), ("publisher", publisher), ("url", url)) if v})
+                if published:
+                    article["published"], article["published_basis"] = published, "stated: given with --published"
+            _mark_duplicates_against(store, stored, articles)
             _check_new_ids(tables, [a["id"] for a in articles])
+            seed_path = seeds_dir / name
+            write_atomically(seed_path, data.decode("utf-8"))
             table = tables["articles"]
             for article in articles:
                 table[next_doc_id(table)] = article
     except BaseException:
-        os.unlink(seed_path)  # the store did not take the article: do not leave its seed behind
+        if seed_path is not None and seed_path.exists():
+            os.unlink(seed_path)  # the store did not take the article: do not leave its seed behind
         raise
     return articles
 
 
-def _mark_duplicates_against_store(store, articles):
-    files = {a["file"] for a in store.articles if a["kind"] == "post"}
+def _mark_duplicates_against(store, stored, articles):
+    """Sets `duplicate_of` on new posts repeating a stored post (or an earlier new one)."""
     existing = []
-    for name in sorted(files):
+    for name in sorted({a["file"] for a in stored if a["kind"] == "post"}):
         try:
-            data = store.seed_bytes(name)
+            existing.extend(corpus.parse_file(name, store.seed_bytes(name), corpus.prefix_for(name)))
         except OSError:
             continue
-        existing.extend(corpus.parse_file(name, data, corpus.prefix_for(name)))
-    keys = {}
-    for article in existing:
-        if article["kind"] == "post":
-            keys.setdefault(article["_key"], article["id"])
-    for article in articles:
-        key = article.pop("_key")
-        if article["kind"] == "post":
-            if key in keys:
-                article["duplicate_of"] = keys[key]
-            else:
-                keys[key] = article["id"]
+    # stored posts come first, so a repeat points at the post already in the store
+    corpus.mark_duplicates(existing + articles)
 
 
 def _check_new_ids(tables, ids):
