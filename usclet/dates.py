@@ -100,7 +100,7 @@ def sort_key(value):
     return (bounds(value)[0], value.count("-"))
 
 
-def _match_to_iso(match):
+def iso_of_match(match):
     """ISO string from an ABSOLUTE_DATE_RE match, or None if it names no real date."""
     parts = match.groupdict()
     try:
@@ -122,7 +122,7 @@ def find_absolute(text):
     """Every absolute date written in `text`, as (start, end, iso) in order."""
     found = []
     for match in ABSOLUTE_DATE_RE.finditer(text):
-        iso = _match_to_iso(match)
+        iso = iso_of_match(match)
         if iso is not None:
             found.append((match.start(), match.end(), iso))
     return found
@@ -138,7 +138,7 @@ def parse_argument(text, option="date"):
         return value
     match = ABSOLUTE_DATE_RE.fullmatch(value.rstrip("."))
     if match:
-        iso = _match_to_iso(match)
+        iso = iso_of_match(match)
         if iso:
             return iso
     english = _parse_english(value)

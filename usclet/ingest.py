@@ -114,6 +114,9 @@ def build_evidence(store, item, where):
     """A complete evidence record from {article, quote, [start, end, occurrence], speaker, side, origin}."""
     if not isinstance(item, dict):
         raise BadInput(f"{where}: evidence must be an object")
+    if item.get("article") is None:
+        raise BadInput(f"{where}: no article; add the article with `usclet add article` and extract it again "
+                       "(or with --article ID)")
     found = store.get(item.get("article"))
     if not found or found[0] != "article":
         raise BadInput(f"{where}: no article {item.get('article')!r} in the store")
@@ -158,7 +161,8 @@ def build_claim(store, entry, where):
     """A complete, validated claim from a partial one (id and offsets optional)."""
     if not isinstance(entry, dict):
         raise BadInput(f"{where}: a claim must be a JSON object")
-    unknown = set(entry) - set(model.CLAIM_FIELDS) - {"merge"}
+    # `review` holds extract's reasons for a reviewer: read, not stored
+    unknown = set(entry) - set(model.CLAIM_FIELDS) - {"merge", "review"}
     if unknown:
         raise BadInput(f"{where}: unknown fields {', '.join(sorted(unknown))}")
     evidence = entry.get("evidence")

@@ -18,7 +18,7 @@ from usclet.output import cell, sanitize
 
 SIDE_TITLES = {"us": "U.S.", "cuba": "Cuba", "independent": "Independent"}
 # Short, identifying columns stay on one line; prose columns wrap.
-UNWRAPPED = {"Id", "Date", "End", "No.", "Sources", "N", "Kind", "Published", "Side", "Claims", "Duplicate of"}
+UNWRAPPED = {"Id", "Article", "Basis", "Date", "End", "No.", "Sources", "N", "Kind", "Published", "Side", "Claims", "Duplicate of"}
 
 
 def console(file=None):
