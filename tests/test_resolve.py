@@ -1,0 +1,230 @@
+"""The date resolver, pattern by pattern, and its invariants under hypothesis."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from usclet import dates, resolve
+
+
+def context(published=None, stated=True, footnotes=None, markers=None, previous=None):
+    basis = "stated: test" if stated else "inferred: test"
+    return resolve.Context(published, basis, stated, footnotes or {}, markers or [], previous or [])
+
+
+def first(text, ctx):
+    """The first resolved date of `text` in `ctx`, as (date, end_date, basis, ambiguity)."""
+    expressions = resolve.find(text)
+    assert expressions, f"no date expression found in {text!r}"
+    result = resolve.resolve(expressions[0], ctx)
+    return result.date, result.end_date, result.basis, result.ambiguity
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("on May 17, 2016 in Havana", "2016-05-17"),
+    ("(Dec. 13, 2017)", "2017-12-13"),
+    ("(Sept. 15, 2017)", "2017-09-15"),
+    ("— 17 January 2017", "2017-01-17"),
+    ("Brief: 12/15/2017,", "2017-12-15"),
+    ("[as of 5/4/20]", "2020-05-04"),
+    ("the meeting of 2023-01-18", "2023-01-18"),
+])
+def test_full_dates_are_absolute(text, iso):
+    assert first(text, context()) == (iso, None, resolve.ABSOLUTE, [])
+
+
+def test_partial_dates_keep_their_precision():
+    assert first("signed in May 2016.", context())[:2] == ("2016-05", None)
+    assert first("the 1971 killing", context())[:2] == ("1971", None)
+    assert first("The 2016 Trafficking in Persons report", context())[:2] == ("2016", None)
+
+
+def test_spans_of_days_and_years():
+    assert first("On January 18-19, 2023, the", context())[:3] == ("2023-01-18", "2023-01-19", resolve.ABSOLUTE)
+    assert first("which last operated, 2015-18 during", context())[:2] == ("2015", "2018")
+    assert first("from 2015 to 2018", context())[:2] == ("2015", "2018")
+    footnotes = {2: [("2023-01-20", "Jan. 20, 2023")]}
+    date, end, basis, _ = first("held on January 18 and 19 and", context(footnotes=footnotes, markers=[2]))
+    assert (date, end, basis) == ("2023-01-18", "2023-01-19", resolve.FOOTNOTE)
+
+
+def test_a_yearless_day_takes_its_year_from_the_cited_footnote_and_reports_the_other():
+    # seed 001: "On April 17" with footnote [1] citing April 18, 2024 and April 18, 2022
+    footnotes = {1: [("2024-04-18", "April 18, 2024"), ("2022-04-18", "April 18, 2022")]}
+    ctx = context("2024-04-18", stated=False, footnotes=footnotes, markers=[1])
+    date, end, basis, ambiguity = first("On April 17, the U.S. and Cuba held", ctx)
+    assert (date, basis) == ("2024-04-17", resolve.FOOTNOTE)
+    assert ambiguity == ["footnote [1] also gives April 18, 2022, which would make it 2022"]
+
+
+def test_a_yearless_day_uses_a_stated_publication_date():
+    ctx = context("2017-02-22")
+    assert first("On January 16, the State Department", ctx)[:3] == ("2017-01-16", None, resolve.PUBLICATION)
+    # a day later in the year than the publication is last year's
+    assert first("On December 30, talks", ctx)[0] == "2016-12-30"
+
+
+def test_a_yearless_day_uses_an_earlier_date_of_the_article():
+    previous = [resolve.Resolution("2016-05", None, "this May", resolve.PUBLICATION)]
+    ctx = context("2016-06-10", stated=False, previous=previous)
+    assert first("not the June 8 discussions", ctx)[:3] == ("2016-06-08", None, resolve.CONTEXT)
+
+
+def test_a_yearless_day_with_nothing_to_date_it_is_reported_not_guessed():
+    date, _, _, ambiguity = first("On April 17, they met", context())
+    assert date is None
+    assert ambiguity and ambiguity[0].startswith("no year known")
+
+
+def test_this_past_monday_counts_back_from_the_publication_date():
+    # seed 000: publication inferred from the latest citation, 17 January 2017 (a Tuesday)
+    date, _, basis, ambiguity = first("This past Monday, Barack Obama’s administration", context("2017-01-17", stated=False))
+    assert (date, basis) == ("2017-01-16", resolve.PUBLICATION)
+    assert any("lower bound" in note for note in ambiguity)
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("last Tuesday", "2017-01-10"),  # the publication day itself is a Tuesday: a week back
+    ("on Friday", "2017-01-13"),
+    ("next Monday", "2017-01-23"),
+    ("yesterday", "2017-01-16"),
+    ("tomorrow", "2017-01-18"),
+])
+def test_weekdays_and_nearby_days(text, iso):
+    assert first(text, context("2017-01-17"))[0] == iso
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("follows last year’s presidential policy directive", "2016"),
+    ("this year", "2017"),
+    ("last month", "2017-01"),
+    ("at a meeting in early January,", "2017-01"),
+    ("in late January", "2017-01"),
+    ("came up in this May’s second round", "2017-05"),
+    ("Currently, Cossío said", "2017-02"),
+])
+def test_relative_periods_have_the_precision_of_their_words(text, iso):
+    assert first(text, context("2017-02-22"))[0] == iso
+
+
+def test_the_day_before_with_a_stated_day():
+    previous = [resolve.Resolution("2016-05-17", None, "On May 17", resolve.FOOTNOTE)]
+    ctx = context("2016-05-17", stated=False, previous=previous)
+    ctx.lede = previous[0]
+    date, _, basis, ambiguity = first("The day before the Dialogue (May 16), the Department", ctx)
+    assert (date, basis, ambiguity) == ("2016-05-16", resolve.CONTEXT, [])
+
+
+def test_the_day_before_or_after_counts_from_the_anchor():
+    anchor = resolve.Resolution("2017-12-12", None, "on December 12", resolve.FOOTNOTE)
+    ctx = context("2017-12-13", stated=False, previous=[anchor])
+    ctx.paragraph = anchor
+    assert first("the day after the meeting, they", ctx)[0] == "2017-12-13"
+    assert first("the day before the talks", ctx)[0] == "2017-12-11"
+    # "This was the day after X": X happened the day before this
+    assert first("This was the day after they held their biannual meeting", ctx)[0] == "2017-12-11"
+    assert first("three days later", ctx)[0] == "2017-12-15"
+
+
+def test_a_stated_day_that_disagrees_with_its_anchor_is_reported():
+    anchor = resolve.Resolution("2016-05-17", None, "On May 17", resolve.FOOTNOTE)
+    ctx = context(previous=[anchor])
+    ctx.lede = anchor
+    date, _, _, ambiguity = first("The day before the Dialogue (May 12), he met", ctx)
+    assert date == "2016-05-12" and ambiguity == ["the anchor 2016-05-17 gives 2016-05-16, not 2016-05-12"]
+
+
+def test_vague_words_are_not_dated():
+    date, _, _, ambiguity = first("just a few days after the policy ended", context("2017-01-17"))
+    assert date is None and "too vague" in ambiguity[0]
+
+
+def test_what_holds_as_of_writing_takes_the_publication_date():
+    assert first("there has been no public notice", context("2017-12-13", stated=False))[0] == "2017-12-13"
+    assert first("I have not yet been able to find", context("2016-05-17"))[0] == "2016-05-17"
+
+
+def test_the_prior_meeting_is_the_latest_earlier_one():
+    september = resolve.Resolution("2017-09-15", None, "September 15", resolve.CONTEXT)
+    december = resolve.Resolution("2017-12-12", None, "December 12", resolve.CONTEXT)
+    ctx = context(previous=[december, september])
+    ctx.lede = december
+    assert first("The release about the prior meeting says", ctx)[0] == "2017-09-15"
+    assert first("The statement about the later meeting", ctx)[0] == "2017-12-12"
+
+
+def test_urls_and_non_dates_are_not_dates():
+    assert resolve.find("https://dwkcommentaries.com/2016/06/10/u-s-and-cuba") == []
+    assert resolve.find("the 21-year old policy") == []
+    assert resolve.find("may station law-enforcement officials") == []
+
+
+# --- invariants -------------------------------------------------------------
+
+days = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31))
+FORMATS = ["%B %d, %Y", "%d %B %Y", "%b. %d, %Y", "%m/%d/%Y", "%Y-%m-%d"]
+
+
+@given(days, st.sampled_from(FORMATS))
+def test_any_full_date_in_any_usual_format_resolves_to_itself(day, fmt):
+    text = f"The talks took place on {day.strftime(fmt)} in Havana."
+    expressions = resolve.find(text)
+    assert [e.text for e in expressions] == [day.strftime(fmt)]
+    result = resolve.resolve(expressions[0], context())
+    assert (result.date, result.basis) == (day.isoformat(), resolve.ABSOLUTE)
+
+
+@given(days, days)
+def test_a_yearless_day_is_its_latest_occurrence_not_after_a_stated_publication(day, published):
+    if (day.month, day.day) == (2, 29):
+        return
+    text = f"On {day.strftime('%B')} {day.day}, the delegations met."
+    result = resolve.resolve(resolve.find(text)[0], context(published.isoformat()))
+    value = dt.date.fromisoformat(result.date)
+    assert (value.month, value.day) == (day.month, day.day)
+    assert value <= published and (published - value).days < 366
+    assert result.year_inferred
+
+
+@given(days, st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+       st.sampled_from(["this past", "last", "next"]))
+def test_weekdays_land_on_that_weekday_within_a_week(published, weekday, relation):
+    result = resolve.resolve(resolve.find(f"{relation} {weekday}, officials met")[0], context(published.isoformat()))
+    value = dt.date.fromisoformat(result.date)
+    assert value.strftime("%A") == weekday
+    if relation == "next":
+        assert 0 < (value - published).days <= 7
+    else:
+        assert 0 < (published - value).days <= 7
+
+
+@given(days, st.integers(1, 27), st.integers(1, 4))
+def test_spans_keep_both_ends(day, first_day, length):
+    text = f"On {day.strftime('%B')} {first_day}-{first_day + length}, {day.year}, the dialogue was held"
+    result = resolve.resolve(resolve.find(text)[0], context())
+    assert result.date == dt.date(day.year, day.month, first_day).isoformat()
+    assert result.end_date == dt.date(day.year, day.month, first_day + length).isoformat()
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120)
+       | st.lists(st.sampled_from(["On", "April", "17", "18-19", ",", "2017", "the day", "before", "last", "Monday",
+                                   "year", "early", "May", "(", ")", "5/4/20", "this past", "days later", "prior",
+                                   "meeting", "Dec.", "13", "currently", "not yet", " "]),
+                  max_size=14).map(" ".join))
+def test_any_text_gives_spans_that_slice_exactly_and_valid_dates(text):
+    expressions = resolve.find(text)
+    previous_end = 0
+    for expression in expressions:
+        assert text[expression.start:expression.end] == expression.text
+        assert expression.start >= previous_end
+        previous_end = expression.end
+        result = resolve.resolve(expression, context("2017-12-13", stated=False))
+        for value in (result.date, result.end_date):
+            assert value is None or dates.is_valid(value)
+        if result.date is None:
+            assert result.ambiguity, "an unresolved date says why"
+        else:
+            assert result.basis in (resolve.ABSOLUTE, resolve.PUBLICATION, resolve.FOOTNOTE, resolve.CONTEXT)
