@@ -159,7 +159,7 @@ def _citations(text, lines):
     return citations
 
 
-def _trim(text, start, end):
+def trim(text, start, end):
     """Narrows start..end to exclude surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
@@ -217,7 +217,7 @@ def _content_key(lines):
 
 
 def _article(file_name, text, sha, article_id, kind, lines, title, parent=None):
-    start, end = _trim(text, lines[0].start, lines[-1].end)
+    start, end = trim(text, lines[0].start, lines[-1].end)
     citations = _citations(text, lines)
     published, basis = _published(text, lines, citations)
     return {

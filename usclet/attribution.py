@@ -1,0 +1,166 @@
+"""Who says it: the speaker a sentence names, and the origin and side behind the words.
+
+A speaker is found from how news text attributes ("X said", "according to X", "X told
+CBS News", "a statement by X", "..., officials said"); `origin_of` maps a speaker to
+the canonical origin the store uses ("the Cuban Foreign Ministry" and "MINREX" are
+both the Cuban Ministry of Foreign Affairs) and the side it speaks for, with the
+reason, so a reviewer can check each guess.
+"""
+
+import re
+
+MARKER_RE = re.compile(r"\[(\d+)\]")
+SPEECH_VERBS = (
+    r"said|says|say|stated|states|explained|explains|added|adds|commented|comments|noted|notes|announced|"
+    r"announces|reported|reports|suggested|suggests|claimed|claims|asserted|asserts|argued|argues|wrote|writes|"
+    r"declared|declares|expressed|confirmed|confirms|insisted|warned|acknowledged|stressed|emphasized|"
+    r"indicated|revealed|told|tells|believes|maintains"
+)
+_ADVERB = r"(?:also |further |then |later |again |recently |previously |publicly )?"
+SUBJECT_VERB_RE = re.compile(
+    rf"^(?:[A-Z][a-z]+, )?(?P<who>[“\"]?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)\s+{_ADVERB}"
+    rf"(?:has |have |had )?(?P<verb>{SPEECH_VERBS})\b"
+)
+ACCORDING_RE = re.compile(
+    r"\b[Aa]ccording to (?:a statement (?:by|from) |a report (?:by|from) )?"
+    r"(?P<who>[^,;“”\"]+?)(?=\s*(?:,|;|“|\"|\.\s|\.$|$))"
+)
+STATEMENT_BY_RE = re.compile(r"\ba (?:statement|release|report) (?:by|from) (?P<who>(?:the )?[A-Z][\w’'.-]*(?: (?:of|for|the|and|[A-Z][\w’'.-]*))*)")
+TOLD_RE = re.compile(r"\btold (?P<outlet>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,3})")
+# "..., officials revealed on state television."
+TRAILING_RE = re.compile(
+    rf",\s+(?P<who>(?:[A-Za-z]+ ){{0,3}}?(?:officials?|sources?|spokes\w+|diplomats?|[A-Z][\w.]+(?: [A-Z][\w.]+)*))"
+    rf"\s+(?:{SPEECH_VERBS})(?P<where> (?:on|in|to) [\w ]+)?[.”\"]*$"
+)
+INVERTED_RE = re.compile(rf"[”\"],?\s+(?:{SPEECH_VERBS}) (?P<who>(?:the |a |an )?[\w.’' -]{{2,60}}?)(?=[.,;]|$)")
+PRONOUN_RE = re.compile(r"^(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]hat official|[Tt]he official|[Tt]his official|"
+                        r"[Tt]he spokesperson|[Tt]he spokesman|[Tt]he spokeswoman|[Tt]he ministry)$")
+
+# Who is who: the canonical origin of a speaker, and the side it speaks for.
+ORIGINS = [
+    (r"\bState Dep(?:artmen)?[’']?t\b|\bDepartment of State\b|\bSecretary of State\b", "U.S. Department of State", "us"),
+    (r"\bHomeland Security\b|\bDHS\b", "U.S. Department of Homeland Security", "us"),
+    (r"\bDepartment of Justice\b|\bJustice Department\b|\bFBI\b", "U.S. Department of Justice", "us"),
+    (r"\bNational Security Council\b|\bNSC\b", "U.S. National Security Council", "us"),
+    (r"\bWhite House\b", "White House", "us"),
+    (r"\b(?:Obama|Biden|Trump|Bush|Clinton) administration\b", None, "us"),
+    (r"\bCoast Guard\b", "U.S. Coast Guard", "us"),
+    (r"\b(?:U\.S\.|US|American|United States) (?:offici?als?|diplomats?|spokes(?:person|man|woman))\b",
+     "unnamed U.S. official", "us"),
+    (r"\bCuba(?:n|’s|'s)? (?:Foreign Ministry|Ministry of Foreign Affairs)\b|\bMinistry of Foreign Affairs of Cuba\b|"
+     r"\bForeign Ministry of Cuba\b|\bMINREX\b|\bCuban Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
+    (r"\bInterior Ministry\b|\bMinistry of (?:the )?Interior\b|\bMININT\b", "Cuban Ministry of Interior", "cuba"),
+    (r"\bFern[aá]ndez de Coss[ií]o\b|\bCoss[ií]o\b", "Carlos Fernandez de Cossío", "cuba"),
+    (r"\bstate television\b", "Cuban state television", "cuba"),
+    (r"\bAssociated Press\b|\bAssoc\. Press\b|\bAP\b", "Associated Press", "independent"),
+    (r"\bCBS\b", "CBS News", "independent"),
+    (r"\bReuters\b", "Reuters", "independent"),
+    (r"\bMiami Herald\b", "Miami Herald", "independent"),
+    (r"\bN\.?Y\.? Times\b|\bNew York Times\b", "The New York Times", "independent"),
+    (r"\bDiario de Cuba\b", "Diario de Cuba", "independent"),
+    (r"\bGazette Xtra\b", "Gazette Xtra", "independent"),
+    (r"\bCenter for Democracy in the Americas\b|\bCDA\b", "Center for Democracy in the Americas", "independent"),
+    (r"\bdwkcommentaries\b", "dwkcommentaries", "independent"),
+    (r"\bImpunity Watch\b", "Impunity Watch", "independent"),
+    (r"\bMart[ií]\b", "Radio y Televisión Martí", "us"),
+]
+_ORIGINS = [(re.compile(pattern), origin, side) for pattern, origin, side in ORIGINS]
+_CUBAN_RE = re.compile(r"\bCuba(?:n|’s|'s)?\b|\bHavana\b")
+_US_RE = re.compile(r"\bU\.?S\.?\b|\bUS\b|\bAmerican\b|\bUnited States\b|\bWashington\b")
+GENERIC_ORIGINS = {"unnamed U.S. official", "Cuban government", "U.S. government"}
+SIDE_NAMES = {"us": "the United States", "cuba": "Cuba", "independent": "neither government"}
+
+
+
+def find_attribution(sentence):
+    """(who, how) when the sentence says who says it, else None."""
+    body = MARKER_RE.sub("", sentence).strip()
+    match = ACCORDING_RE.search(body)
+    if match:
+        return match.group("who").strip(), f"'according to {match.group('who').strip()}'"
+    match = STATEMENT_BY_RE.search(body)
+    if match:
+        return match.group("who").strip(), f"'a statement by {match.group('who').strip()}'"
+    told = TOLD_RE.search(body)
+    if told:
+        subject = re.split(r",| who | which | struck | and told ", body[:told.start()], maxsplit=1)[0].strip()
+        if subject and len(subject.split()) <= 10:
+            return subject, f"{subject!r} told {told.group('outlet')}"
+    match = SUBJECT_VERB_RE.match(body)
+    if match:
+        who = trim_speaker(match.group("who").strip(" “\""))
+        if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had)\b", who):
+            return who, f"{who!r} {match.group('verb')}"
+    match = TRAILING_RE.search(body)
+    if match:
+        who, where = match.group("who").strip(), (match.group("where") or "").strip()
+        # "officials ... on state television": where they said it can tell whose they are
+        named = f"{who} {where}" if where and re.search(r"\b(?:officials?|sources?)$", who) else who
+        return named, f"'..., {who} {match.group(0).split(who, 1)[1].strip(' .”')}' ends the sentence"
+    match = INVERTED_RE.search(body)
+    if match:
+        return match.group("who").strip(), f"said {match.group('who').strip()}"
+    return None
+
+
+def trim_speaker(who):
+    """'The State Department release about the prior meeting' names the State Department release."""
+    return re.sub(r"\s+(?:about|regarding|concerning|on the)\s.*$", "", who)
+
+
+def side_of(who):
+    if _CUBAN_RE.search(who):
+        return "cuba"
+    if _US_RE.search(who):
+        return "us"
+    return "independent"
+
+
+def fold(text):
+    from usclet.queries import fold
+
+    return fold(" ".join(text.split()))
+
+
+def origin_of(who, known_origins=None):
+    """(origin, side, reason) for a speaker's words."""
+    found = sorted((m.start(), index, m, origin, side) for index, (regex, origin, side) in enumerate(_ORIGINS)
+                   for m in [regex.search(who)] if m)
+    if found:
+        # the body named first is the origin; any other is said, not dropped
+        _, _, match, origin, side = found[0]
+        origin = origin or match.group(0)
+        reason = f"known: {match.group(0)!r} is {origin}"
+        others = [o or m.group(0) for _, _, m, o, _ in found[1:] if (o or m.group(0)) != origin]
+        if others:
+            reason += f"; the text also names {', '.join(dict.fromkeys(others))}, a further source to add as evidence"
+        return origin, side, reason
+    cleaned = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", who).strip(" “”\"")
+    if cleaned in ("Cuba", "Havana", "Cuban government", "Cuban authorities"):
+        return "Cuban government", "cuba", f"{who!r} speaks for the Cuban government"
+    if cleaned in ("United States", "U.S.", "US", "Washington", "U.S. government"):
+        return "U.S. government", "us", f"{who!r} speaks for the U.S. government"
+    stored = (known_origins or {}).get(fold(cleaned))
+    if stored:
+        return stored, side_of(cleaned), f"matches the stored origin {stored!r}"
+    side = side_of(who)
+    if side == "cuba" and re.search(r"\b(?:officials?|government|authorities|statement)\b", who):
+        return "Cuban government", side, f"{who!r} speaks for the Cuban government"
+    return cleaned, side, f"{who!r} as named in the text"
+
+
+def reference_origin(reference, known_origins=None):
+    """Who published a cited reference: its author if a known body, else its publication."""
+    lead = re.split(r",|—| – ", reference, maxsplit=1)[0].strip()
+    origin, side, reason = origin_of(lead, known_origins)
+    if reason.startswith("known") or re.search(r"\s[—–]\s", reference):
+        # "Publication — Title — date" lists name the publication first
+        return origin, side, f"the reference's author or publication, {lead!r}: {reason}"
+    before_date = re.split(r"\s*\([^()]*\d{4}\)|\s*—\s*\d", reference)[0]
+    publication = re.split(r"[,.]\s+|\s+—\s+", before_date.strip())[-1].strip(" ,.;")
+    for candidate in (publication, reference):
+        origin, side, reason = origin_of(candidate, known_origins)
+        if reason.startswith("known"):
+            return origin, side, f"the reference's publication, {publication!r}: {reason}"
+    name = publication if len(re.findall(r"[A-Za-z]", publication)) > 1 else lead
+    return name, "independent", f"the reference's publication, {name!r}"

@@ -1,0 +1,221 @@
+"""An article's text as the stretches a claim can quote: sentences, clauses, footnote entries.
+
+Offsets are into the file's text throughout, so every piece slices back exactly. The
+splitting knows news text: "U.S." and "Dec." do not end sentences, "D.C. The" does,
+closing quotes and footnote markers stay with their sentence, and a footnote's
+reference runs up to its date however many periods its title holds.
+"""
+
+import re
+
+from usclet import corpus
+
+# A sentence ends at . ! or ? (after closing quotes and footnote markers) before a
+# capital or an opening quote; or at a period wedged between two words ("Cuba.Increased").
+# A missing period shows as a lowercase word running into a word that only opens
+# sentences ("a New Mexico state policeman Another, Nehanda ...").
+SENTENCE_END_RE = re.compile(
+    r"[.!?][”\"’')\]]*(?:\s?\[\d+\])*(?=\s+[“\"‘(]?[A-Z0-9]|\s*$)|[a-z]{2}\.(?=[A-Z][a-z])"
+    r"|(?<=[a-z]{3})(?= (?:Another|Then|Meanwhile),? )"
+)
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "adm", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov",
+    "pres", "no", "vs", "al", "inc", "co", "corp", "dept", "assoc", "univ", "approx", "e.g", "i.e", "ft", "mt",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "ed", "eds",
+}
+# After an acronym such as "U.S." a sentence ends only if a word that starts sentences follows.
+SENTENCE_STARTERS = {
+    "The", "A", "An", "It", "This", "That", "These", "Those", "They", "He", "She", "We", "I", "In", "On", "At",
+    "According", "But", "However", "Both", "Currently", "Its", "Their", "His", "Her", "There", "Since", "After",
+    "Before", "During", "While", "Despite", "Surprisingly", "Meanwhile", "Also", "As",
+}
+# Where a sentence's clauses may be about different dates.
+CLAUSE_BREAK_RE = re.compile(
+    r",\s+(?=(?:which|not|but|something that|something which|where|when|signed|held|issued|adopted|"
+    r"announced)\b)|;\s+|\s+(?=and that\b)"
+)
+MARKER_RE = re.compile(r"\[(\d+)\]")
+CAPTION_RE = re.compile(r"\((?:Photo|Image|Picture|Credit)\b[^)]*\)|^\s*(?:Photo|Image|Credit):", re.IGNORECASE)
+DATE_PAREN_RE = re.compile(r"\([^()]*\b\d{4}\)[.,;]?|\b\d{1,2}/\d{1,2}/\d{2,4}\b[.,;]?")
+
+
+class Segment:
+    """A stretch of an article's text to propose a claim from: a sentence or clause."""
+
+    __slots__ = ("start", "end", "role", "paragraph", "footnote", "reference")
+
+    def __init__(self, start, end, role, paragraph, footnote=None, reference=False):
+        self.start, self.end, self.role, self.paragraph = start, end, role, paragraph
+        self.footnote, self.reference = footnote, reference
+
+
+def split_sentences(text, start, end):
+    """Offsets (start, end) of the sentences of text[start:end]."""
+    sentences, begin = [], start
+    for match in SENTENCE_END_RE.finditer(text, start, end):
+        stop = match.end()
+        if match.group()[:1] == "." and not _ends_sentence(text, match.start(), stop):
+            continue
+        if not match.group() and re.search(r"\b(?:of|in|to|by|the|and|from|read|see|for)$", text[begin:stop]):
+            continue  # "... in Another Country": a title, not a missing period
+        first, last = corpus.trim(text, begin, stop)
+        if last > first:
+            sentences.append((first, last))
+        begin = stop
+    first, last = corpus.trim(text, begin, end)
+    if last > first:
+        sentences.append((first, last))
+    return sentences
+
+
+def _ends_sentence(text, period, stop):
+    """Whether the period at `period` ends a sentence (not 'U.S.', 'Dr.', 'John S.')."""
+    word = re.search(r"([\w’'.-]*)$", text[max(0, period - 20):period]).group(1)
+    bare = word.lower().strip(".")
+    if "." in word.strip(".") and re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word.strip(".")):
+        # an acronym: "U.S. Embassy" goes on, "D.C. The main objective" ends
+        following = re.match(r"\s*[“\"]?([A-Za-z]+)", text[stop:stop + 30])
+        return bool(following and following.group(1) in SENTENCE_STARTERS)
+    if bare in ABBREVIATIONS:
+        return False
+    if re.fullmatch(r"[A-Z]", word):  # an initial: "John S. Creamer"
+        return False
+    return True
+
+
+def split_clauses(text, start, end):
+    """Offsets of the clauses of one sentence, at breaks where a new date may apply."""
+    pieces, begin = [], start
+    for match in CLAUSE_BREAK_RE.finditer(text, start, end):
+        if match.start() > begin:
+            pieces.append(corpus.trim(text, begin, match.start() + (1 if text[match.start()] in ",;" else 0)))
+        begin = match.end()
+    pieces.append(corpus.trim(text, begin, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _paragraphs(text, start, end):
+    spans, begin = [], None
+    position = start
+    for line in text[start:end].splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if content.strip():
+            if begin is None:
+                begin = position
+            last = position + len(content)
+        elif begin is not None:
+            spans.append((begin, last))
+            begin = None
+        position += len(line)
+    if begin is not None:
+        spans.append((begin, last))
+    return [corpus.trim(text, a, b) for a, b in spans]
+
+
+def citation_items(text, citation):
+    """A footnote's entries: the reference up to its date, then any sentences after it."""
+    start = citation["start"]
+    marker = re.match(r"\s*\[\d+\]\s*", text[start:citation["end"]])
+    if marker:
+        start += marker.end()
+    items = []
+    for a, b in _split_on(text, start, citation["end"], re.compile(r";\s+|\n\s*\n")):
+        reference_end = b
+        dated = DATE_PAREN_RE.search(text, a, b)
+        if dated:
+            reference_end = re.compile(r"[\])]*[.,;:]?").match(text, dated.end()).end()
+            if not re.match(r"\s*[A-Z“\"]", text[reference_end:b]):
+                reference_end = b  # what follows continues the reference, not a sentence
+        items.append((a, reference_end, True))
+        if reference_end < b:
+            items.extend((s, e, False) for s, e in split_sentences(text, reference_end, b))
+    return items
+
+
+def _split_on(text, start, end, regex):
+    pieces, begin = [], start
+    for match in regex.finditer(text, start, end):
+        pieces.append(corpus.trim(text, begin, match.start() + (1 if text[match.start()] == ";" else 0)))
+        begin = match.end()
+    pieces.append(corpus.trim(text, begin, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def segments_of(text, article):
+    """The article's text as Segments in reading order, with the role of each."""
+    citations = article["citations"]
+    inside_citation = [(c["start"], c["end"], c) for c in citations]
+    segments, seen_lines = [], set()
+    for number, (p_start, p_end) in enumerate(_paragraphs(text, article["start"], article["end"])):
+        paragraph = text[p_start:p_end]
+        first_line = paragraph.splitlines()[0]
+        if corpus.TRAILER_RE.match(first_line) or corpus.COMMENTS_HEADER_RE.match(first_line):
+            break
+        citation = next((c for a, b, c in inside_citation if a <= p_start < b or p_start <= a < p_end), None)
+        if citation is not None:
+            for c in [c for a, b, c in inside_citation if p_start <= a < p_end or a <= p_start < b]:
+                if any(s.footnote is c for s in segments):
+                    continue
+                for a, b, reference in citation_items(text, c):
+                    segments.append(Segment(a, b, "footnote", number, c, reference))
+            continue
+        if (corpus.SEPARATOR_RE.match(paragraph) or corpus.BYLINE_RE.match(paragraph)
+                or corpus.PUBLISHED_RE.match(paragraph) or corpus.REFERENCE_LIST_RE.match(paragraph)):
+            continue
+        if number == 0 and (article["kind"] == "comment" or article.get("title")):
+            title = corpus.COMMENT_START_RE.match(first_line)
+            offset = p_start + (title.start(2) if title else 0)
+            segments.append(Segment(offset, p_start + len(first_line), "title", number))
+            continue
+        if CAPTION_RE.search(paragraph):
+            for line_start, line_end in _lines(text, p_start, p_end):
+                line = text[line_start:line_end]
+                if line not in seen_lines:
+                    segments.append(Segment(line_start, line_end, "caption", number))
+                seen_lines.add(line)
+            continue
+        if "\n" not in paragraph and _title_like(paragraph):
+            continue  # a desk line or heading, not a statement
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            if re.search(r"[A-Za-z]", MARKER_RE.sub("", text[s_start:s_end])):
+                segments.append(Segment(s_start, s_end, "body", number))
+    return segments
+
+
+def _lines(text, start, end):
+    lines, position = [], start
+    for line in text[start:end].splitlines(keepends=True):
+        a, b = corpus.trim(text, position, position + len(line.rstrip("\r\n")))
+        if b > a:
+            lines.append((a, b))
+        position += len(line)
+    return lines
+
+
+def _title_like(paragraph):
+    stripped = paragraph.strip()
+    return bool(stripped) and stripped[-1] not in ".:;,”\"?!)]" and len(stripped) <= 150
+
+
+def inside_quotation(text, segment):
+    """Whether a body sentence starts inside a quotation opened earlier in its paragraph."""
+    if segment.role != "body":
+        return False
+    paragraph_start = text.rfind("\n", 0, segment.start) + 1
+    depth = 0
+    for char in text[paragraph_start:segment.start]:
+        if char == "“":
+            depth += 1
+        elif char == "”" and depth:
+            depth -= 1
+        elif char == '"':
+            depth = 0 if depth else 1
+    return depth > 0
+
+
+def where(segment):
+    if segment.role == "footnote":
+        number = segment.footnote["number"]
+        label = f"footnote [{number}]" if number is not None else "a cited source"
+        return label + (" (its reference)" if segment.reference else "")
+    return {"body": "the body", "caption": "a photo caption"}[segment.role]
