@@ -4,6 +4,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, SEEDS, load, records, run_usclet, shell
 from usclet import accuracy, extract
@@ -62,7 +64,9 @@ def test_on_april_17_takes_2024_from_the_footnote_and_reports_2022(run):
 
 def test_clauses_about_different_dates_become_separate_candidates(run):
     found = candidates_of(run, seed("001"))
-    assert starting(found, "On January 18-19, 2023")[["date", "end_date"][0]] == "2023-01-18"
+    resumed = starting(found, "On January 18-19, 2023")
+    assert (resumed["date"], resumed["end_date"]) == ("2023-01-18", "2023-01-19")
+    assert resumed["evidence"][0]["quote"].endswith("resumed their Law Enforcement Dialogue,")
     operated = starting(found, "which last operated, 2015-18")
     assert (operated["date"], operated["end_date"]) == ("2015", "2018")
     comment = candidates_of(run, seed("003"))
@@ -236,3 +240,26 @@ def test_extract_on_the_shipped_store_needs_no_write(tmp_path):
     path.write_bytes(seed("004").read_bytes())
     found = extract.extract_file(Store(ROOT / "data" / "usclet.json"), path)
     assert [record["id"] for record, _, _ in found] == ["a004-1", "a004-1-c1"]
+
+
+PIECES = ["On April 17,", "the U.S. and Cuba", "met in Havana.", "A U.S. official said", "“we", "agree.”",
+          "According to the Cuban Foreign Ministry,", "talks", "were held", "the day before the Dialogue (May 16),",
+          "This past Monday", "[1]", "\n\n", "\n\n[1] MINREX, Talks (April 18, 2024).", "D.C.", "Dr. Smith",
+          "last year", "2015-18", "Jan. 5, 2019;", "told CBS News", "Published on May 2, 2018", "It said", "\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=12), max_size=30).map(" ".join))
+def test_extract_survives_any_text_and_quotes_it_exactly(text):
+    if not text.strip():
+        return
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    for _, _, found in extract.extract("fuzz.txt", data):
+        for candidate in found:
+            evidence = candidate["evidence"][0]
+            assert data.decode("utf-8")[evidence["start"]:evidence["end"]] == evidence["quote"]
+            assert evidence["side"] in ("us", "cuba", "independent")
