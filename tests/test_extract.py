@@ -53,7 +53,7 @@ def test_on_april_17_takes_2024_from_the_footnote_and_reports_2022(run):
     found = candidates_of(run, seed("001"))
     held = starting(found, "On April 17")
     assert (held["date"], held["review"]["date_basis"], held["evidence"][0]["footnote"]) == (
-        "2024-04-17", "year from a footnote", 1)
+        "2024-04-17", "from a footnote", 1)
     assert held["review"]["ambiguity"] == ["footnote [1] also gives April 18, 2022, which would make it 2022"]
     # the footnote's own entry for the 2022 report dates the same day in 2022, and says so
     diario = starting(found, "Menoyo Florian")
@@ -232,7 +232,10 @@ def test_extract_dates_at_least_95_percent_of_curated_quotes_as_the_readme_says(
 def test_the_accuracy_script_runs_as_documented():
     result = shell("python -m usclet.accuracy --verbose")
     assert result.returncode == 0, result.stderr
-    assert "all seeds" in result.stdout and "miss:" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["seed", "file", "dated", "quotes", "same", "date", "agreement"]
+    assert [line.split()[0][:3] for line in lines[1:6]] == ["000", "001", "002", "003", "004"]
+    assert lines[6].startswith("all seeds")
 
 
 def test_extract_on_the_shipped_store_needs_no_write(tmp_path):

@@ -366,7 +366,7 @@ def check(fmt):
 
 
 BASIS_LABELS = {"absolute": "absolute", "relative to the publication date": "publication",
-                "year from a footnote": "footnote", "from the surrounding context": "context"}
+                "from a footnote": "footnote", "from the surrounding context": "context"}
 
 
 def _short(text, width=72):

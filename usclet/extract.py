@@ -25,6 +25,27 @@ TOPIC_WORDS = [
 _TOPICS = [(topic, re.compile(pattern, re.IGNORECASE)) for topic, pattern in TOPIC_WORDS]
 
 
+# An event named without a date: "Since the repeal of this immigration policy, ..."
+UNDATED_EVENT_RE = re.compile(r"^(?:[Ss]ince|[Aa]fter|[Bb]efore|[Uu]ntil) the (?:repeal|end|adoption|signing|start|"
+                              r"launch|creation|suspension|restoration|announcement|collapse) of\b")
+STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they",
+              "their", "which", "about", "after", "before", "since", "even", "without", "who", "any", "its", "not"}
+
+
+def _stems(text):
+    """Content words, crudely stemmed: 'Ends', 'ended' and 'ending' all give 'end'."""
+    stems = set()
+    for word in re.findall(r"[A-Za-z]{3,}", text.lower()):
+        if word in STOP_WORDS:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[:-len(suffix)]
+                break
+        stems.add(word)
+    return stems
+
+
 class Article:
     """One article being extracted: its record, text and what has been learned so far."""
 
@@ -127,6 +148,10 @@ class Article:
                 if context.lede is None and "-" in own.date and segment.role == "body":
                     context.lede = own
             return own, notes
+        matched = self._matching_citation(start, end, earlier_clauses)
+        if matched is not None:
+            context.paragraph = matched
+            return matched, notes
         inherited = next((c[2] for c in reversed(earlier_clauses) if c[2].known), None)
         if inherited is not None:
             return inherited, notes
@@ -139,6 +164,35 @@ class Article:
         if cited is not None:
             return cited, notes
         return resolve.Resolution(), notes
+
+    def _matching_citation(self, start, end, earlier_clauses):
+        """The date of an undated event ("a few days after X", "Since the repeal of X") from
+        the one cited source whose title shares its words, or None.
+
+        The text names the event but not its date; the article's references often
+        report it. Only a clear match counts: three shared words and two more than any
+        other reference.
+        """
+        clause = self.text[start:end]
+        after_vague = earlier_clauses and re.search(r"\b(?:days|weeks) (?:after|before)$",
+                                                    self.text[earlier_clauses[-1][0]:earlier_clauses[-1][1]])
+        if not (after_vague or UNDATED_EVENT_RE.match(clause)):
+            return None
+        words = _stems(clause)
+        scored = sorted(((len(words & _stems(c["text"])), index, c) for index, c in enumerate(self.record["citations"])
+                         if c["date"]), key=lambda item: (-item[0], item[1]))
+        if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[0][0] - scored[1][0] < 2):
+            return None
+        citation = scored[0][2]
+        anchor = self.context.anchor()
+        if anchor is not None and anchor.known and dates.sort_key(citation["date"]) > dates.sort_key(anchor.date):
+            return None  # the event comes before what the article reports
+        where = f"footnote [{citation['number']}]" if citation["number"] is not None else "a cited source"
+        shared = ", ".join(sorted(words & _stems(citation["text"])))
+        return resolve.Resolution(citation["date"], None, citation["date_text"], resolve.FOOTNOTE,
+                                  f"the event is not dated in the text; {where} reports it ({shared}): "
+                                  f"{' '.join(citation['text'].split())[:90]!r}",
+                                  ["dated by matching words with a cited title: check the source"])
 
     def _cited_date(self):
         for number in self.context.markers:

@@ -3,9 +3,9 @@
 News text rarely writes a full date: "On April 17" needs a year, "This past Monday" a
 publication date, "the day before the Dialogue" the date of the Dialogue. `find`
 locates every date expression in a piece of text; `resolve` turns one into a
-`Resolution` with the words it came from, the basis (absolute, relative to the
-publication date, year from a footnote, from the surrounding context) and any
-ambiguity, which is reported rather than guessed away.
+`Resolution` with the words it came from, its basis (absolute; relative to the
+publication date; from a footnote, for its year or the date of the source it cites;
+from the surrounding context) and any ambiguity, reported rather than guessed away.
 """
 
 import calendar
@@ -17,7 +17,7 @@ from usclet import dates
 
 ABSOLUTE = "absolute"
 PUBLICATION = "relative to the publication date"
-FOOTNOTE = "year from a footnote"
+FOOTNOTE = "from a footnote"
 CONTEXT = "from the surrounding context"
 
 # Month names as news text writes them, capitalised ("may" is a verb); abbreviations

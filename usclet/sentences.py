@@ -33,6 +33,8 @@ SENTENCE_STARTERS = {
 CLAUSE_BREAK_RE = re.compile(
     r",\s+(?=(?:which|not|but|something that|something which|where|when|signed|held|issued|adopted|"
     r"announced)\b)|;\s+|\s+(?=and that\b)"
+    # "signed it a few days after | the administration ended the policy": two events
+    r"|(?<=days after )|(?<=days before )|(?<=weeks after )|(?<=weeks before )"
 )
 MARKER_RE = re.compile(r"\[(\d+)\]")
 CAPTION_RE = re.compile(r"\((?:Photo|Image|Picture|Credit)\b[^)]*\)|^\s*(?:Photo|Image|Credit):", re.IGNORECASE)
