@@ -266,3 +266,19 @@ def test_extract_survives_any_text_and_quotes_it_exactly(text):
             evidence = candidate["evidence"][0]
             assert data.decode("utf-8")[evidence["start"]:evidence["end"]] == evidence["quote"]
             assert evidence["side"] in ("us", "cuba", "independent")
+
+
+def test_an_event_named_without_a_date_takes_the_matching_cited_title(run, tmp_path):
+    found = candidates_of(run, seed("000"))
+    signed = starting(found, "Both the US State Department")
+    assert signed["date"] == "2017-01-16" and "'just a few days after' is too vague to date" in signed["review"]["ambiguity"]
+    ended = starting(found, "the Obama administration ended")
+    assert (ended["date"], ended["date_text"]) == ("2017-01-12", "12 January 2017")
+    assert ended["review"]["ambiguity"] == ["dated by matching words with a cited title: check the source"]
+    assert starting(found, "Since the repeal")["date"] == "2017-01-12"
+    # with no cited title to match, the vague words leave the sentence its context date
+    path = tmp_path / "vague.txt"
+    path.write_text("On March 3, 2025, the two sides met a few days after the ministry ended its old policy.\n\n"
+                    "[1] Reuters, Talks on fisheries resume (March 4, 2025).\n", encoding="utf-8")
+    only = candidates_of(run, path)
+    assert [c["date"] for c in only if c["review"]["where"] == "the body"] == ["2025-03-03"]
