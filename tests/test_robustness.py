@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import load, run_usclet, shell
+from conftest import load, run_usclet
 from usclet.check import check_store
 from usclet.store import Store
 
