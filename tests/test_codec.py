@@ -15,13 +15,13 @@ TRICKY = {"text": "\x00\x1f\x7f\u2028 “curly” \\ \" é", "numbers": [-5, 0, 
 def encoder(request, monkeypatch):
     if request.param == "standard":
         monkeypatch.setattr(codec, "orjson", None)
-    elif codec.orjson is None:
+    elif codec._fast() is None:
         pytest.skip("orjson is not installed")
     return request.param
 
 
 def test_both_encoders_write_what_json_dumps_writes(encoder):
-    for document in (TRICKY, load(SHIPPED), [], {}, [TRICKY] * 2500):
+    for document in (TRICKY, load(SHIPPED), [], {}, [TRICKY] * 2500, [TRICKY] * 5):
         expected = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         assert codec.dumps_indented(document) == expected
         assert b"".join(codec.iter_indented(document, chunk=7)) == expected

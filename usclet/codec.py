@@ -9,10 +9,20 @@ stores.
 
 import json
 
-try:
-    import orjson
-except ImportError:  # declared in setup.cfg, but usclet must work without it
-    orjson = None
+_UNSET = object()
+orjson = _UNSET  # imported on first use: a short listing is printed before orjson could load
+SMALL = 200  # lists this short are encoded as quickly by the standard library
+
+
+def _fast():
+    global orjson
+    if orjson is _UNSET:
+        try:
+            import orjson as module
+        except ImportError:  # declared in setup.cfg, but usclet must work without it
+            module = None
+        orjson = module
+    return orjson
 
 
 def loads(raw):
@@ -24,9 +34,10 @@ def loads(raw):
 
 def dumps_indented(document):
     """`document` as UTF-8 bytes, indented by two spaces, like json.dumps(indent=2, ensure_ascii=False)."""
-    if orjson is not None:
+    fast = None if isinstance(document, list) and len(document) < SMALL else _fast()
+    if fast is not None:
         try:
-            return orjson.dumps(document, option=orjson.OPT_INDENT_2)
+            return fast.dumps(document, option=fast.OPT_INDENT_2)
         except TypeError:
             pass  # something orjson refuses (a surrogate, a huge integer): the standard encoder decides
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
