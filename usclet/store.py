@@ -122,15 +122,18 @@ def _read(path):
         raise StoreError(f"cannot read the store {path}: {error.strerror or error}") from None
     restore = _restore_hint(path)
     try:
-        data = codec.loads(raw)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise StoreError(f"the store {path} is not UTF-8 text (byte {error.start}); {restore}") from None
+    del raw  # the bytes need not stay in memory beside their text and the records
+    try:
+        data = codec.loads(text)
     except json.JSONDecodeError as error:
         raise StoreError(
             f"the store {path} is not valid JSON (line {error.lineno}, column {error.colno}: "
             f"{error.msg}); {restore}"
         ) from None
-    del raw  # the records are built; the bytes need not stay in memory with them
+    del text
     problem = shape_problem(data)
     if problem:
         raise StoreError(f"the store {path} {problem}; {restore}")
