@@ -13,6 +13,7 @@ is parsed once, and the id index is built only when a lookup asks for it.
 
 import contextlib
 import errno
+import gc
 import json
 import os
 import time
@@ -102,6 +103,26 @@ def read_json(path):
     return _read(path)[0]
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """Pauses the cycle collector while building many records that hold no cycles.
+
+    Otherwise it walks every object built so far again and again as they pile up:
+    parsing a large store then takes over twice as long. Freed records are still
+    freed (by reference counting); only the collector's walks are spared.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # The records live as long as the store and hold no cycles: set them aside for
+        # good, or the collector's next passes walk all of them once more.
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def _identity(stat):
     """What tells one version of the store file from another: a write renames a new file in."""
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
@@ -127,7 +148,8 @@ def _read(path):
         raise StoreError(f"the store {path} is not UTF-8 text (byte {error.start}); {restore}") from None
     del raw  # the bytes need not stay in memory beside their text and the records
     try:
-        data = codec.loads(text)
+        with paused_gc():
+            data = codec.loads(text)
     except json.JSONDecodeError as error:
         raise StoreError(
             f"the store {path} is not valid JSON (line {error.lineno}, column {error.colno}: "
@@ -216,9 +238,10 @@ class Store:
         """{id: (kind, record)}, built on first use: listings never need it."""
         if self._by_id is None:
             self._by_id = {}
-            for kind, rows in (("article", self.articles), ("event", self.events), ("claim", self.claims)):
-                for row in rows:
-                    self._by_id.setdefault(row["id"], (kind, row))
+            with paused_gc():
+                for kind, rows in (("article", self.articles), ("event", self.events), ("claim", self.claims)):
+                    for row in rows:
+                        self._by_id.setdefault(row["id"], (kind, row))
         return self._by_id
 
     def tinydb(self):
