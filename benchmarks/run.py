@@ -77,9 +77,9 @@ with open(result, "w") as out:
 """
 
 
-def run_once(argv, stdin=None, ok=(0,)):
+def run_once(argv, ok=(0,)):
     """(seconds, peak resident set in bytes) of one fresh process."""
-    with open(stdin or os.devnull, "rb") as given, tempfile.TemporaryFile() as errors, \
+    with open(os.devnull, "rb") as given, tempfile.TemporaryFile() as errors, \
             tempfile.NamedTemporaryFile("r") as result:
         subprocess.run([sys.executable, "-c", LAUNCHER, result.name] + argv, stdin=given,
                        stdout=subprocess.DEVNULL, stderr=errors, env=child_env(), cwd=ROOT, check=True)
@@ -91,17 +91,25 @@ def run_once(argv, stdin=None, ok=(0,)):
     return float(elapsed), int(peak_kb) * 1024  # Linux reports kilobytes
 
 
-def measure(argv, runs, stdin=None, ok=(0,), setup=None):
+def measure(argv, runs, ok=(0,), setup=None):
     """Median seconds and largest peak memory of `runs` runs after one warm-up."""
-    times, peaks = [], []
+    return measure_side_by_side([argv], runs, ok, setup)[0]
+
+
+def measure_side_by_side(commands, runs, ok=(0,), setup=None):
+    """measure() for several commands, their runs taken in turn, so that a change in the
+    machine's load while they run weighs on each alike."""
+    times = [[] for _ in commands]
+    peaks = [[] for _ in commands]
     for number in range(runs + 1):
-        if setup:
-            setup()
-        seconds, peak = run_once(argv, stdin, ok)
-        if number:  # the first run warms caches (bytecode, page cache) and is not counted
-            times.append(seconds)
-            peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        for index, argv in enumerate(commands):
+            if setup:
+                setup()
+            seconds, peak = run_once(argv, ok)
+            if number:  # the first run warms caches (bytecode, page cache) and is not counted
+                times[index].append(seconds)
+                peaks[index].append(peak)
+    return [(statistics.median(t), max(p)) for t, p in zip(times, peaks)]
 
 
 def generator_fingerprint():
@@ -148,7 +156,7 @@ def machine():
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} CPUs; Python {platform.python_version()}; {platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} CPUs; Python {platform.python_version()}; {platform.system()}"
 
 
 def human_time(seconds):
@@ -198,20 +206,26 @@ def main(argv=None):
                      ("yes" if met else "**no**") if met is not None else "—",
                      ("yes" if memory_ratio <= 3 else "**no**") if memory_ratio is not None else "—"))
 
-    click_start = measure([sys.executable, "-c", "import click"], runs)
-    row("`usclet list dialogues --format json` (shipped store)", measure(usclet + ["list", "dialogues", "--format", "json"], runs),
-        click_start, "`import click`", "ratio", 1.3)
-    row("`usclet list dialogues` (table, shipped store)", measure(usclet + ["list", "dialogues"], runs),
-        click_start, "`import click`", "ratio", 2.0)
+    # start-up is short and noisy: more runs, taken in turn with the baseline's
+    click_start, as_json, as_table = measure_side_by_side(
+        [[sys.executable, "-c", "import click"], usclet + ["list", "dialogues", "--format", "json"],
+         usclet + ["list", "dialogues"]], runs * 4)
+    row("`usclet list dialogues --format json` (shipped store)", as_json, click_start, "`import click`", "ratio", 1.3)
+    row("`usclet list dialogues` (table, shipped store)", as_table, click_start, "`import click`", "ratio", 2.0)
 
     big = usclet + ["--db", str(store)]
-    jq_sources = measure([jq, JQ_UNVERIFIED, str(store)], runs) if jq else None
-    row("`sources --unverified --format json`", measure(big + ["sources", "--unverified", "--format", "json"], runs),
-        jq_sources, "jq", "ratio", 1.0, memory=True)
-    jq_compare = measure([jq, "--arg", "period", COMPARE_PERIOD, JQ_COMPARE, str(store)], runs) if jq else None
-    row(f"`compare {COMPARE_PERIOD} --format json`", measure(big + ["compare", COMPARE_PERIOD, "--format", "json"], runs,
-                                                           ok=(0, 1)),
-        jq_compare, "jq", "ratio", 1.0, memory=True)
+    sources = big + ["sources", "--unverified", "--format", "json"]
+    compare = big + ["compare", COMPARE_PERIOD, "--format", "json"]
+    if jq:
+        jq_sources, ours = measure_side_by_side([[jq, JQ_UNVERIFIED, str(store)], sources], runs)
+        row("`sources --unverified --format json`", ours, jq_sources, "jq", "ratio", 1.0, memory=True)
+        jq_compare, ours = measure_side_by_side(
+            [[jq, "--arg", "period", COMPARE_PERIOD, JQ_COMPARE, str(store)], compare], runs, ok=(0, 1))
+        row(f"`compare {COMPARE_PERIOD} --format json`", ours, jq_compare, "jq", "ratio", 1.0, memory=True)
+    else:
+        row("`sources --unverified --format json`", measure(sources, runs), None, "", "ratio", 1.0, memory=True)
+        row(f"`compare {COMPARE_PERIOD} --format json`", measure(compare, runs, ok=(0, 1)), None, "", "ratio", 1.0,
+            memory=True)
     row("`check`", measure(big + ["check"], runs), target="seconds", limit=3, memory=True)
 
     lines, data = import_lines(store, args.import_claims)
@@ -241,7 +255,7 @@ def main(argv=None):
     print(f"usclet benchmark, {time.strftime('%Y-%m-%d')}: {machine()}")
     print(f"store: {args.articles:,} article files, {args.claims:,} claims, {args.events:,} events; "
           f"{human_bytes(size)} ({'generated in ' + human_time(built) if made else 'reused'}); "
-          f"median of {runs} runs after a warm-up")
+          f"median of {runs} runs after a warm-up ({runs * 4} for start-up), each in a fresh process")
     print()
     headers = ("Command", "usclet", "Baseline", "Ratio", "Target", "Peak memory", "Memory / store file",
                "Met", "Memory ≤ 3x")
