@@ -109,14 +109,14 @@ def check_claim_references(store, claim):
     for number, item in enumerate(claim.get("evidence") or [], 1):
         if not isinstance(item, dict):
             continue
-        where = f"{label} evidence {number}"
+        # messages are built only for problems: a large store has hundreds of thousands of quotes
         found = store.get(item.get("article"))
         if not found or found[0] != "article":
-            problems.append(f"{where}: article {item.get('article')!r} is not in the store")
+            problems.append(f"{label} evidence {number}: article {item.get('article')!r} is not in the store")
             continue
         article = found[1]
         if item.get("file") != article.get("file"):
-            problems.append(f"{where}: file {item.get('file')!r} is not that of article {article['id']}")
+            problems.append(f"{label} evidence {number}: file {item.get('file')!r} is not that of article {article['id']}")
             continue
         text = _text(store, article["file"])
         if text is None:
@@ -125,11 +125,11 @@ def check_claim_references(store, claim):
         if not (isinstance(start, int) and isinstance(end, int)):
             continue
         if not article["start"] <= start <= end <= article["end"]:
-            problems.append(f"{where}: offsets {start}..{end} fall outside article {article['id']}")
+            problems.append(f"{label} evidence {number}: offsets {start}..{end} fall outside article {article['id']}")
         actual = text[start:end]
         if actual != item.get("quote"):
             problems.append(
-                f"{where}: quote differs from seeds/{article['file']}[{start}:{end}] "
+                f"{label} evidence {number}: quote differs from seeds/{article['file']}[{start}:{end}] "
                 f"(stored {_shorten(str(item.get('quote')))!r}, seed has {_shorten(actual)!r})"
             )
     date_text = claim.get("date_text")

@@ -4,19 +4,19 @@ A partial date stands for the whole period it names; comparisons work on the fir
 and last day of that period, so `2017-12` overlaps `2017-12-12` and `2017`.
 """
 
-import calendar
 import datetime as dt
+import functools
 import re
 
 from usclet.errors import BadInput
 
 ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
-MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
+# Spelled out rather than taken from the calendar module, whose import every command would pay.
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
+MONTHS.update((name[:3], number) for number, name in enumerate(_MONTH_NAMES, 1))
 MONTHS["sept"] = 9
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
@@ -25,9 +25,23 @@ _MONTH_DAY_YEAR = rf"\b(?P<mdy_month>{MONTH_NAMES})\.? (?P<mdy_day>\d{{1,2}}),? 
 _DAY_MONTH_YEAR = rf"\b(?P<dmy_day>\d{{1,2}}) (?P<dmy_month>{MONTH_NAMES})\.?,? (?P<dmy_year>\d{{4}})\b"
 _NUMERIC = r"\b(?P<num_month>\d{1,2})/(?P<num_day>\d{1,2})/(?P<num_year>\d{4}|\d{2})\b"
 _MONTH_YEAR = rf"\b(?P<my_month>{MONTH_NAMES})\.? (?:of )?(?P<my_year>\d{{4}})\b"
-ABSOLUTE_DATE_RE = re.compile(
-    "|".join((_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _NUMERIC, _MONTH_YEAR)), re.IGNORECASE
-)
+
+
+@functools.cache
+def _absolute_date_re():
+    # compiled on first use: most commands never look for dates in text
+    return re.compile("|".join((_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _NUMERIC, _MONTH_YEAR)), re.IGNORECASE)
+
+
+def __getattr__(name):
+    if name == "ABSOLUTE_DATE_RE":
+        return _absolute_date_re()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _days_in(year, month):
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
 
 
 def is_valid(value):
@@ -75,7 +89,7 @@ def bounds(value):
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     month = int(month)
     if day is None:
-        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, 1), dt.date(year, month, _days_in(year, month))
     day = dt.date(year, month, int(day))
     return day, day
 
@@ -121,7 +135,7 @@ def iso_of_match(match):
 def find_absolute(text):
     """Every absolute date written in `text`, as (start, end, iso) in order."""
     found = []
-    for match in ABSOLUTE_DATE_RE.finditer(text):
+    for match in _absolute_date_re().finditer(text):
         iso = iso_of_match(match)
         if iso is not None:
             found.append((match.start(), match.end(), iso))
@@ -136,7 +150,7 @@ def parse_argument(text, option="date"):
     value = (text or "").strip()
     if is_valid(value):
         return value
-    match = ABSOLUTE_DATE_RE.fullmatch(value.rstrip("."))
+    match = _absolute_date_re().fullmatch(value.rstrip("."))
     if match:
         iso = iso_of_match(match)
         if iso:

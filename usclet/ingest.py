@@ -77,7 +77,7 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
                 article.update({k: v for k, v in (("author", author), ("publisher", publisher), ("url", url)) if v})
                 if published:
                     article["published"], article["published_basis"] = published, "stated: given with --published"
-            _mark_duplicates_against(store, stored, articles)
+            _mark_duplicates_against(store, tables, articles)
             _check_new_ids(tables, [a["id"] for a in articles])
             seed_path = seeds_dir / name
             write_atomically(seed_path, data.decode("utf-8"))
@@ -91,16 +91,37 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
     return articles
 
 
-def _mark_duplicates_against(store, stored, articles):
-    """Sets `duplicate_of` on new posts repeating a stored post (or an earlier new one)."""
-    existing = []
-    for name in sorted({a["file"] for a in stored if a["kind"] == "post"}):
+def _mark_duplicates_against(store, tables, articles):
+    """Sets `duplicate_of` on new posts repeating a stored post (or an earlier new one).
+
+    Each post's content key is kept in the store's meta (`post_keys`), so adding an
+    article does not re-read every stored seed; keys missing there (a store written
+    before they were kept) are computed from the seeds once.
+    """
+    meta = tables["meta"]["1"]
+    keys = dict(meta.get("post_keys") or {})
+    stored = [a for a in tables["articles"].values() if a["kind"] == "post"]
+    for name in sorted({a["file"] for a in stored if a["id"] not in keys}):
         try:
-            existing.extend(corpus.parse_file(name, store.seed_bytes(name), corpus.prefix_for(name)))
+            parsed = corpus.parse_file(name, store.seed_bytes(name), corpus.prefix_for(name))
         except OSError:
             continue
-    # stored posts come first, so a repeat points at the post already in the store
-    corpus.mark_duplicates(existing + articles)
+        keys.update((a["id"], a["_key"]) for a in parsed if a["kind"] == "post")
+    first_seen = {}
+    # stored posts come first, in file order, so a repeat points at the post already in the store
+    for article in sorted(stored, key=lambda a: a["file"]):
+        if article["id"] in keys:
+            first_seen.setdefault(keys[article["id"]], article["id"])
+    for article in articles:
+        key = article.pop("_key")
+        if article["kind"] != "post":
+            continue
+        if key in first_seen:
+            article["duplicate_of"] = first_seen[key]
+        else:
+            first_seen[key] = article["id"]
+        keys[article["id"]] = key
+    meta["post_keys"] = keys
 
 
 def _check_new_ids(tables, ids):

@@ -110,17 +110,18 @@ def problems_of_claim(claim):
         problems.append(f"{label}: no evidence")
         return problems
     for number, item in enumerate(evidence, 1):
-        where = f"{label} evidence {number}"
+        where = f"{label} evidence {{}}".format  # named only if there is a problem
         if not isinstance(item, dict):
-            problems.append(f"{where}: not an object")
+            problems.append(f"{where(number)}: not an object")
             continue
         if item.get("side") not in SIDES:
-            problems.append(f"{where}: side {item.get('side')!r} is not one of {', '.join(SIDES)}")
+            problems.append(f"{where(number)}: side {item.get('side')!r} is not one of {', '.join(SIDES)}")
         for field in ("speaker", "origin", "quote"):
-            if not isinstance(item.get(field), str) or not item.get(field):
-                problems.append(f"{where}: no {field}")
+            value = item.get(field)
+            if not value or not isinstance(value, str):
+                problems.append(f"{where(number)}: no {field}")
         if not isinstance(item.get("start"), int) or not isinstance(item.get("end"), int):
-            problems.append(f"{where}: start and end must be whole numbers")
+            problems.append(f"{where(number)}: start and end must be whole numbers")
     return problems
 
 

@@ -4,8 +4,6 @@ Machine formats print whole records (the JSON contract); `csv`, `md` and `table`
 print the listing's columns. Rich is imported only by `render`, and only for tables.
 """
 
-import csv
-import json
 import re
 import sys
 
@@ -35,12 +33,26 @@ def cell(value):
 
 
 def write_json(document, out=None):
+    from usclet import codec
+
     out = out or sys.stdout
-    out.write(json.dumps(document, ensure_ascii=False, indent=2))
+    binary = getattr(out, "buffer", None)
+    if binary is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
+        # the encoder already gives UTF-8: write its bytes, piece by piece, without decoding them
+        out.flush()
+        for piece in codec.iter_indented(document):
+            binary.write(piece)
+        binary.write(b"\n")
+        binary.flush()
+        return
+    for piece in codec.iter_indented(document):
+        out.write(piece.decode("utf-8"))
     out.write("\n")
 
 
 def write_jsonl(rows, out=None):
+    import json
+
     out = out or sys.stdout
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False))
@@ -48,6 +60,8 @@ def write_jsonl(rows, out=None):
 
 
 def write_csv(rows, columns, out=None):
+    import csv
+
     out = out or sys.stdout
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([title for _, title in columns])

@@ -276,19 +276,20 @@ def search(store, text):
 # A sentence ends at . ? or ! after a lowercase letter, digit or bracket (so "U.S." and
 # "D.C." do not end one), optionally followed by a closing quote and a footnote marker
 # ("December 12.[1]"); or at a line break.
-SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)\]])[.?!][”\"’]?(?:\[\d+\])?(?=\s)|\n")
+SENTENCE_END = r"(?<=[a-z0-9)\]])[.?!][”\"’]?(?:\[\d+\])?(?=\s)|\n"
 
 
 def sentence_around(text, start, end, limit_start=0, limit_end=None):
     """Bounds of the sentence(s) holding text[start:end], within the article's span."""
     limit_end = len(text) if limit_end is None else limit_end
+    sentence_end = re.compile(SENTENCE_END)  # compiled on first use (re caches it), not at import
     left = limit_start
-    for match in SENTENCE_END_RE.finditer(text, limit_start, start):
+    for match in sentence_end.finditer(text, limit_start, start):
         left = match.end()
     while left < start and text[left].isspace():
         left += 1
     right = limit_end
-    for match in SENTENCE_END_RE.finditer(text, start, limit_end):
+    for match in sentence_end.finditer(text, start, limit_end):
         if match.end() >= end:
             right = match.end() if match.group() != "\n" else match.start()
             break

@@ -6,18 +6,20 @@ writes a temporary file, fsyncs it and renames it over the store (keeping the pr
 version as a backup); `Store.transaction()` holds an exclusive lock across the whole
 read-modify-write. Readers need no lock: a rename is atomic, so they see the old
 file or the new one.
+
+Reading needs neither TinyDB nor a lock, so the read path imports neither: the file
+is parsed once, and the id index is built only when a lookup asks for it.
 """
 
 import contextlib
 import errno
+import gc
 import json
 import os
 import time
 from pathlib import Path
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-
+from usclet import codec
 from usclet.errors import StoreError
 
 SCHEMA_VERSION = 1
@@ -61,18 +63,24 @@ def empty_data(seeds="seeds"):
 
 
 def dumps(data):
-    # One record per line keeps diffs of the shipped store readable.
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """The store file's text: one field per line keeps diffs of the shipped store readable."""
+    return encode(data).decode("utf-8")
+
+
+def encode(data):
+    """The store file's bytes (two-space indentation: what the fast encoder writes natively)."""
+    return codec.dumps_indented(data) + b"\n"
 
 
 def write_atomically(path, text):
-    """Replaces `path` with `text`: never half-written, the old version kept as `.bak`."""
+    """Replaces `path` with `text` (str or bytes): never half-written, the old version kept as `.bak`."""
     path = Path(path)
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(tmp, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -92,9 +100,41 @@ def write_atomically(path, text):
 
 def read_json(path):
     """The parsed store file, validated in shape; StoreError names what is wrong and where."""
+    return _read(path)[0]
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Pauses the cycle collector while building many records that hold no cycles.
+
+    Otherwise it walks every object built so far again and again as they pile up:
+    parsing a large store then takes over twice as long. Freed records are still
+    freed (by reference counting); only the collector's walks are spared.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # The records live as long as the store and hold no cycles: set them aside for
+        # good, or the collector's next passes walk all of them once more.
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _identity(stat):
+    """What tells one version of the store file from another: a write renames a new file in."""
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _read(path):
+    """(parsed store, identity of the file read)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            identity = _identity(os.fstat(handle.fileno()))
+            raw = handle.read()
     except FileNotFoundError:
         raise StoreError(f"no store at {path}; give --db PATH or set USCLET_DB") from None
     except IsADirectoryError:
@@ -103,18 +143,23 @@ def read_json(path):
         raise StoreError(f"cannot read the store {path}: {error.strerror or error}") from None
     restore = _restore_hint(path)
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise StoreError(f"the store {path} is not UTF-8 text (byte {error.start}); {restore}") from None
+    del raw  # the bytes need not stay in memory beside their text and the records
+    try:
+        with paused_gc():
+            data = codec.loads(text)
     except json.JSONDecodeError as error:
         raise StoreError(
             f"the store {path} is not valid JSON (line {error.lineno}, column {error.colno}: "
             f"{error.msg}); {restore}"
         ) from None
+    del text
     problem = shape_problem(data)
     if problem:
         raise StoreError(f"the store {path} {problem}; {restore}")
-    return data
+    return data, identity
 
 
 def _restore_hint(path):
@@ -144,17 +189,30 @@ def shape_problem(data):
     return None
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that validates what it reads and writes atomically."""
+def __getattr__(name):
+    # TinyDB is imported only by code that asks for its storage class, never on the read path.
+    if name == "AtomicJSONStorage":
+        return _atomic_storage_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    def __init__(self, path):
-        self.path = Path(path)
 
-    def read(self):
-        return read_json(self.path)
+def _atomic_storage_class():
+    from tinydb.storages import Storage
 
-    def write(self, data):
-        write_atomically(self.path, dumps(data))
+    class AtomicJSONStorage(Storage):
+        """TinyDB storage that validates what it reads and writes atomically."""
+
+        def __init__(self, path):
+            self.path = Path(path)
+
+        def read(self):
+            return read_json(self.path)
+
+        def write(self, data):
+            write_atomically(self.path, encode(data))
+
+    globals()["AtomicJSONStorage"] = AtomicJSONStorage
+    return AtomicJSONStorage
 
 
 class Store:
@@ -162,21 +220,35 @@ class Store:
 
     def __init__(self, path=None):
         self.path = Path(path) if path else default_path()
-        self._db = None
         self._texts = {}
         self._load()
 
-    def _load(self):
-        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-        data = self._db.storage.read()
+    def _load(self, data=None, identity=None):
+        if data is None:
+            data, identity = _read(self.path)
+        self._data, self._identity = data, identity
         self.meta = data["meta"]["1"]
         self.articles = list(data["articles"].values())
         self.events = list(data["events"].values())
         self.claims = list(data["claims"].values())
-        self.by_id = {}
-        for kind, rows in (("article", self.articles), ("event", self.events), ("claim", self.claims)):
-            for row in rows:
-                self.by_id.setdefault(row["id"], (kind, row))
+        self._by_id = None
+
+    @property
+    def by_id(self):
+        """{id: (kind, record)}, built on first use: listings never need it."""
+        if self._by_id is None:
+            self._by_id = {}
+            with paused_gc():
+                for kind, rows in (("article", self.articles), ("event", self.events), ("claim", self.claims)):
+                    for row in rows:
+                        self._by_id.setdefault(row["id"], (kind, row))
+        return self._by_id
+
+    def tinydb(self):
+        """A TinyDB handle on this store, for TinyDB's query API; writes stay atomic."""
+        from tinydb import TinyDB
+
+        return TinyDB(self.path, storage=_atomic_storage_class())
 
     @property
     def seeds_dir(self):
@@ -231,13 +303,38 @@ class Store:
                 for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
                     with contextlib.suppress(OSError):
                         stale.unlink()
-                data = read_json(self.path)  # fresh under the lock: others may have written
-                yield data
-                self._db.storage.write(data)
+                data = self._fresh_data()
+                try:
+                    yield data
+                    write_atomically(self.path, encode(data))
+                    written = _identity(os.stat(self.path))
+                except BaseException:
+                    if data is self._data:
+                        # the body may have changed these records in memory: read them again
+                        self._data = None
+                        with contextlib.suppress(StoreError):
+                            self._load()
+                    raise
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
         self._texts.clear()
-        self._load()
+        self._load(data, written)
+
+    def _fresh_data(self):
+        """The store as it is now on disk (call under the lock).
+
+        What this Store read is reused when the file is still that same file (same
+        device, inode, size and modification time): every write renames a new file
+        in, so another writer's work always shows as a different identity.
+        """
+        try:
+            current = _identity(os.stat(self.path))
+        except OSError:
+            current = None
+        if self._data is not None and current == self._identity:
+            return self._data
+        data, self._identity = _read(self.path)
+        return data
 
 
 def next_doc_id(table):
