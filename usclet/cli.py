@@ -130,6 +130,7 @@ def cli(db, fmt):
       usclet compare 2017-12-12
       usclet sources --unverified --format jsonl
       usclet show led-2016-05-17
+      usclet extract statement.txt --published 2024-04-18
       usclet check
     """
 
@@ -386,7 +387,7 @@ EXTRACT_COLUMNS = [
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--published", callback=lambda c, p, v: v and dates.parse_argument(v, "--published"), metavar="DATE",
-              help="The publication date, when the text does not state it (dates relative words).")
+              help="The publication date, when the text does not state it; 'last Monday' counts from it.")
 @click.option("--article", "article_id", metavar="ID",
               help="An article already added from FILE: keep its candidates, which then import as they are.")
 @output_format
@@ -398,7 +399,7 @@ def extract(file, published, article_id, fmt):
     \b
     Examples:
       usclet extract new-statement.txt --published 2024-04-18
-      usclet add article report.txt --title "Talks resume"     # say it is a005
+      usclet add article report.txt --title "Talks resume"     # added as a005-1
       usclet extract report.txt --article a005-1 --format jsonl > a005.jsonl
       usclet import a005.jsonl
     """
