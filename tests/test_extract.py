@@ -282,3 +282,14 @@ def test_an_event_named_without_a_date_takes_the_matching_cited_title(run, tmp_p
                     "[1] Reuters, Talks on fisheries resume (March 4, 2025).\n", encoding="utf-8")
     only = candidates_of(run, path)
     assert [c["date"] for c in only if c["review"]["where"] == "the body"] == ["2025-03-03"]
+
+
+def test_csv_carries_whole_quotes_and_offsets(run):
+    import csv
+    import io
+
+    result = run("extract", seed("004"), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    text = seed("004").read_text(encoding="utf-8")
+    assert rows and all(text[int(r["start"]):int(r["end"])] == r["quote"] for r in rows)
+    assert rows[0]["article"] == "a004-1" and rows[0]["date"] == "2017-12-12"

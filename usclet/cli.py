@@ -382,6 +382,15 @@ EXTRACT_COLUMNS = [
     (output.field("date_text"), "From"), (lambda r: r["evidence"][0]["speaker"], "Speaker"),
     (lambda r: r["evidence"][0]["side"], "Side"), (lambda r: _short(r["evidence"][0]["quote"]), "Quote"),
 ]
+# csv is for spreadsheets and scripts: whole quotes, offsets, origins
+EXTRACT_CSV_COLUMNS = [
+    (lambda r: r["evidence"][0]["article"], "article"), (lambda r: r["evidence"][0]["start"], "start"),
+    (lambda r: r["evidence"][0]["end"], "end"), (output.field("date"), "date"), (output.field("end_date"), "end_date"),
+    (output.field("date_text"), "date_text"), (output.field("date_basis"), "date_basis"),
+    (lambda r: r["evidence"][0]["speaker"], "speaker"), (lambda r: r["evidence"][0]["side"], "side"),
+    (lambda r: r["evidence"][0]["origin"], "origin"), (output.field("event"), "event"),
+    (lambda r: r["evidence"][0]["quote"], "quote"),
+]
 
 
 @cli.command()
@@ -408,7 +417,8 @@ def extract(file, published, article_id, fmt):
     results = extraction.extract_file(open_store(), file, published, article_id)
     candidates = [candidate for _, _, found in results for candidate in found]
     if fmt in ("table", "csv", "md"):
-        output.emit(candidates, fmt, EXTRACT_COLUMNS, title=f"Candidate claims in {file}")
+        output.emit(candidates, fmt, EXTRACT_CSV_COLUMNS if fmt == "csv" else EXTRACT_COLUMNS,
+                    title=f"Candidate claims in {file}")
         if fmt == "table":
             for record, (date, basis), found in results:
                 label = found[0]["review"]["in_file"] if found else record["id"]
