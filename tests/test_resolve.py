@@ -60,6 +60,13 @@ def test_a_yearless_day_takes_its_year_from_the_cited_footnote_and_reports_the_o
     assert ambiguity == ["footnote [1] also gives April 18, 2022, which would make it 2022"]
 
 
+def test_a_footnote_year_that_the_stated_publication_date_contradicts_is_reported():
+    ctx = context("2024-05-02", footnotes={1: [("2022-04-18", "April 18, 2022")]}, markers=[1])
+    date, _, basis, ambiguity = first("On April 17, they met", ctx)
+    assert (date, basis) == ("2022-04-17", resolve.FOOTNOTE)
+    assert ambiguity == ["the publication date, 2024-05-02, would make it 2024"]
+
+
 def test_a_yearless_day_uses_a_stated_publication_date():
     ctx = context("2017-02-22")
     assert first("On January 16, the State Department", ctx)[:3] == ("2017-01-16", None, resolve.PUBLICATION)

@@ -275,6 +275,10 @@ def year_for(month, day, context):
             f"footnote [{n}] also gives {t}, which would make it {other}"
             for other in sorted(by_year) if other != year for n, t in by_year[other]
         ]
+        if published and context.published_stated:
+            by_publication = _latest_year_not_after(month, day, published)
+            if by_publication != year:
+                ambiguity.append(f"the publication date, {context.published}, would make it {by_publication}")
         return year, f"year {year} from footnote [{number}] ({text})", FOOTNOTE, ambiguity
     if published and context.published_stated:
         year = _latest_year_not_after(month, day, published)
