@@ -293,3 +293,32 @@ def test_csv_carries_whole_quotes_and_offsets(run):
     text = seed("004").read_text(encoding="utf-8")
     assert rows and all(text[int(r["start"]):int(r["end"])] == r["quote"] for r in rows)
     assert rows[0]["article"] == "a004-1" and rows[0]["date"] == "2017-12-12"
+
+
+@pytest.mark.parametrize("sentence, speaker, origin, side", [
+    ("The Cuban Foreign Ministry said the talks were useful.", "The Cuban Foreign Ministry",
+     "Cuban Ministry of Foreign Affairs", "cuba"),
+    ("According to the State Department, the talks went well.", "the State Department", "U.S. Department of State", "us"),
+    ("Cuban Vice Foreign Minister Carlos Fernandez de Cossío told CBS News that flights would resume.",
+     "Cuban Vice Foreign Minister Carlos Fernandez de Cossío", "Carlos Fernandez de Cossío", "cuba"),
+    ("Officials asked for relief, according to a statement by the Cuban Foreign Ministry.",
+     "the Cuban Foreign Ministry", "Cuban Ministry of Foreign Affairs", "cuba"),
+    ("The talks were routine, a U.S. official said.", "a U.S. official", "unnamed U.S. official", "us"),
+    ("“We are pleased,” said the State Department spokesperson.", "the State Department spokesperson",
+     "U.S. Department of State", "us"),
+    ("The Associated Press reported that two fugitives were safe.", "The Associated Press", "Associated Press",
+     "independent"),
+    ("MINREX stated that the meeting was held in Havana.", "MINREX", "Cuban Ministry of Foreign Affairs", "cuba"),
+])
+def test_attribution_patterns(sentence, speaker, origin, side):
+    from usclet import attribution
+
+    who, _ = attribution.find_attribution(sentence)
+    assert who == speaker
+    assert attribution.origin_of(who)[:2] == (origin, side)
+
+
+def test_an_unattributed_sentence_has_no_speaker():
+    from usclet import attribution
+
+    assert attribution.find_attribution("The meeting took place in Havana on May 17.") is None

@@ -29,7 +29,7 @@ STATEMENT_BY_RE = re.compile(r"\ba (?:statement|release|report) (?:by|from) (?P<
 TOLD_RE = re.compile(r"\btold (?P<outlet>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,3})")
 # "..., officials revealed on state television."
 TRAILING_RE = re.compile(
-    rf",\s+(?P<who>(?:[A-Za-z]+ ){{0,3}}?(?:officials?|sources?|spokes\w+|diplomats?|[A-Z][\w.]+(?: [A-Z][\w.]+)*))"
+    rf",\s+(?P<who>(?:[\w.]+ ){{0,3}}?(?:officials?|sources?|spokes\w+|diplomats?|[A-Z][\w.]+(?: [A-Z][\w.]+)*))"
     rf"\s+(?:{SPEECH_VERBS})(?P<where> (?:on|in|to) [\w ]+)?[.”\"]*$"
 )
 INVERTED_RE = re.compile(rf"[”\"],?\s+(?:{SPEECH_VERBS}) (?P<who>(?:the |a |an )?[\w.’' -]{{2,60}}?)(?=[.,;]|$)")
