@@ -8,7 +8,10 @@ read-modify-write. Readers need no lock: a rename is atomic, so they see the old
 file or the new one.
 
 Reading needs neither TinyDB nor a lock, so the read path imports neither: the file
-is parsed once, and the id index is built only when a lookup asks for it.
+is parsed once, a block of records at a time (see `layout`), and the id index is built
+only when a lookup asks for it. Writing streams the encoded store to the temporary
+file. New claims are appended through an index kept beside the store (see `index`),
+without reading every record.
 """
 
 import contextlib
@@ -280,7 +283,8 @@ def _atomic_storage_class():
 class Store:
     """An opened store: its records by table, its seeds folder, its write path.
 
-    Its records are read at once, or with `lazy` when first asked for.
+    Its records are read at once, or with `lazy` when first asked for: `add claim` and
+    `import` append through the store's index (`appending()`) without reading them.
     """
 
     def __init__(self, path=None, lazy=False):
@@ -400,6 +404,30 @@ class Store:
                 raise
         self._texts.clear()
         self._load(data, written)
+
+    @contextlib.contextmanager
+    def appending(self):
+        """Yields an `index.Appender` that adds claims under the exclusive lock without
+        reading every record, or None when the store cannot take claims so (see `index`):
+        then use transaction()."""
+        from usclet import index
+
+        open_file(self.path)[0].close()  # a missing store is reported before a lock file is made
+        with self._locked():
+            appender = index.open_appender(self)
+            try:
+                yield appender
+            finally:
+                if appender is not None:
+                    appender.close()
+
+    def _appended(self, rows, before, after):
+        """Claims `appending()` added to the file that was `before` and is now `after`."""
+        if self._data is not None and self._identity == before:
+            self._data["claims"].update(rows)
+            self._load(self._data, after)
+        else:
+            self._identity = None  # what was read is older than the file: read it again when writing
 
     def _fresh_data(self):
         """The store as it is now on disk (call under the lock).
