@@ -14,6 +14,7 @@ read piece by piece gives the same data as the file parsed whole.
 """
 
 import json
+import os
 import re
 
 BLOCK = 1 << 22  # bytes read at a time
@@ -40,16 +41,20 @@ class _Blocks:
 
     def __init__(self, handle):
         self.handle = handle
+        self.size = os.fstat(handle.fileno()).st_size
         self.data = bytearray()
         self.base = 0  # the file offset of data[0]
-        self._room = bytes(BLOCK)
+        self._room = bytes(min(BLOCK, self.size + 1))  # what a block is read into, not allocated anew each time
 
     def more(self, keep_from):
         """Reads another block, dropping the bytes before file offset `keep_from`; False at the end."""
         del self.data[:keep_from - self.base]
         self.base = keep_from
         filled = len(self.data)
-        self.data += self._room
+        # no larger than what is left (a small store is read in one go), and a byte more to see the end
+        left = self.size - keep_from - filled
+        with memoryview(self._room) as room:
+            self.data += room[:left + 1 if left > 0 else len(room)]
         with memoryview(self.data) as view:
             count = self.handle.readinto(view[filled:])
         del self.data[filled + count:]
