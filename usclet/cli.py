@@ -91,11 +91,11 @@ def filter_options(command):
     return command
 
 
-def open_store():
+def open_store(lazy=False):
     from usclet.store import Store
 
     ctx = click.get_current_context()
-    return Store(ctx.find_root().params.get("db"))
+    return Store(ctx.find_root().params.get("db"), lazy=lazy)
 
 
 def _filters(since, until, side, topic):
@@ -491,7 +491,7 @@ def add_claim(article_id, quote, occurrence, date, end_date, date_text, event, s
         "evidence": [{"article": article_id, "quote": quote, "occurrence": occurrence, "speaker": speaker,
                       "side": side, "origin": origin}],
     }
-    added, merged = ingest.add_claims(open_store(), [("the claim", entry)], merge=bool(merge_into))
+    added, merged = ingest.add_claims(open_store(lazy=True), [("the claim", entry)], merge=bool(merge_into))
     _report_added(added, merged, fmt)
 
 
@@ -527,7 +527,7 @@ def import_command(source, merge, fmt):
             raise BadInput(f"{source} is not UTF-8 text (byte {error.start})") from None
         name = source
     entries = ingest.parse_claim_lines(text, name)
-    added, merged = ingest.add_claims(open_store(), entries, merge=merge)
+    added, merged = ingest.add_claims(open_store(lazy=True), entries, merge=merge)
     _report_added(added, merged, fmt)
 
 

@@ -8,6 +8,7 @@ stores.
 """
 
 import json
+from itertools import islice
 
 _UNSET = object()
 orjson = _UNSET  # imported on first use: a short listing is printed before orjson could load
@@ -44,15 +45,45 @@ def dumps_indented(document):
 
 
 def iter_indented(document, chunk=1000):
-    """dumps_indented(document) in pieces: a long list is encoded a chunk of items at a time,
-    so printing a large listing never holds the whole text in memory."""
-    if not isinstance(document, list) or len(document) <= chunk:
-        yield dumps_indented(document)
-        return
-    yield b"[\n"
-    for start in range(0, len(document), chunk):
-        if start:
-            yield b",\n"
-        # "[\n" + items + "\n]": the items are already indented as a list's items are
-        yield dumps_indented(document[start:start + chunk])[2:-2]
-    yield b"\n]"
+    """dumps_indented(document) in pieces: a long list or object, or an object holding some (a
+    store and its tables), is encoded a chunk of items at a time, so that printing a large
+    listing or writing a large store never holds the whole text in memory."""
+    return _pieces(document, chunk, 0)
+
+
+def _pieces(value, chunk, depth):
+    """The pieces of `value` encoded as it stands `depth` levels deep."""
+    if isinstance(value, list) and len(value) > chunk:
+        groups = (value[start:start + chunk] for start in range(0, len(value), chunk))
+        yield from _grouped(groups, b"[", b"]", depth)
+    elif not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+        yield deeper(dumps_indented(value), depth)
+    elif len(value) > chunk:
+        items = iter(value.items())
+        groups = (dict(islice(items, chunk)) for _ in range(0, len(value), chunk))
+        yield from _grouped(groups, b"{", b"}", depth)
+    elif any(isinstance(item, (list, dict)) and len(item) > chunk for item in value.values()):
+        yield b"{"
+        inner = b"  " * (depth + 1)
+        for number, (key, item) in enumerate(value.items()):
+            yield (b",\n" if number else b"\n") + inner + dumps_indented(key) + b": "
+            yield from _pieces(item, chunk, depth + 1)
+        yield b"\n" + b"  " * depth + b"}"
+    else:
+        yield deeper(dumps_indented(value), depth)
+
+
+def _grouped(groups, opening, closing, depth):
+    """A list or object written a group of its items at a time."""
+    yield opening
+    for number, group in enumerate(groups):
+        # each group is encoded as a whole list or object: "[\n" + items + "\n]", the items
+        # already indented as the items of one are
+        yield (b"," if number else b"") + deeper(b"\n" + dumps_indented(group)[2:-2], depth)
+    yield b"\n" + b"  " * depth + closing
+
+
+def deeper(encoded, depth):
+    """Encoded JSON moved `depth` levels deeper: JSON strings hold no raw line breaks, so
+    every line break starts a line to indent."""
+    return encoded.replace(b"\n", b"\n" + b"  " * depth) if depth else encoded

@@ -40,8 +40,9 @@ def __getattr__(name):
 
 
 def _days_in(year, month):
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
+    if month == 12:
+        return 31  # and the next month's first day may be past the last year a date can have
+    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
 def is_valid(value):

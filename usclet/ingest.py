@@ -233,6 +233,10 @@ def add_claims(store, entries, merge=False):
     nothing: every entry is built and validated first; the first invalid one refuses
     the whole batch, naming its line.
     """
+    if not any(isinstance(entry, dict) and entry.get("merge") is not None for _, entry in entries):
+        added = _append_claims(store, entries)
+        if added is not None:
+            return added, []
     claims, joins = [], []
     for where, entry in entries:
         claim = build_claim(store, entry, where)
@@ -260,6 +264,27 @@ def add_claims(store, entries, merge=False):
         for offset, (_, claim) in enumerate(claims):
             table[str(next_key + offset)] = claim
     return [claim for _, claim in claims], [target for target, _ in joins]
+
+
+def _append_claims(store, entries):
+    """add_claims() for new claims only, through the store's index: the store is not read
+    whole, and the claims are spliced into its file. None when the store cannot take them so."""
+    from usclet.index import NotAppendable
+
+    try:
+        with store.appending() as appender:
+            if appender is None:
+                return None
+            claims = [(where, build_claim(appender, entry, where)) for where, entry in entries]
+            taken = appender.ids()
+            for where, claim in claims:
+                if claim["id"] in taken:
+                    raise BadInput(f"{where}: claim id {claim['id']!r} is already in the store")
+                _assign_id(claim, taken)
+            appender.append([claim for _, claim in claims])
+    except NotAppendable:
+        return None
+    return [claim for _, claim in claims]
 
 
 def parse_claim_lines(text, source):

@@ -8,7 +8,10 @@ read-modify-write. Readers need no lock: a rename is atomic, so they see the old
 file or the new one.
 
 Reading needs neither TinyDB nor a lock, so the read path imports neither: the file
-is parsed once, and the id index is built only when a lookup asks for it.
+is parsed once, a block of records at a time (see `layout`), and the id index is built
+only when a lookup asks for it. Writing streams the encoded store to the temporary
+file. New claims are appended through an index kept beside the store (see `index`),
+without reading every record.
 """
 
 import contextlib
@@ -19,7 +22,7 @@ import os
 import time
 from pathlib import Path
 
-from usclet import codec
+from usclet import codec, layout
 from usclet.errors import StoreError
 
 SCHEMA_VERSION = 1
@@ -74,15 +77,34 @@ def encode(data):
 
 def write_atomically(path, text):
     """Replaces `path` with `text` (str or bytes): never half-written, the old version kept as `.bak`."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    replace_atomically(path, lambda fd: write_all(fd, data))
+
+
+def write_store(path, data):
+    """Replaces the store file with `data` encoded, written a piece at a time as it is encoded."""
+
+    def write(fd):
+        for piece in codec.iter_indented(data):
+            write_all(fd, piece)
+        write_all(fd, b"\n")
+
+    replace_atomically(path, write)
+
+
+def replace_atomically(path, write):
+    """Replaces `path` with what `write(fd)` writes to a new file: never half-written, the old
+    version kept as `.bak`."""
     path = Path(path)
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            write(fd)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         if path.exists():
             # A hard link makes the backup without copying; replace keeps it atomic.
             bak_tmp = folder / f".{path.name}.{os.getpid()}.bak.tmp"
@@ -98,9 +120,15 @@ def write_atomically(path, text):
         raise StoreError(f"cannot write the store {path}: {error.strerror or error}") from None
 
 
+def write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def read_json(path):
     """The parsed store file, validated in shape; StoreError names what is wrong and where."""
-    return _read(path)[0]
+    return read_with_identity(path)[0]
 
 
 @contextlib.contextmanager
@@ -123,24 +151,60 @@ def paused_gc():
             gc.enable()
 
 
-def _identity(stat):
+def identity_of(stat):
     """What tells one version of the store file from another: a write renames a new file in."""
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-def _read(path):
-    """(parsed store, identity of the file read)."""
+def open_file(path):
+    """(open binary handle, identity) of the store file; StoreError says why it cannot be read."""
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            identity = _identity(os.fstat(handle.fileno()))
-            raw = handle.read()
+        handle = open(path, "rb")
     except FileNotFoundError:
         raise StoreError(f"no store at {path}; give --db PATH or set USCLET_DB") from None
     except IsADirectoryError:
         raise StoreError(f"the store {path} is a folder, not a file") from None
     except OSError as error:
         raise StoreError(f"cannot read the store {path}: {error.strerror or error}") from None
+    return handle, identity_of(os.fstat(handle.fileno()))
+
+
+def read_with_identity(path):
+    """(parsed store, identity of the file read)."""
+    path = Path(path)
+    handle, identity = open_file(path)
+    with handle:
+        try:
+            try:
+                with paused_gc():
+                    data = _parse_outline(handle)
+            except layout.NotOutline:
+                handle.seek(0)
+                data = _parse_whole(path, handle.read())
+        except OSError as error:
+            raise StoreError(f"cannot read the store {path}: {error.strerror or error}") from None
+    problem = shape_problem(data)
+    if problem:
+        raise StoreError(f"the store {path} {problem}; {_restore_hint(path)}")
+    return data, identity
+
+
+def _parse_outline(handle):
+    """The store parsed a block of records at a time (see `layout`); NotOutline if it cannot be."""
+    data, shared = {}, {}
+    for event in layout.pieces(handle):
+        if event[0] == "table":
+            data[event[1]] = {}
+        elif event[0] == "records":
+            records = event[2].records()
+            layout.share_strings(event[1], records.values(), shared)
+            data[event[1]].update(records)
+    return data
+
+
+def _parse_whole(path, raw):
+    """The store file parsed in one go; StoreError says what is wrong and where."""
     restore = _restore_hint(path)
     try:
         text = raw.decode("utf-8")
@@ -155,11 +219,12 @@ def _read(path):
             f"the store {path} is not valid JSON (line {error.lineno}, column {error.colno}: "
             f"{error.msg}); {restore}"
         ) from None
-    del text
-    problem = shape_problem(data)
-    if problem:
-        raise StoreError(f"the store {path} {problem}; {restore}")
-    return data, identity
+    if isinstance(data, dict):
+        shared = {}
+        for table in TABLES:
+            if isinstance(data.get(table), dict):
+                layout.share_strings(table, data[table].values(), shared)
+    return data
 
 
 def _restore_hint(path):
@@ -209,39 +274,55 @@ def _atomic_storage_class():
             return read_json(self.path)
 
         def write(self, data):
-            write_atomically(self.path, encode(data))
+            write_store(self.path, data)
 
     globals()["AtomicJSONStorage"] = AtomicJSONStorage
     return AtomicJSONStorage
 
 
 class Store:
-    """An opened store: its records by table, its seeds folder, its write path."""
+    """An opened store: its records by table, its seeds folder, its write path.
 
-    def __init__(self, path=None):
+    Its records are read at once, or with `lazy` when first asked for: `add claim` and
+    `import` append through the store's index (`appending()`) without reading them.
+    """
+
+    def __init__(self, path=None, lazy=False):
         self.path = Path(path) if path else default_path()
         self._texts = {}
-        self._load()
+        self._data = self._identity = self._by_id = None
+        if not lazy:
+            self._load()
+
+    def __getattr__(self, name):
+        # the tables of a store opened lazily, read on first use
+        if name in ("meta", "articles", "events", "claims") and self.__dict__.get("_data", 0) is None:
+            self._load()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _load(self, data=None, identity=None):
         if data is None:
-            data, identity = _read(self.path)
+            data, identity = read_with_identity(self.path)
         self._data, self._identity = data, identity
         self.meta = data["meta"]["1"]
         self.articles = list(data["articles"].values())
         self.events = list(data["events"].values())
         self.claims = list(data["claims"].values())
         self._by_id = None
+        self.__dict__.pop("get", None)  # the records' index, set by get(), is built again when asked
 
     @property
     def by_id(self):
         """{id: (kind, record)}, built on first use: listings never need it."""
         if self._by_id is None:
-            self._by_id = {}
+            tables = (("article", self.articles), ("event", self.events), ("claim", self.claims))  # read first
+            by_id = {}
             with paused_gc():
-                for kind, rows in (("article", self.articles), ("event", self.events), ("claim", self.claims)):
+                for kind, rows in tables:
                     for row in rows:
-                        self._by_id.setdefault(row["id"], (kind, row))
+                        by_id.setdefault(row["id"], (kind, row))
+            self._by_id = by_id
         return self._by_id
 
     def tinydb(self):
@@ -253,11 +334,7 @@ class Store:
     @property
     def seeds_dir(self):
         """The seeds folder: beside the store, or where its meta points (relative to it)."""
-        folder = self.path.parent
-        beside = folder / "seeds"
-        if beside.is_dir():
-            return beside
-        return (folder / self.meta.get("seeds", "seeds")).resolve()
+        return seeds_folder(self.path, lambda: self.meta.get("seeds", "seeds"))
 
     def seed_bytes(self, file_name):
         return (self.seeds_dir / file_name).read_bytes()
@@ -270,11 +347,13 @@ class Store:
 
     def get(self, record_id):
         """(kind, record) for an id, or None."""
-        return self.by_id.get(record_id)
+        # `check` asks this hundreds of thousands of times: from now on the index answers directly
+        self.get = self.by_id.get
+        return self.get(record_id)
 
     @contextlib.contextmanager
-    def transaction(self):
-        """Yields the raw tables to change under an exclusive lock; writes them on success."""
+    def _locked(self):
+        """Holds the store's exclusive lock for a read-modify-write."""
         import fcntl
 
         lock_file = lock_path(self.path)
@@ -303,22 +382,52 @@ class Store:
                 for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
                     with contextlib.suppress(OSError):
                         stale.unlink()
-                data = self._fresh_data()
-                try:
-                    yield data
-                    write_atomically(self.path, encode(data))
-                    written = _identity(os.stat(self.path))
-                except BaseException:
-                    if data is self._data:
-                        # the body may have changed these records in memory: read them again
-                        self._data = None
-                        with contextlib.suppress(StoreError):
-                            self._load()
-                    raise
+                yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Yields the raw tables to change under an exclusive lock; writes them on success."""
+        with self._locked():
+            data = self._fresh_data()
+            try:
+                yield data
+                write_store(self.path, data)
+                written = identity_of(os.stat(self.path))
+            except BaseException:
+                if data is self._data:
+                    # the body may have changed these records in memory: read them again
+                    self._data = None
+                    with contextlib.suppress(StoreError):
+                        self._load()
+                raise
         self._texts.clear()
         self._load(data, written)
+
+    @contextlib.contextmanager
+    def appending(self):
+        """Yields an `index.Appender` that adds claims under the exclusive lock without
+        reading every record, or None when the store cannot take claims so (see `index`):
+        then use transaction()."""
+        from usclet import index
+
+        open_file(self.path)[0].close()  # a missing store is reported before a lock file is made
+        with self._locked():
+            appender = index.open_appender(self)
+            try:
+                yield appender
+            finally:
+                if appender is not None:
+                    appender.close()
+
+    def _appended(self, rows, before, after):
+        """Claims `appending()` added to the file that was `before` and is now `after`."""
+        if self._data is not None and self._identity == before:
+            self._data["claims"].update(rows)
+            self._load(self._data, after)
+        else:
+            self._identity = None  # what was read is older than the file: read it again when writing
 
     def _fresh_data(self):
         """The store as it is now on disk (call under the lock).
@@ -328,13 +437,46 @@ class Store:
         in, so another writer's work always shows as a different identity.
         """
         try:
-            current = _identity(os.stat(self.path))
+            current = identity_of(os.stat(self.path))
         except OSError:
             current = None
         if self._data is not None and current == self._identity:
             return self._data
-        data, self._identity = _read(self.path)
+        data, self._identity = read_with_identity(self.path)
         return data
+
+
+def seeds_folder(path, setting):
+    """The seeds folder of the store at `path`: beside it, or where `setting()` (its meta's
+    `seeds`) points, relative to it."""
+    folder = Path(path).parent
+    beside = folder / "seeds"
+    if beside.is_dir():
+        return beside
+    return (folder / setting()).resolve()
+
+
+def copy_range(source, target, offset, count):
+    """Copies `count` bytes at `offset` of the file open as `source` to the file open as
+    `target`, at its position: in the kernel where it can, without passing through memory."""
+    in_kernel = hasattr(os, "copy_file_range")
+    while count > 0:
+        if in_kernel:
+            try:
+                done = os.copy_file_range(source, target, count, offset)
+            except OSError as error:
+                if error.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM):
+                    raise
+                in_kernel = False
+                continue
+        else:
+            block = os.pread(source, min(count, layout.BLOCK), offset)
+            write_all(target, block)
+            done = len(block)
+        if not done:
+            raise OSError(errno.EIO, "the store file is shorter than it was")
+        offset += done
+        count -= done
 
 
 def next_doc_id(table):
