@@ -343,3 +343,33 @@ def test_concurrent_article_adds_each_get_their_own_number(store_copy, tmp_path)
     titles = {a["title"] for a in load(store_copy)["articles"].values()}
     assert {f"new{i}" for i in range(4)} <= titles
     assert check_store(Store(store_copy)) == []
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 10**6) | st.text(max_size=12) | st.sampled_from(
+        ["a000-1", "led-2017-12-12", "mou-2017-01-16-signed", "This past Monday", "us", "2017-12-12"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+evidence_items = st.fixed_dictionaries({}, optional={
+    key: json_values for key in ("article", "quote", "start", "end", "occurrence", "speaker", "side", "origin",
+                                 "footnote")})
+claim_lines = st.fixed_dictionaries({}, optional={
+    **{key: json_values for key in ("id", "event", "date", "end_date", "date_text", "date_basis", "text", "topics",
+                                    "facts", "conflicts_with", "merge", "review")},
+    "evidence": st.lists(evidence_items, max_size=2) | json_values,
+})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(claim_lines, min_size=1, max_size=3), st.booleans())
+def test_import_of_any_json_lines_never_crashes_and_refusals_write_nothing(store_copy, run, lines, merge):
+    before = store_copy.read_bytes()
+    text = "\n".join(json.dumps(line) for line in lines)
+    result = run("import", *(["--merge"] if merge else []), "-", db=store_copy, input=text)
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert store_copy.read_bytes() == before
+        assert result.stderr.startswith("usclet: error: standard input") and result.stderr.count("\n") == 1
+    else:
+        store_copy.write_bytes(before)  # the next example starts from the same store

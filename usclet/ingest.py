@@ -138,6 +138,7 @@ def build_evidence(store, item, where):
     if item.get("article") is None:
         raise BadInput(f"{where}: no article; add the article with `usclet add article` and extract it again "
                        "(or with --article ID)")
+    _require_id(item.get("article"), "article", where)
     found = store.get(item.get("article"))
     if not found or found[0] != "article":
         raise BadInput(f"{where}: no article {item.get('article')!r} in the store")
@@ -178,6 +179,12 @@ def _short(text, width=50):
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _require_id(value, key, where):
+    """Ids are strings: anything else is refused before it is looked up."""
+    if not isinstance(value, str) or not value:
+        raise BadInput(f"{where}: {key} must be an id (a string), not {json.dumps(value)[:40]}")
+
+
 def build_claim(store, entry, where):
     """A complete, validated claim from a partial one (id and offsets optional)."""
     if not isinstance(entry, dict):
@@ -186,6 +193,12 @@ def build_claim(store, entry, where):
     unknown = set(entry) - set(model.CLAIM_FIELDS) - {"merge", "review"}
     if unknown:
         raise BadInput(f"{where}: unknown fields {', '.join(sorted(unknown))}")
+    for key in ("id", "event", "merge"):
+        if entry.get(key) is not None:
+            _require_id(entry[key], key, where)
+    if isinstance(entry.get("conflicts_with"), list):
+        for other in entry["conflicts_with"]:
+            _require_id(other, "conflicts_with", where)
     evidence = entry.get("evidence")
     if not isinstance(evidence, list) or not evidence:
         raise BadInput(f"{where}: a claim needs evidence (a list of quotes)")
