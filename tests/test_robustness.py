@@ -373,3 +373,13 @@ def test_import_of_any_json_lines_never_crashes_and_refusals_write_nothing(store
         assert result.stderr.startswith("usclet: error: standard input") and result.stderr.count("\n") == 1
     else:
         store_copy.write_bytes(before)  # the next example starts from the same store
+
+
+def test_import_refuses_standard_input_that_is_not_utf8(store_copy):
+    from conftest import shell
+
+    before = store_copy.read_bytes()
+    result = shell(f"printf '\\xff\\xfe{{}}' | usclet --db {store_copy} import -")
+    assert result.returncode == 2
+    assert result.stderr == "usclet: error: standard input is not UTF-8 text (byte 0)\n"
+    assert store_copy.read_bytes() == before

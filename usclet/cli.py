@@ -513,19 +513,19 @@ def import_command(source, merge, fmt):
     """
     from usclet import ingest
 
-    if source == "-":
-        text = click.get_text_stream("stdin").read()
-        name = "standard input"
-    else:
-        try:
-            raw = open(source, "rb").read()
-        except OSError as error:
-            raise BadInput(f"cannot read {source}: {error.strerror or error}") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise BadInput(f"{source} is not UTF-8 text (byte {error.start})") from None
-        name = source
+    name = "standard input" if source == "-" else source
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read()  # bytes: the input is UTF-8 whatever the locale says
+        else:
+            with open(source, "rb") as handle:
+                raw = handle.read()
+    except OSError as error:
+        raise BadInput(f"cannot read {name}: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{name} is not UTF-8 text (byte {error.start})") from None
     entries = ingest.parse_claim_lines(text, name)
     added, merged = ingest.add_claims(open_store(lazy=True), entries, merge=merge)
     _report_added(added, merged, fmt)
