@@ -288,9 +288,13 @@ def _comments(file_name, text, sha, lines, post):
     return comments
 
 
-def mark_duplicates(articles):
-    """Sets `duplicate_of` on each post whose text repeats an earlier one, and drops the keys."""
-    first_seen = {}
+def mark_duplicates(articles, first_seen=None):
+    """Sets `duplicate_of` on each post whose text repeats an earlier one, and drops the keys.
+
+    `first_seen` ({content key: article id}) names posts seen before these, and learns
+    the new ones.
+    """
+    first_seen = {} if first_seen is None else first_seen
     for article in articles:
         key = article.pop("_key")
         if article["kind"] != "post":

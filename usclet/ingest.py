@@ -112,15 +112,8 @@ def _mark_duplicates_against(store, tables, articles):
     for article in sorted(stored, key=lambda a: a["file"]):
         if article["id"] in keys:
             first_seen.setdefault(keys[article["id"]], article["id"])
-    for article in articles:
-        key = article.pop("_key")
-        if article["kind"] != "post":
-            continue
-        if key in first_seen:
-            article["duplicate_of"] = first_seen[key]
-        else:
-            first_seen[key] = article["id"]
-        keys[article["id"]] = key
+    keys.update((a["id"], a["_key"]) for a in articles if a["kind"] == "post")
+    corpus.mark_duplicates(articles, first_seen)
     meta["post_keys"] = keys
 
 
