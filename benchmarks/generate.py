@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from usclet import ingest, store as store_module  # noqa: E402
-from usclet.model import TOPICS  # noqa: E402
 from usclet.store import Store  # noqa: E402
 
 DEFAULT_OUT = ROOT / "benchmarks" / "out"

@@ -137,3 +137,16 @@ def test_missing_store_exits_3(tmp_path):
 def test_store_that_is_a_folder_exits_3(tmp_path):
     result = run_usclet("list", "claims", db=tmp_path)
     assert result.returncode in (2, 3) and "Traceback" not in result.stderr
+
+
+def test_tinydb_queries_the_store_and_writes_it_atomically(store_copy):
+    from tinydb import Query
+
+    from usclet.store import Store, backup_path
+
+    db = Store(store_copy).tinydb()
+    claim = Query()
+    assert len(db.table("claims").search(claim.id == "led-2017-12-12-held")) == 1
+    db.table("events").update({"place": "Washington"}, claim.id == "led-2017-12-12")
+    assert backup_path(store_copy).exists()  # written through the atomic storage, backup kept
+    assert Store(store_copy).get("led-2017-12-12")[1]["place"] == "Washington"
