@@ -6,7 +6,7 @@
 Articles are news-like text files (byline, paragraphs, footnotes such as
 `[1] ... (Dec. 13, 2017)`, sometimes a second post or readers' comments, a few copies
 of earlier posts) added with `ingest.add_article`; events go in through
-`Store.transaction()`; claims through `ingest.add_claims`, in batches. Every event
+the store's transaction; claims through `ingest.add_claims`, in batches. Every event
 has a list of facts; each fact is a claim, told by one to three articles, usually
 with different origins, sometimes by two articles repeating the same origin. The
 result passes `usclet check`.
@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from usclet import ingest, store as store_module  # noqa: E402
-from usclet.store import Store  # noqa: E402
+from usclet.record import ingest  # noqa: E402
+from usclet.store import SCHEMA_VERSION, create  # noqa: E402
 
 DEFAULT_OUT = ROOT / "benchmarks" / "out"
 SEED = 20171212
@@ -82,7 +82,7 @@ def make_events(rng, count):
         iso = f"{rng.randint(1995, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         events.append({
             "id": f"{kind}-{iso}-{number}", "kind": kind, "name": f"{name} No. {number}", "aliases": [],
-            "ordinal": number if kind == "dialogue" and rng.random() < 0.5 else None,
+            "ordinal": None,  # a number is settled by claims that give it, none of which are generated
             "date": iso, "end_date": None, "date_text": None, "date_basis": "stated", "place": rng.choice(PLACES),
             "participants": {"us": [f"{rng.choice(FIRST)} {rng.choice(LAST)}"]} if rng.random() < 0.3 else {},
             "_phrase": date_phrase(rng, iso),
@@ -198,12 +198,11 @@ def generate(out, articles=1000, claims=100_000, events=5000, seed=SEED, progres
     sources = out / "articles"
     sources.mkdir(exist_ok=True)
     path = out / "usclet.json"
-    store_module.create(path, seeds="seeds")
+    store = create(path, {"schema_version": SCHEMA_VERSION, "seeds": "seeds"})
     event_records = make_events(rng, max(1, events))
     events_by_id = {e["id"]: e for e in event_records}
     papers, facts = plan(rng, max(1, articles), claims, event_records)
 
-    store = Store(path)
     say(f"adding {len(papers)} articles")
     texts, posts = {}, {}
     for number, paper in enumerate(papers):
@@ -222,10 +221,8 @@ def generate(out, articles=1000, claims=100_000, events=5000, seed=SEED, progres
             ingest.add_article(store, copy_path, title + " (copy)", paper["author"], paper["publisher"])
 
     say(f"adding {len(event_records)} events")
-    with store.transaction() as tables:
-        table = tables["events"]
-        for number, event in enumerate(event_records, 1):
-            table[str(number)] = {k: v for k, v in event.items() if not k.startswith("_")}
+    with store.transaction() as tx:
+        tx.insert("events", [{k: v for k, v in event.items() if not k.startswith("_")} for event in event_records])
 
     say(f"adding {len(facts)} claims")
     entries, added = [], []

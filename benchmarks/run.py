@@ -1,14 +1,16 @@
-"""Times usclet as a user runs it, beside what a user would otherwise run, in one go.
+"""Times usclet as a user runs it, on both engines, beside what a user would otherwise run, in one go.
 
     python benchmarks/run.py                 # the large store: 1,000 articles, 100,000 claims, 5,000 events
     python benchmarks/run.py --articles 10 --claims 100 --events 10 --runs 1    # a quick try
 
-Generates the large store under benchmarks/out/ (or reuses it when it was generated
-with the same parameters by the same generator), then runs each command as a fresh
-process: one warm-up, then the median of --runs timed runs. Peak memory is each
-child's maximum resident set size. Baselines are measured in the same run:
-`python -c "import click"` for start-up, and jq running the same filter over the
-same store file for `sources --unverified` and `compare`. Prints a Markdown table.
+Generates the large store under benchmarks/out/ as JSON (through usclet's write path)
+and converts it to SQLite with `usclet convert`, or reuses both when they were made
+with the same parameters by the same generator. Then runs each command as a fresh
+process: one warm-up, then the median of --runs timed runs, taken in turn with its
+baseline. Peak memory is each child's maximum resident set size. Baselines:
+`python -c "import click"` on the shipped record; `usclet --version` for reads of the
+large store; `jq '.claims | length'` on its JSON form for `sources --unverified`.
+Prints a Markdown table.
 """
 
 import argparse
@@ -30,19 +32,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 
 COMPARE_PERIOD = "2017-12"
-JQ_UNVERIFIED = (
-    "[.claims[] | ([.evidence[].origin] | unique) as $origins | select($origins | length == 1)"
-    " | . + {sources: $origins}] | sort_by(.date)"
-)
-JQ_COMPARE = (
-    "(.claims | [.[] | select(.event != null)] | group_by(.event) | map({key: .[0].event, value: .}) | from_entries)"
-    " as $claims | [.events[] | select(.date != null and (.date | startswith($period)))] | sort_by(.date)"
-    " | map(. as $event | ($claims[$event.id] // []) as $mine | {event: $event, accounts: {"
-    "us: [$mine[] | select(any(.evidence[]; .side == \"us\"))],"
-    " cuba: [$mine[] | select(any(.evidence[]; .side == \"cuba\"))],"
-    " independent: [$mine[] | select(any(.evidence[]; .side == \"independent\"))]}})"
-)
-
 
 def child_env():
     env = {k: v for k, v in os.environ.items() if k not in ("USCLET_DB", "NO_COLOR", "COLUMNS")}
@@ -117,23 +106,27 @@ def generator_fingerprint():
 
 
 def ensure_store(out, articles, claims, events):
-    """The large store, generated again unless `out` holds one made with the same parameters."""
+    """The large store as JSON and as SQLite, generated again unless `out` holds both made with the
+    same parameters by the same generator. Returns (json path, sqlite path, seconds taken or None)."""
     wanted = {"articles": articles, "claims": claims, "events": events, "seed": generate.SEED,
               "generator": generator_fingerprint()}
     params = out / "params.json"
-    if params.exists() and (out / "usclet.json").exists():
+    json_path, sqlite_path = out / "usclet.json", out / "usclet.db"
+    if params.exists() and json_path.exists() and sqlite_path.exists():
         try:
             if json.loads(params.read_text(encoding="utf-8")) == wanted:
-                return out / "usclet.json", False
+                return json_path, sqlite_path, None
         except ValueError:
             pass
     if out.exists():
         shutil.rmtree(out)
-    path = generate.generate(out, articles, claims, events, progress=lambda m: print(m, file=sys.stderr))
+    started = time.perf_counter()
+    generate.generate(out, articles, claims, events, progress=lambda m: print(m, file=sys.stderr))
+    subprocess.run(usclet_command() + ["convert", str(json_path), str(sqlite_path)], check=True, env=child_env())
     for leftover in (out / "usclet.json.bak", out / "usclet.json.lock"):
         leftover.unlink(missing_ok=True)
     params.write_text(json.dumps(wanted) + "\n", encoding="utf-8")
-    return path, True
+    return json_path, sqlite_path, time.perf_counter() - started
 
 
 def import_lines(store_path, count):
@@ -144,7 +137,9 @@ def import_lines(store_path, count):
         entry = {k: v for k, v in claim.items() if k not in ("id", "conflicts_with")}
         entry["evidence"] = [{k: v for k, v in item.items() if k != "file"} for item in claim["evidence"]]
         lines.append(json.dumps(entry, ensure_ascii=False))
-    return "\n".join(lines) + "\n", data
+    evidence = next(iter(data["claims"].values()))["evidence"][0]
+    article = next(a for a in data["articles"].values() if a["id"] == evidence["article"])
+    return "\n".join(lines) + "\n", evidence, article, next(iter(data["claims"].values()))["id"]
 
 
 def machine():
@@ -167,6 +162,98 @@ def human_bytes(size):
     return f"{size / 1e6:.0f} MB"
 
 
+class Table:
+    """The rows of the printed table: each figure beside its baseline, its ratio and its target."""
+
+    HEADERS = ("Store", "Command", "usclet", "Baseline", "Ratio", "Target", "Met", "Peak memory")
+
+    def __init__(self):
+        self.rows = []
+
+    def add(self, store, name, result, baseline=None, baseline_name="", limit=None, seconds_limit=None):
+        seconds, peak = result
+        ratio = seconds / baseline[0] if baseline else None
+        if limit is not None and ratio is not None:
+            met, goal = ratio <= limit, f"≤ {limit}x"
+        elif seconds_limit is not None:
+            met, goal = seconds < seconds_limit, f"< {seconds_limit:g} s"
+        else:
+            met, goal = None, "—"
+        self.rows.append((store, name, human_time(seconds),
+                          f"{baseline_name} {human_time(baseline[0])}" if baseline else "—",
+                          f"{ratio:.2f}x" if ratio is not None else "—", goal,
+                          ("yes" if met else "**no**") if met is not None else "—", human_bytes(peak)))
+
+    def print(self):
+        print("| " + " | ".join(self.HEADERS) + " |")
+        print("|" + "|".join("---" for _ in self.HEADERS) + "|")
+        for cells in self.rows:
+            print("| " + " | ".join(cells) + " |")
+
+
+def shipped_figures(table, usclet, runs, shipped_sqlite):
+    """Every read command on the shipped record, beside `python -c "import click"`, on both engines."""
+    commands = [
+        ("`list dialogues --format json`", ["list", "dialogues", "--format", "json"], 1.3),
+        ("`list dialogues` (table)", ["list", "dialogues"], 2.0),
+        ("`compare 2017-12-12 --format json`", ["compare", "2017-12-12", "--format", "json"], 1.3),
+        ("`show led-2017-12-12-held --format json`", ["show", "led-2017-12-12-held", "--format", "json"], 1.3),
+        ("`sources --unverified --format json`", ["sources", "--unverified", "--format", "json"], 1.3),
+        ("`search deportation --format json`", ["search", "deportation", "--format", "json"], 1.3),
+    ]
+    for label, db in (("shipped JSON", []), ("shipped SQLite", ["--db", str(shipped_sqlite)])):
+        results = measure_side_by_side([[sys.executable, "-c", "import click"]]
+                                       + [usclet + db + argv for _, argv, _ in commands], runs * 4)
+        for (name, _, limit), result in zip(commands, results[1:]):
+            table.add(label, name, result, results[0], "`import click`", limit)
+
+
+def large_figures(table, usclet, runs, engine, path, claim_id, jq):
+    """The large store on one engine: reads beside `usclet --version` and jq, writes against a time."""
+    big = usclet + ["--db", str(path)]
+    version = usclet + ["--version"]
+    sqlite = engine == "SQLite"
+    reads = [
+        ("`list dialogues --format json`", big + ["list", "dialogues", "--format", "json"]),
+        (f"`compare {COMPARE_PERIOD} --format json`", big + ["compare", COMPARE_PERIOD, "--format", "json"]),
+        (f"`show {claim_id} --format json`", big + ["show", claim_id, "--format", "json"]),
+    ]
+    results = measure_side_by_side([version] + [argv for _, argv in reads], runs, ok=(0, 1))
+    for (name, _), result in zip(reads, results[1:]):
+        table.add(engine, name, result, results[0], "`usclet --version`", 1.5 if sqlite else None)
+    sources = big + ["sources", "--unverified", "--format", "json"]
+    if jq:
+        jq_count, ours = measure_side_by_side([[jq, ".claims | length", str(path.with_suffix(".json"))], sources], runs)
+        table.add(engine, "`sources --unverified --format json`", ours, jq_count, "`jq '.claims | length'`",
+                  0.3 if sqlite else None)
+    else:
+        table.add(engine, "`sources --unverified --format json` (jq not found)", measure(sources, runs))
+    table.add(engine, "`check`", measure(big + ["check"], runs), seconds_limit=10 if sqlite else None)
+
+
+def write_figures(table, usclet, runs, engine, path, lines, evidence, article):
+    """`add claim` and a batch `import`, each on a fresh copy of the store."""
+    seed_text = (path.parent / "seeds" / evidence["file"]).read_text(encoding="utf-8")
+    occurrence = seed_text.count(evidence["quote"], article["start"], evidence["start"]) + 1
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        copy = scratch / path.name
+        (scratch / "seeds").symlink_to(path.parent / "seeds", target_is_directory=True)
+        batch = scratch / "batch.jsonl"
+        batch.write_text(lines, encoding="utf-8")
+
+        def fresh_copy():
+            shutil.copyfile(path, copy)
+
+        add = usclet + ["--db", str(copy), "add", "claim", "--article", evidence["article"], "--quote", evidence["quote"],
+                        "--occurrence", str(occurrence), "--side", "cuba", "--origin", "Cuban Ministry of Foreign Affairs"]
+        sqlite = engine == "SQLite"
+        table.add(engine, "`add claim`", measure(add, runs, setup=fresh_copy), seconds_limit=1 if sqlite else None)
+        table.add(engine, f"`import` of {len(lines.splitlines()):,} claims, one batch",
+                  measure(usclet + ["--db", str(copy), "import", str(batch)], runs, setup=fresh_copy),
+                  seconds_limit=10)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -179,95 +266,27 @@ def main(argv=None):
     if min(args.articles, args.claims, args.events, args.runs, args.import_claims) < 1:
         parser.error("sizes and --runs must be at least 1")
     out = args.out or generate.DEFAULT_OUT / f"a{args.articles}-c{args.claims}-e{args.events}"
-    started = time.perf_counter()
-    store, made = ensure_store(out, args.articles, args.claims, args.events)
-    built = time.perf_counter() - started
-    size = store.stat().st_size
+    json_path, sqlite_path, built = ensure_store(out, args.articles, args.claims, args.events)
     usclet = usclet_command()
     jq = shutil.which("jq")
-    runs = args.runs
-    rows = []
-
-    def row(name, result, baseline=None, baseline_name="", target=None, limit=None, memory=False):
-        seconds, peak = result
-        ratio = seconds / baseline[0] if baseline else None
-        if target == "ratio" and ratio is None:
-            met, goal = None, f"≤ {limit}x (no baseline: jq not found)"
-        elif target == "ratio":
-            met, goal = ratio is not None and ratio <= limit, f"≤ {limit}x"
-        elif target == "seconds":
-            met, goal = seconds < limit, f"< {limit:g} s"
-        else:
-            met, goal = None, ""
-        memory_ratio = peak / size if memory else None
-        rows.append((name, human_time(seconds), f"{baseline_name} {human_time(baseline[0])}" if baseline else "—",
-                     f"{ratio:.2f}x" if ratio is not None else "—", goal, human_bytes(peak),
-                     f"{memory_ratio:.2f}x" if memory_ratio is not None else "—",
-                     ("yes" if met else "**no**") if met is not None else "—",
-                     ("yes" if memory_ratio <= 3 else "**no**") if memory_ratio is not None else "—"))
-
-    # start-up is short and noisy: more runs, taken in turn with the baseline's
-    click_start, as_json, as_table = measure_side_by_side(
-        [[sys.executable, "-c", "import click"], usclet + ["list", "dialogues", "--format", "json"],
-         usclet + ["list", "dialogues"]], runs * 4)
-    row("`usclet list dialogues --format json` (shipped store)", as_json, click_start, "`import click`", "ratio", 1.3)
-    row("`usclet list dialogues` (table, shipped store)", as_table, click_start, "`import click`", "ratio", 2.0)
-
-    big = usclet + ["--db", str(store)]
-    sources = big + ["sources", "--unverified", "--format", "json"]
-    compare = big + ["compare", COMPARE_PERIOD, "--format", "json"]
-    if jq:
-        jq_sources, ours = measure_side_by_side([[jq, JQ_UNVERIFIED, str(store)], sources], runs)
-        row("`sources --unverified --format json`", ours, jq_sources, "jq", "ratio", 1.0, memory=True)
-        jq_compare, ours = measure_side_by_side(
-            [[jq, "--arg", "period", COMPARE_PERIOD, JQ_COMPARE, str(store)], compare], runs, ok=(0, 1))
-        row(f"`compare {COMPARE_PERIOD} --format json`", ours, jq_compare, "jq", "ratio", 1.0, memory=True)
-    else:
-        row("`sources --unverified --format json`", measure(sources, runs), None, "", "ratio", 1.0, memory=True)
-        row(f"`compare {COMPARE_PERIOD} --format json`", measure(compare, runs, ok=(0, 1)), None, "", "ratio", 1.0,
-            memory=True)
-    row("`check`", measure(big + ["check"], runs), target="seconds", limit=3, memory=True)
-
-    lines, data = import_lines(store, args.import_claims)
-    evidence = next(iter(data["claims"].values()))["evidence"][0]
-    seed_text = (store.parent / "seeds" / evidence["file"]).read_text(encoding="utf-8")
-    article = next(a for a in data["articles"].values() if a["id"] == evidence["article"])
-    occurrence = seed_text.count(evidence["quote"], article["start"], evidence["start"]) + 1
-    del data
+    table = Table()
     with tempfile.TemporaryDirectory() as scratch:
-        scratch = Path(scratch)
-        copy = scratch / "usclet.json"
-        (scratch / "seeds").symlink_to(store.parent / "seeds", target_is_directory=True)
-        batch = scratch / "batch.jsonl"
-        batch.write_text(lines, encoding="utf-8")
-
-        def fresh_copy():
-            shutil.copyfile(store, copy)
-
-        fresh_copy()
-        add = usclet + ["--db", str(copy), "add", "claim", "--article", evidence["article"], "--quote", evidence["quote"],
-                        "--occurrence", str(occurrence), "--side", "cuba", "--origin", "Cuban Ministry of Foreign Affairs"]
-        row("`add claim`", measure(add, runs), target="seconds", limit=1, memory=True)
-        # the first add after the store was copied, restored or rewritten whole builds the index again
-        cold_seconds, cold_peak = measure(add, runs, setup=lambda: Path(f"{copy}.index").unlink(missing_ok=True))
-        row(f"`import` of {len(lines.splitlines()):,} claims, one batch",
-            measure(usclet + ["--db", str(copy), "import", str(batch)], runs, setup=fresh_copy),
-            target="seconds", limit=10, memory=True)
+        shipped_sqlite = Path(scratch) / "usclet.db"
+        subprocess.run(usclet + ["convert", str(ROOT / "data" / "usclet.json"), str(shipped_sqlite)], check=True,
+                       env=child_env(), stderr=subprocess.DEVNULL)
+        shipped_figures(table, usclet, args.runs, shipped_sqlite)
+    lines, evidence, article, claim_id = import_lines(json_path, args.import_claims)
+    for engine, path in (("JSON", json_path), ("SQLite", sqlite_path)):
+        large_figures(table, usclet, args.runs, engine, path, claim_id, jq)
+        write_figures(table, usclet, args.runs, engine, path, lines, evidence, article)
 
     print(f"usclet benchmark, {time.strftime('%Y-%m-%d')}: {machine()}")
-    print(f"store: {args.articles:,} article files, {args.claims:,} claims, {args.events:,} events; "
-          f"{human_bytes(size)} ({'generated in ' + human_time(built) if made else 'reused'}); "
-          f"median of {runs} runs after a warm-up ({runs * 4} for start-up), each in a fresh process")
+    print(f"large store: {args.articles:,} article files, {args.claims:,} claims, {args.events:,} events; "
+          f"JSON {human_bytes(json_path.stat().st_size)}, SQLite {human_bytes(sqlite_path.stat().st_size)} "
+          f"({'generated in ' + human_time(built) if built else 'reused'}); median of {args.runs} runs after a "
+          f"warm-up ({args.runs * 4} on the shipped store), each in a fresh process, taken in turn with its baseline")
     print()
-    headers = ("Command", "usclet", "Baseline", "Ratio", "Target", "Peak memory", "Memory / store file",
-               "Met", "Memory ≤ 3x")
-    print("| " + " | ".join(headers) + " |")
-    print("|" + "|".join("---" for _ in headers) + "|")
-    for cells in rows:
-        print("| " + " | ".join(cells) + " |")
-    print()
-    print(f"`add claim` with its index to build first (the store copied, restored or rewritten whole since): "
-          f"{human_time(cold_seconds)}, peak memory {human_bytes(cold_peak)} ({cold_peak / size:.2f}x the store file)")
+    table.print()
     return 0
 
 

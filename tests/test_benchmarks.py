@@ -25,7 +25,8 @@ def test_the_benchmark_prints_its_table(tmp_path):
                              "--runs", "1"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[3].startswith("| Command | usclet | Baseline | Ratio |")
-    rows = [line for line in lines if line.startswith("| `")]
-    assert len(rows) == 7
-    assert any("import click" in row for row in rows)
+    assert lines[3].startswith("| Store | Command | usclet | Baseline | Ratio |")
+    rows = [line for line in lines if line.startswith("| ")][1:]  # after the header
+    assert len(rows) == 12 + 2 * 7
+    assert {row.split(" | ")[0] for row in rows} == {"| shipped JSON", "| shipped SQLite", "| JSON", "| SQLite"}
+    assert any("import click" in row for row in rows) and any("usclet --version" in row for row in rows)

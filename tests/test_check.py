@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import load, records, run_usclet, save
+from conftest import SEEDS, load, records, run_usclet, save
 
 
 def test_shipped_store_passes(run, shipped):
@@ -88,7 +88,9 @@ def _damage_article_reference(path):
     _damage_offset, _damage_quote, _damage_seed, _damage_event_reference, _damage_date,
     _damage_conflict_reference, _damage_duplicate_id, _damage_article_reference,
 ])
-def test_each_kind_of_damage_exits_1_naming_the_problem(run, store_copy, damage):
+def test_each_kind_of_damage_exits_1_naming_the_problem(run, store_copy, engine, damage):
+    if engine == "sqlite" and damage is _damage_duplicate_id:
+        pytest.skip("the SQLite engine's primary key refuses a second record with the same id")
     culprit, words = damage(store_copy)
     result = run("check", db=store_copy)
     assert result.exit_code == 1
@@ -108,7 +110,7 @@ def test_damage_found_through_a_real_process(store_copy):
 def test_every_evidence_quote_is_the_seed_text_at_its_offsets(shipped):
     """Independent of `check`: slice each seed and compare."""
     data = load(shipped)
-    seeds = shipped.parent.parent / "seeds"
+    seeds = SEEDS
     texts = {}
     for claim in records(data, "claims"):
         for item in claim["evidence"]:

@@ -5,8 +5,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from usclet import corpus
-from usclet.curation import seed_files
+from usclet.text import corpus
+from usclet.record.curation import seed_files
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -67,18 +67,20 @@ def test_stated_publication_date():
     assert article["published_basis"].startswith("stated")
 
 
-def test_inferred_publication_dates_say_from_what():
+def test_an_undated_post_gets_only_its_earliest_date():
+    """The latest date a post cites bounds its publication from below; it is not its date."""
     articles = parsed()
-    assert articles["a000-1"]["published"] == "2017-01-17"
+    assert articles["a000-1"]["published"] is None
+    assert articles["a000-1"]["published_earliest"] == "2017-01-17"
     assert "17 January 2017" in articles["a000-1"]["published_basis"]
-    assert articles["a004-1"]["published"] == "2017-12-13"
-    assert articles["a004-1"]["published_basis"].startswith("inferred")
-    assert articles["a004-1-c1"]["published"] == "2017-12-15"
+    assert articles["a004-1"]["published_earliest"] == "2017-12-13"
+    assert articles["a004-1"]["published_basis"].startswith("inferred: no earlier than")
+    assert articles["a004-1-c1"]["published_earliest"] == "2017-12-15"
 
 
 def test_conflicting_footnote_years_are_reported():
     article = parsed()["a001-1"]
-    assert article["published"] == "2024-04-18"
+    assert article["published"] is None and article["published_earliest"] == "2024-04-18"
     assert "2022" in article["published_basis"]
     [footnote] = article["citations"]
     assert [d["date"] for d in footnote["dates"]] == ["2024-04-18", "2022-04-18"]

@@ -6,13 +6,16 @@ import json
 
 import pytest
 
-from conftest import run_usclet, shell
+from conftest import SEEDS, run_usclet, shell
+
+pytestmark = pytest.mark.usefixtures("engine")  # every test on each engine
 
 EVENT_KEYS = {"id", "kind", "name", "aliases", "ordinal", "date", "end_date", "date_text", "date_basis",
               "place", "participants"}
 CLAIM_KEYS = {"id", "event", "date", "end_date", "date_text", "date_basis", "text", "topics", "facts",
               "evidence", "conflicts_with"}
-EVIDENCE_KEYS = {"article", "file", "start", "end", "quote", "speaker", "side", "origin", "footnote"}
+EVIDENCE_KEYS = {"article", "file", "start", "end", "quote", "speaker", "side", "origin", "footnote",
+                 "said_on", "said_on_earliest", "said_on_basis"}
 
 
 def as_json(result):
@@ -27,7 +30,7 @@ def test_dialogues_in_order_once_each_with_sources(run):
     assert [d["id"] for d in dialogues] == [
         "led-2016-05-17", "led-2017-09-15", "led-2017-12-12", "led-2023-01-18", "led-2024-04-17",
     ]
-    assert all(EVENT_KEYS | {"sources", "claims"} == set(d) for d in dialogues)
+    assert all(EVENT_KEYS | {"sources", "claims", "identity"} == set(d) for d in dialogues)
     by_id = {d["id"]: d for d in dialogues}
     # the duplicated post is one source, not two
     assert by_id["led-2016-05-17"]["sources"] == ["dwkcommentaries", "U.S. Department of State"]
@@ -49,7 +52,7 @@ def test_list_filters(run, args, expected):
 def test_list_claims_json_is_the_data_model(run, shipped):
     claims = as_json(run("list", "claims", "--format", "json"))
     assert len(claims) >= 60
-    seeds = shipped.parent.parent / "seeds"
+    seeds = SEEDS
     for claim in claims:
         assert set(claim) == CLAIM_KEYS
         for item in claim["evidence"]:
@@ -95,26 +98,41 @@ def test_compare_2017_12_12(run):
     assert result["silent"] == ["us"]
     cuba = {claim["id"] for claim in result["accounts"]["cuba"]}
     assert {"led-2017-12-12-held", "led-2017-12-12-cuba-reviewed-cooperation", "led-2017-12-12-cuba-naming"} <= cuba
-    assert all(item["origin"] == "Cuban Ministry of Foreign Affairs"
-               for claim in result["accounts"]["cuba"] for item in claim["evidence"])
+    assert all(any(item["origin"] == "Cuban Ministry of Foreign Affairs" for item in claim["evidence"])
+               for claim in result["accounts"]["cuba"])
     assert {c["id"] for c in result["only"]["cuba"]} == cuba
     naming = {(n["name"], n["ordinal"]): n["origins"] for n in result["naming"]}
     assert naming[("Fourth Law Enforcement Dialogue", 4)] == ["Center for Democracy in the Americas"]
     assert naming[("meeting on the illegal trafficking of migrants and immigration fraud", None)] == [
         "Cuban Ministry of Foreign Affairs"]
-    assert [c["field"] for c in result["conflicts"]] == ["name", "claims"]
+    assert [c["field"] for c in result["conflicts"]] == ["kind", "name", "claims"]
+    assert result["identity"]["ordinal"]["status"] == "single source"
+    assert result["identity"]["kind"]["status"] == "contested"
 
 
 def test_compare_table_says_who_was_silent(run):
     result = run("compare", "2017-12-12")
     assert result.exit_code == 0
-    assert "Silent: U.S. made no statement" in result.stdout
-    assert "Fourth Law Enforcement Dialogue (no. 4) — by Center for Democracy in the Americas" in result.stdout
+    assert "Silence: no U.S. statement in the record" in result.stdout
+    assert "made no statement" not in result.stdout  # the record's silence, not the government's
+    assert "a dialogue, Fourth Law Enforcement Dialogue, no. 4 — per Center for Democracy in the" in result.stdout
 
 
 def test_compare_a_month_compares_every_event_in_it(run):
     results = as_json(run("compare", "Dec 2017", "--format", "json"))
     assert [r["event"]["id"] for r in results] == ["migration-talks-2017-12-11", "led-2017-12-12"]
+
+
+def test_compare_shows_claims_of_the_day_tied_to_no_event(run):
+    """A claim dated in the period that belongs to no event is listed last, under its own heading."""
+    results = as_json(run("compare", "2016-06-10", "--format", "json"))
+    assert results[-1]["event"] is None
+    loose = [claim["id"] for side in results[-1]["accounts"].values() for claim in side]
+    assert "fugitives-2016-06-10-assured-no-extradition" in loose
+    table = run("compare", "2016-06-10").stdout
+    assert "Claims on this date tied to no event" in table and "fugitives-2016-06-10-assured-no-extradition" in table
+    # a claim about a span of years is not a claim about a day inside it
+    assert all(r["event"] is not None for r in as_json(run("compare", "2017-12-12", "--format", "json")))
 
 
 def test_compare_by_event_id_finds_the_date_conflict(run):
@@ -139,7 +157,7 @@ def test_compare_both_governments_agree_on_2023(run):
 
 def test_sources_json_adds_distinct_origins(run):
     claims = {c["id"]: c for c in as_json(run("sources", "--format", "json"))}
-    assert claims["mou-2017-01-16-signed"]["sources"] == ["Impunity Watch", "Cassidy Slater"]
+    assert claims["mou-2017-01-16-signed"]["sources"] == ["Impunity Watch", "Human Rights First", "ABC News"]
     assert claims["led-2016-05-17-held"]["sources"] == ["dwkcommentaries"]  # one post in two files
 
 
@@ -154,14 +172,16 @@ def test_unverified_keeps_exactly_the_single_source_claims(run):
 
 def test_sources_by_origin_is_accent_and_case_insensitive(run):
     claims = as_json(run("sources", "--origin", "cossio", "--format", "json"))
-    assert claims and all("Carlos Fernandez de Cossío" in c["sources"] for c in claims)
+    assert claims and all(any("Cossío" in item["speaker"] for item in c["evidence"]) for c in claims)
+    assert all(c["sources"] == ["Cuban Ministry of Foreign Affairs"] for c in claims)  # he speaks for the Ministry
 
 
 # --- show, search, timeline -----------------------------------------------------------
 
 def test_show_claim_gives_quotes_in_their_sentences(run):
     result = as_json(run("show", "led-2017-12-12-held", "--format", "json"))
-    [item] = result["evidence"]
+    item, headline = result["evidence"]
+    assert headline["origin"] == "Cuban Ministry of Foreign Affairs" and headline["said_on"] == "2017-12-13"
     assert item["context"]["before"].startswith("Despite the significant cooling of relations")
     assert item["context"]["after"] == ""
     assert item["footnote_text"].startswith("[1] Cuba Foreign Ministry")
@@ -186,7 +206,8 @@ def test_timeline_fits_80_columns_and_marks_dialogues(run):
     result = run("timeline")
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert sum("◆" in line for line in lines if "led-" in line) == 5
+    assert sum("◆" in line for line in lines if "led-" in line) == 4
+    assert sum("◇" in line for line in lines if "led-2017-12-12" in line) == 1  # a dialogue per CDA only
     assert "2018–2022 ┊" in result.stdout
 
 
@@ -232,8 +253,10 @@ def test_pipeline_over_jsonl():
 
 
 def test_pipeline_over_csv_and_json():
-    result = shell("usclet list dialogues --format csv | cut -d, -f2 | tail -n +2")
-    assert result.stdout.split() == ["2016-05-17", "2017-09-15", "2017-12-12", "2023-01-18…19", "2024-04-17"]
+    result = shell("usclet list dialogues --format csv | python -c "
+                   "'import csv,sys; [print(r[\"Date\"], r[\"End date\"] or \"-\") for r in csv.DictReader(sys.stdin)]'")
+    assert result.stdout.split() == ["2016-05-17", "-", "2017-09-15", "-", "2017-12-12", "-", "2023-01-18", "2023-01-19",
+                                     "2024-04-17", "-"]  # a span's end in its own ISO column
     result = shell("usclet compare 2017-12-12 --format json | python -c "
                    "'import json,sys; print(json.load(sys.stdin)[0][\"silent\"])'")
     assert result.stdout.strip() == "['us']"
@@ -253,3 +276,28 @@ def test_no_color_and_plain_pipes_have_no_escape_codes():
     for env in ({"NO_COLOR": "1"}, {}):
         result = run_usclet("compare", "2017-12-12", env=env)
         assert "\x1b" not in result.stdout
+
+
+# --- conflicts ------------------------------------------------------------------------
+
+def test_conflicts_lists_each_value_with_its_sources(run):
+    rows = as_json(run("conflicts", "--format", "json"))
+    by_key = {(row["event"], row["field"]): row for row in rows}
+    kind = by_key[("led-2017-12-12", "kind")]
+    assert {v["value"]: v["origins"] for v in kind["values"]} == {
+        "meeting": ["Cuban Ministry of Foreign Affairs"], "dialogue": ["Center for Democracy in the Americas"]}
+    assert {v["value"] for v in by_key[("led-2024-04-17", "date")]["values"]} == {"2024-04-17", "2022-04-17"}
+    assert as_json(run("conflicts", "--event", "led-2024-04-17", "--format", "json")) == [
+        row for row in rows if row["event"] == "led-2024-04-17"]
+    assert as_json(run("conflicts", "--since", "2024", "--format", "json")) == [
+        row for row in rows if row["event"] == "led-2024-04-17"]
+
+
+def test_conflicts_formats_and_nothing_found(run):
+    csv_out = run("conflicts", "--format", "csv").stdout
+    assert csv_out.splitlines()[0] == "Event,Fact,Values and who gives them,Claims"
+    assert "led-2017-12-12,kind," in csv_out
+    nothing = run("conflicts", "--since", "2016", "--until", "2016")
+    assert nothing.exit_code == 1 and "no conflicts match" in nothing.stderr
+    unknown = run("conflicts", "--event", "led-2099-01-01")
+    assert unknown.exit_code == 1 and "no event 'led-2099-01-01'" in unknown.stderr

@@ -9,9 +9,13 @@ import re
 from conftest import ROOT, shell
 from usclet.cli import cli
 
+import pytest
+
+pytestmark = pytest.mark.usefixtures("engine")  # every test on each engine
+
 README = ROOT / "README.md"
 BLOCK_RE = re.compile(r"```console\n(.*?)```", re.DOTALL)
-EXAMPLE_ENV = {"COLUMNS": "100"}
+EXAMPLE_ENV = {"COLUMNS": "80"}  # the width the README promises its listings fit
 
 
 def examples(text):

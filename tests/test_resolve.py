@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from usclet import dates, resolve
+from usclet import dates
+from usclet.text import resolve
 
 
 def context(published=None, stated=True, footnotes=None, markers=None, previous=None):

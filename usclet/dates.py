@@ -109,10 +109,12 @@ def overlaps(start, end, since=None, until=None):
 
 
 def sort_key(value):
-    """Orders partial dates by their first day, coarser first; unknown dates last."""
-    if value is None:
-        return (dt.date.max, 3)
-    return (bounds(value)[0], value.count("-"))
+    """Orders partial dates by their first day, coarser first; unknown dates last.
+
+    ISO text already sorts so ("2016-12" < "2017" < "2017-01" < "2017-01-15" < "2017-02"):
+    comparing it needs no parsing, which a listing of a large store does 100,000 times.
+    """
+    return (value is None, value or "")
 
 
 def iso_of_match(match):

@@ -17,11 +17,12 @@ TOPICS = (
     "human-rights", "sanctions", "economy", "policy",
 )
 # Structured facts a claim may assert about its event; `compare` finds conflicts in them.
-FACT_KEYS = ("date", "end_date", "place", "ordinal", "name", "count", "leads", "participants")
+# `kind`, `name` and `ordinal` are what a source calls and numbers the event.
+FACT_KEYS = ("kind", "date", "end_date", "place", "ordinal", "name", "count", "leads", "participants")
 
 ARTICLE_FIELDS = (
-    "id", "kind", "parent", "file", "start", "end", "sha256", "title", "author", "publisher",
-    "published", "published_basis", "url", "duplicate_of", "citations",
+    "id", "kind", "parent", "file", "start", "end", "sha256", "title", "author", "publisher", "origin", "side",
+    "published", "published_earliest", "published_basis", "url", "duplicate_of", "citations",
 )
 EVENT_FIELDS = (
     "id", "kind", "name", "aliases", "ordinal", "date", "end_date", "date_text", "date_basis",
@@ -31,7 +32,10 @@ CLAIM_FIELDS = (
     "id", "event", "date", "end_date", "date_text", "date_basis", "text", "topics", "facts",
     "evidence", "conflicts_with",
 )
-EVIDENCE_FIELDS = ("article", "file", "start", "end", "quote", "speaker", "side", "origin", "footnote")
+EVIDENCE_FIELDS = (
+    "article", "file", "start", "end", "quote", "speaker", "side", "origin", "footnote",
+    "said_on", "said_on_earliest", "said_on_basis",
+)
 
 
 def locate_quote(text, quote, start=0, end=None, occurrence=None):
@@ -122,11 +126,40 @@ def problems_of_claim(claim):
                 problems.append(f"{where(number)}: no {field}")
         if not isinstance(item.get("start"), int) or not isinstance(item.get("end"), int):
             problems.append(f"{where(number)}: start and end must be whole numbers")
+        problems.extend(f"{where(number)}: {problem}" for problem in said_on_problems(item))
+    return problems
+
+
+def appearance_of(article):
+    """When words of `article` appeared, as a piece of evidence records it by default: its
+    publication date, or, for an undated article, the earliest date it can have."""
+    if article.get("published"):
+        return {"said_on": article["published"], "said_on_earliest": None,
+                "said_on_basis": f"the publication date of {article['id']}"}
+    if article.get("published_earliest"):
+        return {"said_on": None, "said_on_earliest": article["published_earliest"],
+                "said_on_basis": f"{article['id']} is undated: published no earlier than {article['published_earliest']}"}
+    return {"said_on": None, "said_on_earliest": None, "said_on_basis": None}
+
+
+def said_on_problems(item):
+    """An appearance must say when its words appeared: `said_on` at the precision known, or,
+    when only a lower bound is known, `said_on_earliest`; and how that was found."""
+    said_on, earliest = item.get("said_on"), item.get("said_on_earliest")
+    if said_on is None and earliest is None:
+        return ["no said_on (when its words appeared) and no said_on_earliest"]
+    problems = [f"{field} {value!r} is not a valid ISO date" for field, value in
+                (("said_on", said_on), ("said_on_earliest", earliest)) if value is not None and not dates.is_valid(value)]
+    if not item.get("said_on_basis"):
+        problems.append("said_on without said_on_basis (how the date was found)")
     return problems
 
 
 def sources_of(claim):
-    """The distinct independent origins of a claim, in order of first appearance."""
+    """The distinct independent origins of a claim, in order of first appearance.
+
+    Origins are the bodies the registry names (see `record.origins`): a person speaking
+    for a body is that body, so counting distinct origins counts independent sources."""
     seen = []
     for item in claim["evidence"]:
         if item["origin"] not in seen:

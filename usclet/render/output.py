@@ -4,50 +4,25 @@ Machine formats print whole records (the JSON contract); `csv`, `md` and `table`
 print the listing's columns. Rich is imported only by `render`, and only for tables.
 """
 
-import re
 import sys
+
+from usclet.render.cells import cell, sanitize
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
 
-# C0 and C1 controls (ESC, BEL, OSC introducers ...) other than newline and tab:
-# text from articles is data and must never drive the terminal.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def sanitize(text):
-    """Text safe to show on a terminal: control characters made visible as \\xNN."""
-    if not isinstance(text, str):
-        text = "" if text is None else str(text)
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def cell(value):
-    """A record's value as one line of text for csv, md and table columns."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(cell(item) for item in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{key}: {cell(item)}" for key, item in value.items() if item not in (None, [], {}))
-    return str(value)
-
-
 def write_json(document, out=None):
-    from usclet import codec
+    from usclet import jsontext
 
     out = out or sys.stdout
+    encoded = jsontext.dumps(document)
     binary = getattr(out, "buffer", None)
     if binary is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
-        # the encoder already gives UTF-8: write its bytes, piece by piece, without decoding them
-        out.flush()
-        for piece in codec.iter_indented(document):
-            binary.write(piece)
+        out.flush()  # the encoder already gives UTF-8: write its bytes without decoding them
+        binary.write(encoded)
         binary.write(b"\n")
         binary.flush()
-        return
-    for piece in codec.iter_indented(document):
-        out.write(piece.decode("utf-8"))
-    out.write("\n")
+    else:
+        out.write(encoded.decode("utf-8") + "\n")
 
 
 def write_jsonl(rows, out=None):
@@ -89,7 +64,7 @@ def write_document(document, fmt):
         write_jsonl(document if isinstance(document, list) else [document])
 
 
-def emit(rows, fmt, columns, title=None, document=None):
+def emit(rows, fmt, columns, title=None, document=None, notes=()):
     """Prints a listing: `rows` are records, `columns` [(getter, title)] for flat formats.
 
     `document` replaces the rows as the JSON document when the command's JSON shape
@@ -104,9 +79,9 @@ def emit(rows, fmt, columns, title=None, document=None):
     elif fmt == "md":
         write_md(rows, columns)
     else:
-        from usclet import render
+        from usclet.render import tables as render
 
-        render.table(rows, columns, title)
+        render.table(rows, columns, title, notes)
 
 
 def field(name):

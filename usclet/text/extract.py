@@ -10,7 +10,9 @@ that `import` ignores.
 import re
 from dataclasses import replace
 
-from usclet import attribution, corpus, dates, resolve, sentences
+from usclet import dates
+from usclet.text import attribution, corpus, resolve, sentences
+from usclet.text.words import fold
 
 TOPIC_WORDS = [
     ("dialogue", r"\bdialogue"), ("agreement", r"\bmemorandum|\bMOU\b|\bagreement|\bjoint statement|\bdeclaration"),
@@ -51,7 +53,11 @@ class Article:
 
     def __init__(self, text, record, published=None, published_basis=None, known_origins=(), stored=True):
         self.text, self.record, self.stored = text, record, stored
-        self.published = published or record.get("published")
+        # relative dates need a day: a post known to the month or only from below is anchored
+        # at its earliest day (its latest citation)
+        known = record.get("published")
+        day = known if known and dates.precision(known) == "day" else None
+        self.published = published or day or record.get("published_earliest") or known
         self.published_basis = published_basis or record.get("published_basis") or "unknown"
         stated = self.published_basis.startswith("stated")
         footnotes = {}
@@ -59,7 +65,7 @@ class Article:
             if citation["number"] is not None:
                 footnotes.setdefault(citation["number"], []).extend((d["date"], d["text"]) for d in citation["dates"])
         self.context = resolve.Context(self.published, self.published_basis, stated, footnotes)
-        self.known_origins = {attribution.fold(origin): origin for origin in known_origins}
+        self.known_origins = {fold(origin): origin for origin in known_origins}
         self.citing = {}  # footnote number -> Resolution of the first sentence citing it
         self.last_speaker = None  # (speaker, origin, side) of the latest attributed sentence
         self.paragraph_speaker = None
@@ -375,11 +381,10 @@ def extract_file(store, path, published=None, article_id=None):
     requires that the file is its text.
     """
     from usclet.errors import BadInput
-    from usclet.ingest import read_article_file
 
-    data = read_article_file(path)
+    data = corpus.read_article_file(path)
     sha = corpus.sha256_of(data)
-    stored = [a for a in store.articles if a["sha256"] == sha]
+    stored = [a for a in store.articles() if a["sha256"] == sha]
     if article_id is not None:
         found = store.get(article_id)
         if not found or found[0] != "article":
@@ -387,12 +392,13 @@ def extract_file(store, path, published=None, article_id=None):
         if found[1]["sha256"] != sha:
             raise BadInput(f"{path} is not the text of article {article_id} (added from {found[1]['file']}); "
                            "extract the file it was added from")
-    origins = {item["origin"] for claim in store.claims for item in claim["evidence"]}
+    origins = {item["origin"] for claim in store.claims() for item in claim["evidence"]}
     name = stored[0]["file"] if stored else str(path).replace("\\", "/").rsplit("/", 1)[-1]
     results = extract(name, data, stored or None, published, article_id, sorted(origins))
     for _, _, candidates in results:
         for candidate in candidates:
-            _suggest_event(candidate, store.events)
+            if candidate["date"]:
+                _suggest_event(candidate, store.events(candidate["date"], candidate["end_date"] or candidate["date"]))
     return results
 
 

@@ -8,8 +8,10 @@ offset into the file's text, so `text[start:end]` is the exact span.
 
 import hashlib
 import re
+from pathlib import Path
 
 from usclet import dates
+from usclet.errors import BadInput
 
 COMMENTS_HEADER_RE = re.compile(r"^\s*\d+ (?:thoughts?|comments?|responses?) on\b", re.IGNORECASE)
 COMMENT_START_RE = re.compile(r"^ {1,4}(\d+)\. {1,2}(\S.*)$")
@@ -24,6 +26,7 @@ REFERENCE_LIST_RE = re.compile(r"^\s*For more information,? (?:please )?see:?\s*
 LEAVE_REPLY_RE = re.compile(r"^\s*Leave a Reply\s*$", re.IGNORECASE)
 URL_RE = re.compile(r"https?://\S+")
 SENTENCE_BREAK_RE = re.compile(r"[a-z]{2,}[.!?] [A-Z]")
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 
 def prefix_for(file_name):
@@ -33,6 +36,29 @@ def prefix_for(file_name):
 
 def sha256_of(data):
     return hashlib.sha256(data).hexdigest()
+
+
+def read_article_file(path):
+    """The bytes of a new article, refused unless it is non-empty UTF-8 text of sane size."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise BadInput(f"{path} is a folder, not an article file")
+        if size > MAX_ARTICLE_BYTES:
+            raise BadInput(f"{path} is {size} bytes; articles larger than {MAX_ARTICLE_BYTES} bytes are refused")
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput(f"cannot read {path}: {error.strerror or error}") from None
+    if not data.strip():
+        raise BadInput(f"{path} is empty")
+    if b"\x00" in data:
+        raise BadInput(f"{path} is binary, not text")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{path} is not UTF-8 text (byte {error.start}); convert it first") from None
+    return data
 
 
 class _Line:
@@ -174,10 +200,10 @@ def _published(text, lines, citations):
         if match:
             found = dates.find_absolute(match.group(1))
             if found:
-                return found[0][2], f"stated: {line.text.strip()!r}"
+                return found[0][2], None, f"stated: {line.text.strip()!r}"
     dated = [c for c in citations if c["date"]]
     if not dated:
-        return None, "unknown: no stated date and no dated citation"
+        return None, None, "unknown: no stated date and no dated citation"
     latest = max(dated, key=lambda c: dates.sort_key(c["date"]))
     where = f"footnote [{latest['number']}]" if latest["number"] is not None else "a cited source"
     basis = f"inferred: no earlier than the latest cited date, {latest['date_text']} in {where}"
@@ -185,7 +211,7 @@ def _published(text, lines, citations):
     other_years = sorted({d["date"][:4] for c in dated for d in c["dates"]} - {latest["date"][:4]})
     if other_years:
         basis += f" (citations also give {', '.join(other_years)})"
-    return latest["date"], basis
+    return None, latest["date"], basis
 
 
 def _author(lines):
@@ -219,7 +245,7 @@ def _content_key(lines):
 def _article(file_name, text, sha, article_id, kind, lines, title, parent=None):
     start, end = trim(text, lines[0].start, lines[-1].end)
     citations = _citations(text, lines)
-    published, basis = _published(text, lines, citations)
+    published, earliest, basis = _published(text, lines, citations)
     return {
         "id": article_id,
         "kind": kind,
@@ -232,6 +258,7 @@ def _article(file_name, text, sha, article_id, kind, lines, title, parent=None):
         "author": _author(lines) if kind == "post" else None,
         "publisher": None,
         "published": published,
+        "published_earliest": earliest,
         "published_basis": basis,
         "url": None,
         "duplicate_of": None,

@@ -8,7 +8,7 @@ reference runs up to its date however many periods its title holds.
 
 import re
 
-from usclet import corpus
+from usclet.text import corpus
 
 # A sentence ends at . ! or ? (after closing quotes and footnote markers) before a
 # capital or an opening quote; or at a period wedged between two words ("Cuba.Increased").

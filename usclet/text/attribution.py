@@ -9,6 +9,8 @@ reason, so a reviewer can check each guess.
 
 import re
 
+from usclet.text.words import fold
+
 MARKER_RE = re.compile(r"\[(\d+)\]")
 SPEECH_VERBS = (
     r"said|says|say|stated|states|explained|explains|added|adds|commented|comments|noted|notes|announced|"
@@ -114,12 +116,6 @@ def side_of(who):
     if _US_RE.search(who):
         return "us"
     return "independent"
-
-
-def fold(text):
-    from usclet.queries import fold
-
-    return fold(" ".join(text.split()))
 
 
 def origin_of(who, known_origins=None):

@@ -6,7 +6,9 @@ the store is sound.
 
 from collections import Counter
 
-from usclet import corpus, dates, model
+from usclet import dates, model
+from usclet.record import identity, origins
+from usclet.text import corpus
 
 
 def _shorten(text, width=60):
@@ -65,11 +67,12 @@ def check_articles(store):
         label = f"article {article['id']}"
         if article.get("kind") not in model.ARTICLE_KINDS:
             problems.append(f"{label}: kind {article.get('kind')!r} is not post or comment")
-        published = article.get("published")
-        if published is not None and not dates.is_valid(published):
-            problems.append(f"{label}: published {published!r} is not a valid ISO date")
-        if published is not None and not article.get("published_basis"):
-            problems.append(f"{label}: published date without published_basis")
+        for field in ("published", "published_earliest"):
+            value = article.get(field)
+            if value is not None and not dates.is_valid(value):
+                problems.append(f"{label}: {field} {value!r} is not a valid ISO date")
+            if value is not None and not article.get("published_basis"):
+                problems.append(f"{label}: {field} without published_basis")
         for field, kind in (("duplicate_of", "article"), ("parent", "article")):
             target = article.get(field)
             if target is not None and (store.get(target) or (None,))[0] != kind:
@@ -165,13 +168,37 @@ def check_ids(store):
     return [f"id {record_id!r} is used by {count} records" for record_id, count in counts.items() if count > 1]
 
 
+class Snapshot:
+    """The whole store read once: check looks at every record and follows every reference."""
+
+    def __init__(self, store):
+        self.store = store
+        self.articles, self.events, self.claims = store.articles(), store.events(), store.claims()
+        self._index = {}
+        for kind, rows in (("article", self.articles), ("event", self.events), ("claim", self.claims)):
+            for row in rows:
+                self._index.setdefault(row.get("id"), (kind, row))
+        self.get = self._index.get
+        self.seeds_dir = store.seeds_dir
+        self.seed_bytes, self.seed_text = store.seed_bytes, store.seed_text
+
+
 def check_store(store):
     """Every problem of the store, in a stable order."""
+    store = Snapshot(store)
     problems = check_ids(store) + check_seeds(store) + check_articles(store)
+    registry = origins.registry_of(store.store.meta())
+    problems.extend(origins.registry_problems(registry))
+    table = origins.lookup(registry)
+    by_event = {}
+    for claim in store.claims:
+        by_event.setdefault(claim.get("event"), []).append(claim)
     for event in store.events:
         problems.extend(model.problems_of_event(event))
+        problems.extend(identity.problems(event, by_event.get(event["id"], [])))
     problems.extend(check_event_dates(store))
     for claim in store.claims:
         problems.extend(model.problems_of_claim(claim))
         problems.extend(check_claim_references(store, claim))
+        problems.extend(origins.claim_problems(claim, registry, table))
     return problems

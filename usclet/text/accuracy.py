@@ -1,4 +1,4 @@
-"""Measures how well `extract` dates the curated claims: `python -m usclet.accuracy`.
+"""Measures how well `extract` dates the curated claims: `python -m usclet.text.accuracy`.
 
 Each seed file is extracted as if it were new (no store, publication dates found in
 the text). Every curated quote from that file is matched to the candidate holding the words
@@ -10,8 +10,8 @@ is only whether extract proposed no date of its own.
 import argparse
 import sys
 
-from usclet import extract
-from usclet.store import Store
+from usclet.text import extract
+from usclet.store import open_store
 
 
 def _candidate_for(candidates, start, end, date_text=None):
@@ -31,17 +31,25 @@ def _candidate_for(candidates, start, end, date_text=None):
                default=None)
 
 
+def _in_citations(store, item):
+    found = store.get(item["article"])
+    citations = found[1].get("citations") or [] if found else []
+    return any(c["start"] <= item["start"] and item["end"] <= c["end"] for c in citations)
+
+
 def measure(store):
     """Per seed file: {"file", "dated", "agreed", "undated", "undated_agreed", "misses"}."""
     by_file = {}
-    for claim in store.claims:
+    for claim in store.claims():
         for item in claim["evidence"]:
             by_file.setdefault(item["file"], []).append((claim, item))
     results = []
-    for name in sorted({a["file"] for a in store.articles}):
+    for name in sorted({a["file"] for a in store.articles()}):
         candidates = [c for _, _, found in extract.extract(name, store.seed_bytes(name)) for c in found]
         row = {"file": name, "dated": 0, "agreed": 0, "undated": 0, "undated_agreed": 0, "misses": []}
         for claim, item in by_file.get(name, []):
+            if _in_citations(store, item):
+                continue  # a cited headline: its date is the citation's, not what the claim is about
             candidate = _candidate_for(candidates, item["start"], item["end"], claim.get("date_text"))
             proposed = (candidate["date"], candidate["end_date"]) if candidate else (None, None)
             curated = (claim["date"], claim.get("end_date"))
@@ -81,11 +89,11 @@ def report(results, verbose=False, out=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m usclet.accuracy", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m usclet.text.accuracy", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="the store whose curated claims to measure against (default: shipped)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)
-    report(measure(Store(args.db)), args.verbose)
+    report(measure(open_store(args.db)), args.verbose)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,9 @@ only `id` and `evidence`, which joins the claim's evidence (corroboration across
 files). The build is deterministic, and a test rebuilds the store to prove that
 data/usclet.json is exactly what the curation says.
 
-    python -m usclet.curation           rewrite data/usclet.json
-    python -m usclet.curation --verify  exit 1 if data/usclet.json differs from a rebuild
-    python -m usclet.curation --try claims-x.json
+    python -m usclet.record.curation           rewrite data/usclet.json
+    python -m usclet.record.curation --verify  exit 1 if data/usclet.json differs from a rebuild
+    python -m usclet.record.curation --try claims-x.json
                                         build with that claims file alone and check it
 """
 
@@ -17,14 +17,17 @@ import json
 import sys
 from pathlib import Path
 
-from usclet import corpus, model
-from usclet.store import dumps, empty_data
+from usclet import model
+from usclet.record import origins
+from usclet.store import SCHEMA_VERSION, TABLES, create
+from usclet.store.files import replace_atomically
+from usclet.text import corpus
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CURATION_DIR = ROOT / "data" / "curation"
 SEEDS_DIR = ROOT / "seeds"
 STORE_PATH = ROOT / "data" / "usclet.json"
-OVERRIDABLE = ("title", "author", "publisher", "url")
+OVERRIDABLE = ("title", "author", "publisher", "url", "published", "published_earliest", "published_basis")
 
 
 class CurationError(Exception):
@@ -69,6 +72,9 @@ def build_evidence(item, articles, texts, where):
         raise CurationError(f"{where}: {error}: {item.get('quote')!r}") from None
     built = {field: item.get(field) for field in model.EVIDENCE_FIELDS}
     built.update(file=article["file"], start=start, end=end)
+    if built["said_on"] is None and built["said_on_earliest"] is None:
+        # the author's own words appeared with the article; a quoted release says its own date
+        built.update(model.appearance_of(article))
     unknown = set(item) - set(model.EVIDENCE_FIELDS) - {"occurrence"}
     if unknown:
         raise CurationError(f"{where}: unknown fields {', '.join(sorted(unknown))}")
@@ -103,7 +109,7 @@ def build_claims(claim_files, articles, texts):
 
 
 def build(curation_dir=CURATION_DIR, seeds_dir=SEEDS_DIR, claim_files=None):
-    """The store's data, built from seeds and curation (all claims-*.json unless given)."""
+    """The store's tables, built from seeds and curation (all claims-*.json unless given)."""
     files = seed_files(seeds_dir)
     texts = {name: data.decode("utf-8") for name, data, _ in files}
     overrides_path = curation_dir / "articles.json"
@@ -114,34 +120,44 @@ def build(curation_dir=CURATION_DIR, seeds_dir=SEEDS_DIR, claim_files=None):
     if claim_files is None:
         claim_files = sorted(curation_dir.glob("claims-*.json"))
     claims = build_claims(claim_files, by_id, texts)
-    data = empty_data(seeds="../seeds")
-    for table, rows in (("articles", articles), ("events", events), ("claims", claims)):
-        data[table] = {str(number): row for number, row in enumerate(rows, 1)}
-    return data
+    registry = _load(curation_dir / "origins.json") if (curation_dir / "origins.json").exists() else {}
+    for article in articles:
+        if article.get("publisher"):
+            article["origin"], article["side"], _ = origins.speaker_of(article["publisher"], origins.registry_of({"origins": registry}))
+    articles = [{field: article.get(field) for field in model.ARTICLE_FIELDS} for article in articles]
+    return {"articles": articles, "events": events, "claims": claims, "origins": registry}
+
+
+def write(tables, path, seeds):
+    """A new store at `path` holding `tables`, written through the store's own write path."""
+    target = create(path, {"schema_version": SCHEMA_VERSION, "seeds": seeds, "origins": tables["origins"]})
+    with target.transaction() as tx:
+        for table in TABLES:
+            tx.insert(table, tables[table])
+    return target
 
 
 def try_file(name):
     """Builds with one claims file into a scratch store and prints its check problems."""
     import tempfile
 
-    from usclet.check import check_store
-    from usclet.store import Store, write_atomically
+    from usclet.record.check import check_store
 
-    data = build(claim_files=[CURATION_DIR / name])
+    tables = build(claim_files=[CURATION_DIR / name])
     with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "usclet.json"
-        data["meta"]["1"]["seeds"] = str(SEEDS_DIR)
-        write_atomically(path, dumps(data))
-        store = Store(path)
+        store = write(tables, Path(scratch) / "usclet.json", str(SEEDS_DIR))
         problems = check_store(store)
     for problem in problems:
         print(problem)
-    print(f"{name}: {len(store.claims)} claims, {sum(len(c['evidence']) for c in store.claims)} evidence, "
+    claims = tables["claims"]
+    print(f"{name}: {len(claims)} claims, {sum(len(c['evidence']) for c in claims)} evidence, "
           f"{len(problems)} problems")
     return 1 if problems else 0
 
 
 def main(argv=None):
+    import tempfile
+
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--try"] and len(argv) == 2:
         try:
@@ -150,18 +166,18 @@ def main(argv=None):
             print(f"curation: {error}", file=sys.stderr)
             return 2
     try:
-        text = dumps(build())
+        tables = build()
     except CurationError as error:
         print(f"curation: {error}", file=sys.stderr)
         return 2
+    with tempfile.TemporaryDirectory(dir=STORE_PATH.parent) as scratch:
+        built = write(tables, Path(scratch) / STORE_PATH.name, "../seeds").path.read_bytes()
     if "--verify" in argv:
-        same = STORE_PATH.exists() and STORE_PATH.read_text(encoding="utf-8") == text
+        same = STORE_PATH.exists() and STORE_PATH.read_bytes() == built
         if not same:
-            print(f"{STORE_PATH.name} differs from the curation; run python -m usclet.curation", file=sys.stderr)
+            print(f"{STORE_PATH.name} differs from the curation; run python -m usclet.record.curation", file=sys.stderr)
         return 0 if same else 1
-    from usclet.store import write_atomically
-
-    write_atomically(STORE_PATH, text)
+    replace_atomically(STORE_PATH, built)
     print(f"wrote {STORE_PATH.relative_to(ROOT)}")
     return 0
 

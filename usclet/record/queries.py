@@ -5,11 +5,13 @@ in the shapes of the JSON contract; `NotFound` when there is nothing to answer.
 """
 
 import re
-import unicodedata
 from collections import defaultdict
 
 from usclet import dates, model
+from usclet.record import identity
+from usclet.store import matches_event
 from usclet.errors import BadInput, NotFound
+from usclet.text.words import fold
 
 GOVERNMENTS = ("us", "cuba")
 
@@ -36,17 +38,11 @@ class Filters:
         return True
 
 
-def fold(text):
-    """Case- and accent-insensitive form: 'Cossío' and 'COSSIO' both give 'cossio'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def claims_by_event(store):
+def claims_by_event(store, events):
+    """{event id: [its claims]} for these events, read in one query."""
     grouped = defaultdict(list)
-    for claim in store.claims:
-        if claim.get("event"):
-            grouped[claim["event"]].append(claim)
+    for claim in store.claims(events=[event["id"] for event in events]):
+        grouped[claim["event"]].append(claim)
     return grouped
 
 
@@ -67,21 +63,35 @@ def _with_sources(event, claims):
 
 
 def list_events(store, filters, kinds=None):
-    """Events in chronological order, each with the distinct sources that attest it."""
-    grouped = claims_by_event(store)
+    """Events in chronological order, each with the distinct sources that attest it and what
+    each source calls and numbers it (`identity`); `ordinal` is only ever the settled one."""
+    events = store.events(filters.since, filters.until, kinds)
+    if kinds is not None:
+        # an event some source calls a dialogue is listed with the dialogues, its kind contested
+        listed = {event["id"] for event in events}
+        for event_id in store.events_called("dialogue") if "dialogue" in kinds else ():
+            found = store.get(event_id) if event_id not in listed else None
+            if found and found[0] == "event" and matches_event(found[1], filters.since, filters.until):
+                events.append(found[1])
+    ids = [event["id"] for event in events]
+    summaries = store.claim_summaries(ids)
+    if filters.side or filters.topic:
+        scope = Filters(side=filters.side, topic=filters.topic)
+        kept = {claim["id"] for claim in store.claims(events=ids) if scope.claim_matches(claim)}
+        summaries = [summary for summary in summaries if summary[1] in kept]
+    grouped = defaultdict(list)
+    for event_id, claim_id, origins, facts in summaries:
+        grouped[event_id].append((claim_id, origins, facts))
     rows = []
-    for event in store.events:
-        if kinds and event["kind"] not in kinds:
-            continue
-        if filters.dated and not dates.overlaps(event.get("date"), event.get("end_date"), filters.since, filters.until):
-            continue
+    for event in events:
         claims = grouped.get(event["id"], [])
-        if filters.side or filters.topic:
-            scope = Filters(side=filters.side, topic=filters.topic)
-            claims = [claim for claim in claims if scope.claim_matches(claim)]
-            if not claims:
-                continue
-        rows.append(_with_sources(event, claims))
+        if (filters.side or filters.topic) and not claims:
+            continue
+        row = dict(event)
+        row["sources"] = list(dict.fromkeys(origin for _, origins, _ in claims for origin in origins))
+        row["claims"] = [claim_id for claim_id, _, _ in claims]
+        row["identity"] = identity.identity(claims)
+        rows.append(row)
     rows.sort(key=lambda row: dates.sort_key(row.get("date")))
     return rows
 
@@ -91,18 +101,18 @@ def list_dialogues(store, filters):
 
 
 def list_claims(store, filters):
-    rows = [claim for claim in store.claims if filters.claim_matches(claim)]
+    rows = [claim for claim in store.claims(since=filters.since, until=filters.until) if filters.claim_matches(claim)]
     rows.sort(key=lambda claim: dates.sort_key(claim.get("date")))
     return rows
 
 
 def list_articles(store, filters):
     used = defaultdict(list)
-    for claim in store.claims:
+    for claim in store.claims():
         for item in claim["evidence"]:
             used[item["article"]].append((claim, item))
     rows = []
-    for article in store.articles:
+    for article in store.articles():
         if filters.dated and not dates.overlaps(article.get("published"), None, filters.since, filters.until):
             continue
         uses = used.get(article["id"], [])
@@ -134,20 +144,24 @@ def claim_sources(store, unverified=False, origin=None, filters=None):
     """Claims with their distinct origins; `unverified` keeps those resting on one."""
     wanted = fold(origin) if origin else None
     rows = []
-    for claim in list_claims(store, filters or Filters()):
+    filters = filters or Filters()
+    found = store.claims(since=filters.since, until=filters.until, source_count=1 if unverified else None)
+    narrowed = filters.side or filters.topic
+    for claim in sorted(found, key=lambda claim: dates.sort_key(claim.get("date"))):
+        if narrowed and not filters.claim_matches(claim):
+            continue
         sources = model.sources_of(claim)
-        if unverified and len(sources) != 1:
+        # "cossio" finds what Cossío says, though the Ministry he speaks for is its origin
+        if wanted and not (any(wanted in fold(source) for source in sources)
+                           or any(wanted in fold(item["speaker"]) for item in claim["evidence"])):
             continue
-        if wanted and not any(wanted in fold(source) for source in sources):
-            continue
-        row = dict(claim)
-        row["sources"] = sources
-        rows.append(row)
+        claim["sources"] = sources  # listed claims are the caller's own copies
+        rows.append(claim)
     return rows
 
 
 # Facts with one true value; `leads` and `participants` add up across claims instead.
-SCALAR_FACTS = ("date", "end_date", "place", "ordinal", "name", "count")
+SCALAR_FACTS = ("kind", "date", "end_date", "place", "ordinal", "name", "count")
 
 
 def _same_fact(key, first, second):
@@ -203,14 +217,15 @@ def _linked_conflicts(store, claims):
 
 
 def _naming(claims):
-    """Who names or numbers the event how: one entry per (name, ordinal) with its origins."""
+    """Who calls and numbers the event how: one entry per (kind, name, ordinal) with its origins."""
     entries = {}
     for claim in claims:
         facts = claim.get("facts", {})
-        if "name" not in facts and "ordinal" not in facts:
+        if not any(key in facts for key in identity.IDENTITY_FACTS):
             continue
-        key = (facts.get("name"), facts.get("ordinal"))
-        entry = entries.setdefault(key, {"name": key[0], "ordinal": key[1], "origins": [], "sides": [], "claims": []})
+        key = (facts.get("kind"), facts.get("name"), facts.get("ordinal"))
+        entry = entries.setdefault(key, {"kind": key[0], "name": key[1], "ordinal": key[2],
+                                         "origins": [], "sides": [], "claims": []})
         _attribute(entry, claim)
     return list(entries.values())
 
@@ -231,6 +246,7 @@ def compare_event(store, event, claims):
         "only": only,
         "conflicts": _facts_conflicts(claims) + _linked_conflicts(store, claims),
         "naming": _naming(claims),
+        "identity": identity.identity(identity.summaries_of(claims)),
         "silent": [side for side in GOVERNMENTS if not accounts[side]],
     }
 
@@ -241,17 +257,55 @@ def resolve_events(store, target):
     if found and found[0] == "event":
         return [found[1]], target
     period = dates.parse_argument(target, option="DATE|EVENT_ID")
-    matching = [e for e in store.events if dates.overlaps(e.get("date"), e.get("end_date"), period, period)]
+    matching = store.events(period, period)
     matching.sort(key=lambda e: dates.sort_key(e.get("date")))
     return matching, period
 
 
+def _within(record, period):
+    """Whether a record's date (and end date) lie inside the period: a claim about 2015–2018
+    is not a claim about 12 December 2017."""
+    first, last = dates.bounds(period)
+    return (dates.bounds(record["date"])[0] >= first
+            and dates.bounds(record.get("end_date") or record["date"])[1] <= last)
+
+
 def compare(store, target):
+    """Each side's account of every event on a date or in a period (or of one event); claims
+    dated then that belong to no event come last, under `"event": null`."""
     events, period = resolve_events(store, target)
-    if not events:
-        raise NotFound(f"no event on {period}; `usclet timeline` lists the dated events")
-    grouped = claims_by_event(store)
-    return [compare_event(store, event, grouped.get(event["id"], [])) for event in events]
+    loose = [] if period == target and events and events[0]["id"] == target else [
+        claim for claim in store.claims(since=period, until=period)
+        if claim.get("event") is None and _within(claim, period)]
+    if not events and not loose:
+        raise NotFound(f"no event or claim on {period}; `usclet timeline` lists the dated events")
+    grouped = claims_by_event(store, events)
+    results = [compare_event(store, event, grouped.get(event["id"], [])) for event in events]
+    if loose:
+        loose.sort(key=lambda claim: dates.sort_key(claim.get("date")))
+        results.append(compare_event(store, None, loose))
+    return results
+
+
+def conflicts(store, filters, event_id=None):
+    """Every conflict in the record: per event, each fact its sources give differently (with the
+    sources of each value) and each explicit `conflicts_with` link; claims of no event last."""
+    if event_id is not None:
+        found = store.get(event_id)
+        if not found or found[0] != "event":
+            raise NotFound(f"no event {event_id!r}; `usclet list events` lists the event ids")
+        events = [found[1]]
+    else:
+        events = sorted(store.events(filters.since, filters.until), key=lambda e: dates.sort_key(e.get("date")))
+    grouped = claims_by_event(store, events)
+    rows = []
+    for event in events:
+        for conflict in _facts_conflicts(grouped.get(event["id"], [])) + _linked_conflicts(store, grouped.get(event["id"], [])):
+            rows.append({"event": event["id"], "date": event.get("date"), **conflict})
+    if event_id is None:
+        loose = [c for c in store.claims(since=filters.since, until=filters.until) if c.get("event") is None]
+        rows.extend({"event": None, "date": None, **conflict} for conflict in _linked_conflicts(store, loose))
+    return rows
 
 
 def search(store, text):
@@ -260,7 +314,7 @@ def search(store, text):
     if not words:
         raise BadInput("search: give at least one word to look for")
     rows = []
-    for claim in store.claims:
+    for claim in store.claims():
         haystacks = [fold(claim["text"])] + [fold(item["quote"] + " " + item["speaker"]) for item in claim["evidence"]]
         if not all(any(word in hay for hay in haystacks) for word in words):
             continue
@@ -323,7 +377,7 @@ def show(store, record_id):
         raise NotFound(f"no event, claim or article with id {record_id!r}; `usclet list events|claims|articles` lists ids")
     kind, record = found
     if kind == "event":
-        claims = claims_by_event(store).get(record_id, [])
+        claims = store.claims(events=[record_id])
         return {"kind": "event", "record": _with_sources(record, claims), "claims": claims}
     if kind == "claim":
         row = dict(record)
@@ -333,7 +387,7 @@ def show(store, record_id):
             "record": row,
             "evidence": [evidence_in_context(store, item) for item in record["evidence"]],
         }
-    claims = [c for c in store.claims if any(item["article"] == record_id for item in c["evidence"])]
+    claims = store.claims(article=record_id)
     return {"kind": "article", "record": record, "claims": claims}
 
 

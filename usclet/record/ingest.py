@@ -9,35 +9,13 @@ import os
 import re
 from pathlib import Path
 
-from usclet import corpus, dates, model
+from usclet import dates, model
 from usclet.errors import BadInput, StoreError
-from usclet.store import next_doc_id, record_ids, write_atomically
+from usclet.record import origins
+from usclet.store.files import replace_atomically
+from usclet.text import corpus
 
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 SEED_NAME_RE = re.compile(r"^(\d{3,})_")
-
-
-def read_article_file(path):
-    """The bytes of a new article, refused unless it is non-empty UTF-8 text of sane size."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise BadInput(f"{path} is a folder, not an article file")
-        if size > MAX_ARTICLE_BYTES:
-            raise BadInput(f"{path} is {size} bytes; articles larger than {MAX_ARTICLE_BYTES} bytes are refused")
-        data = path.read_bytes()
-    except OSError as error:
-        raise BadInput(f"cannot read {path}: {error.strerror or error}") from None
-    if not data.strip():
-        raise BadInput(f"{path} is empty")
-    if b"\x00" in data:
-        raise BadInput(f"{path} is binary, not text")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise BadInput(f"{path} is not UTF-8 text (byte {error.start}); convert it first") from None
-    return data
 
 
 def _next_prefix(seeds_dir):
@@ -45,15 +23,16 @@ def _next_prefix(seeds_dir):
     return f"{max(numbers, default=-1) + 1:03d}"
 
 
-def add_article(store, path, title, author=None, publisher=None, published=None, url=None):
+def add_article(store, path, title, author=None, publisher=None, published=None, url=None, side=None, origin=None):
     """Copies a new article into the seeds folder and registers its posts. Returns them.
 
     The same file added again is refused, naming the articles it already is; a post
     whose text repeats a stored post is added with `duplicate_of`. Numbering the file,
     copying it and recording it all happen under the store's lock, so concurrent adds
-    cannot take the same number.
+    cannot take the same number. Its own words are the account of `origin` on `side`,
+    inferred from the publisher when not given (see `origins.speaker_of`).
     """
-    data = read_article_file(path)
+    data = corpus.read_article_file(path)
     sha = corpus.sha256_of(data)
     if published is not None and not dates.is_valid(published):
         raise BadInput(f"--published: {published!r} is not a valid date")
@@ -62,28 +41,35 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
         raise StoreError(f"the store's seeds folder {seeds_dir} does not exist")
     seed_path = None
     try:
-        with store.transaction() as tables:
-            stored = list(tables["articles"].values())
+        with store.transaction() as tx:
+            stored = tx.articles()
             known = [a["id"] for a in stored if a["sha256"] == sha]
             if known:
                 raise BadInput(f"{path} is already in the store as {', '.join(known)} (same text)")
             name = f"{_next_prefix(seeds_dir)}_{sha[:16]}.txt"
             articles = corpus.parse_file(name, data, corpus.prefix_for(name))
+            registry = origins.of_transaction(tx)
+            speaks, speaks_side, _ = origins.speaker_of(publisher, registry.entries, side, origin)
+            if speaks and registry.canonical(speaks) is None:
+                registry.register(speaks, speaks_side)
             for index, article in enumerate(articles):
                 if article["kind"] != "post":
                     continue
                 if index == 0:
                     article["title"] = title
                 article.update({k: v for k, v in (("author", author), ("publisher", publisher), ("url", url)) if v})
+                article["origin"], article["side"] = speaks, speaks_side
                 if published:
                     article["published"], article["published_basis"] = published, "stated: given with --published"
-            _mark_duplicates_against(store, tables, articles)
-            _check_new_ids(tables, [a["id"] for a in articles])
+                    article["published_earliest"] = None
+            _mark_duplicates_against(store, tx, stored, articles)
+            taken = tx.ids()
+            clash = [a["id"] for a in articles if a["id"] in taken]
+            if clash:
+                raise BadInput(f"id {clash[0]!r} is already in the store")
             seed_path = seeds_dir / name
-            write_atomically(seed_path, data.decode("utf-8"))
-            table = tables["articles"]
-            for article in articles:
-                table[next_doc_id(table)] = article
+            replace_atomically(seed_path, data, backup=False)
+            tx.insert("articles", articles)
     except BaseException:
         if seed_path is not None and seed_path.exists():
             os.unlink(seed_path)  # the store did not take the article: do not leave its seed behind
@@ -91,16 +77,15 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
     return articles
 
 
-def _mark_duplicates_against(store, tables, articles):
+def _mark_duplicates_against(store, tx, stored, articles):
     """Sets `duplicate_of` on new posts repeating a stored post (or an earlier new one).
 
     Each post's content key is kept in the store's meta (`post_keys`), so adding an
     article does not re-read every stored seed; keys missing there (a store written
     before they were kept) are computed from the seeds once.
     """
-    meta = tables["meta"]["1"]
-    keys = dict(meta.get("post_keys") or {})
-    stored = [a for a in tables["articles"].values() if a["kind"] == "post"]
+    keys = dict(tx.meta.get("post_keys") or {})
+    stored = [a for a in stored if a["kind"] == "post"]
     for name in sorted({a["file"] for a in stored if a["id"] not in keys}):
         try:
             parsed = corpus.parse_file(name, store.seed_bytes(name), corpus.prefix_for(name))
@@ -114,17 +99,10 @@ def _mark_duplicates_against(store, tables, articles):
             first_seen.setdefault(keys[article["id"]], article["id"])
     keys.update((a["id"], a["_key"]) for a in articles if a["kind"] == "post")
     corpus.mark_duplicates(articles, first_seen)
-    meta["post_keys"] = keys
+    tx.meta["post_keys"] = keys
 
 
-def _check_new_ids(tables, ids):
-    taken = record_ids(tables)
-    clash = [i for i in ids if i in taken]
-    if clash:
-        raise BadInput(f"id {clash[0]!r} is already in the store")
-
-
-def build_evidence(store, item, where):
+def build_evidence(lookup, store, item, where):
     """A complete evidence record from {article, quote, [start, end, occurrence], speaker, side, origin}."""
     if not isinstance(item, dict):
         raise BadInput(f"{where}: evidence must be an object")
@@ -132,7 +110,7 @@ def build_evidence(store, item, where):
         raise BadInput(f"{where}: no article; add the article with `usclet add article` and extract it again "
                        "(or with --article ID)")
     _require_id(item.get("article"), "article", where)
-    found = store.get(item.get("article"))
+    found = lookup.get(item.get("article"))
     if not found or found[0] != "article":
         raise BadInput(f"{where}: no article {item.get('article')!r} in the store")
     article = found[1]
@@ -154,18 +132,38 @@ def build_evidence(store, item, where):
             start, end = model.locate_quote(text, quote, article["start"], article["end"], occurrence)
         except ValueError as error:
             raise BadInput(f"{where}: {error} {article['id']}: {_short(quote)!r}") from None
-    side = item.get("side") or "independent"
+    # the origin as the registry names it: a person speaking for a body is that body
+    registry = origins.of_transaction(lookup)
+    origin = item.get("origin") or article.get("origin") or article.get("publisher") or article.get("author") or article["id"]
+    registered = registry.canonical(origin)
+    sides = registry.sides(registered) if registered else []
+    side = item.get("side") or (sides[0] if len(sides) == 1 else "independent")
     if side not in model.SIDES:
         raise BadInput(f"{where}: side {side!r} is not one of {', '.join(model.SIDES)}")
+    if registered and side not in sides:
+        raise BadInput(f"{where}: side {side} is not the side of {registered} ({', '.join(sides)})")
+    if registered is None:
+        registered = registry.register(origin, side)  # a new origin is registered with the claim that brings it
     footnote = item.get("footnote")
     if footnote is not None and not isinstance(footnote, int):
         raise BadInput(f"{where}: footnote must be a number")
-    return {
+    built = {
         "article": article["id"], "file": article["file"], "start": start, "end": end, "quote": quote,
         "speaker": item.get("speaker") or "the author", "side": side,
-        "origin": item.get("origin") or article.get("publisher") or article.get("author") or article["id"],
-        "footnote": footnote,
+        "origin": registered, "footnote": footnote,
     }
+    given = {key: item.get(key) for key in ("said_on", "said_on_earliest", "said_on_basis")}
+    if given["said_on"] is None and given["said_on_earliest"] is None:
+        given = model.appearance_of(article)  # its words appeared when the article did
+    elif not given["said_on_basis"]:
+        given["said_on_basis"] = "stated: given when the claim was added"
+    built.update(given)
+    problems = model.said_on_problems(built)
+    if problems:
+        hint = (f"; article {article['id']} has no date: give said_on (--said-on DATE), or add the article "
+                "with --published" if given["said_on"] is None and given["said_on_earliest"] is None else "")
+        raise BadInput(f"{where}: {problems[0]}{hint}")
+    return built
 
 
 def _short(text, width=50):
@@ -178,12 +176,12 @@ def _require_id(value, key, where):
         raise BadInput(f"{where}: {key} must be an id (a string), not {json.dumps(value)[:40]}")
 
 
-def build_claim(store, entry, where):
+def build_claim(lookup, store, entry, where):
     """A complete, validated claim from a partial one (id and offsets optional)."""
     if not isinstance(entry, dict):
         raise BadInput(f"{where}: a claim must be a JSON object")
     # `review` holds extract's reasons for a reviewer: read, not stored
-    unknown = set(entry) - set(model.CLAIM_FIELDS) - {"merge", "review"}
+    unknown = set(entry) - set(model.CLAIM_FIELDS) - {"merge", "review", "type"}
     if unknown:
         raise BadInput(f"{where}: unknown fields {', '.join(sorted(unknown))}")
     for key in ("id", "event", "merge"):
@@ -195,7 +193,7 @@ def build_claim(store, entry, where):
     evidence = entry.get("evidence")
     if not isinstance(evidence, list) or not evidence:
         raise BadInput(f"{where}: a claim needs evidence (a list of quotes)")
-    built = [build_evidence(store, item, f"{where} evidence {n}") for n, item in enumerate(evidence, 1)]
+    built = [build_evidence(lookup, store, item, f"{where} evidence {n}") for n, item in enumerate(evidence, 1)]
     claim = {field: entry.get(field) for field in model.CLAIM_FIELDS}
     claim["evidence"] = built
     claim["topics"] = claim["topics"] or []
@@ -212,10 +210,10 @@ def build_claim(store, entry, where):
     if problems:
         raise BadInput(f"{where}: {problems[0].split(': ', 1)[-1]}")
     event = claim["event"]
-    if event is not None and (store.get(event) or (None,))[0] != "event":
+    if event is not None and (lookup.get(event) or (None,))[0] != "event":
         raise BadInput(f"{where}: no event {event!r} in the store")
     for other in claim["conflicts_with"]:
-        if (store.get(other) or (None,))[0] != "claim":
+        if (lookup.get(other) or (None,))[0] != "claim":
             raise BadInput(f"{where}: conflicts_with names no claim {other!r}")
     return claim
 
@@ -232,65 +230,99 @@ def _assign_id(claim, taken):
     taken.add(claim["id"])
 
 
-def add_claims(store, entries, merge=False):
-    """Adds claims (or, with `merge`, evidence to the claims their `merge` field names).
+def build_event(entry, where):
+    """A complete, validated event from a partial one."""
+    if not isinstance(entry, dict):
+        raise BadInput(f"{where}: an event must be a JSON object")
+    unknown = set(entry) - set(model.EVENT_FIELDS) - {"type"}
+    if unknown:
+        raise BadInput(f"{where}: unknown fields {', '.join(sorted(unknown))}")
+    _require_id(entry.get("id"), "id", where)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", entry["id"]):
+        raise BadInput(f"{where}: event id {entry['id']!r} must be letters, digits, '.', '_' or '-'")
+    if entry.get("ordinal") is not None:
+        raise BadInput(f"{where}: an event's number is settled by its sources, not given: add the claims "
+                       "that number it (facts.ordinal), and two that agree settle it")
+    event = {field: entry.get(field) for field in model.EVENT_FIELDS}
+    event["aliases"] = event["aliases"] or []
+    event["participants"] = event["participants"] or {}
+    if event["date"] is not None and not event["date_basis"]:
+        event["date_basis"] = "stated: given when the event was added"
+    problems = model.problems_of_event(event)
+    if problems:
+        raise BadInput(f"{where}: {problems[0].split(': ', 1)[-1]}")
+    return event
 
-    `entries` are (label, claim) pairs, the label naming the input line. All or
-    nothing: every entry is built and validated first; the first invalid one refuses
-    the whole batch, naming its line.
+
+def add_claims(store, entries, merge=False):
+    """Adds events and claims (or, with `merge`, evidence to the claims their `merge` field
+    names). An entry with `"type": "event"` is an event; events are added first, so the
+    claims of the same batch can name them.
+
+    `entries` are (label, record) pairs, the label naming the input line. All or
+    nothing: every entry is built and validated first, inside the transaction; the
+    first invalid one refuses the whole batch, naming its line.
     """
-    if not any(isinstance(entry, dict) and entry.get("merge") is not None for _, entry in entries):
-        added = _append_claims(store, entries)
-        if added is not None:
-            return added, []
-    claims, joins = [], []
-    for where, entry in entries:
-        claim = build_claim(store, entry, where)
-        target = entry.get("merge")
-        if target is not None:
-            if not merge:
-                raise BadInput(f"{where}: names a claim to merge into; pass --merge to allow it")
-            if (store.get(target) or (None,))[0] != "claim":
-                raise BadInput(f"{where}: merge names no claim {target!r}")
-            joins.append((target, claim["evidence"]))
-        else:
-            claims.append((where, claim))
-    with store.transaction() as tables:
-        taken = record_ids(tables)
-        rows = {row["id"]: row for row in tables["claims"].values()}
+    with store.transaction() as tx:
+        events = [(where, entry) for where, entry in entries if isinstance(entry, dict) and entry.get("type") == "event"]
+        entries = [(where, entry) for where, entry in entries if (where, entry) not in events]
+        taken = tx.ids()
+        built = []
+        for where, entry in events:
+            event = build_event(entry, where)
+            if event["id"] in taken:
+                raise BadInput(f"{where}: id {event['id']!r} is already in the store")
+            taken.add(event["id"])
+            built.append(event)
+        if built:
+            tx.insert("events", built)
+        claims, joins = [], []
+        for where, entry in entries:
+            claim = build_claim(tx, store, entry, where)
+            target = entry.get("merge")
+            if target is not None:
+                if not merge:
+                    raise BadInput(f"{where}: names a claim to merge into; pass --merge to allow it")
+                if (tx.get(target) or (None,))[0] != "claim":
+                    raise BadInput(f"{where}: merge names no claim {target!r}")
+                joins.append((target, claim["evidence"]))
+            else:
+                claims.append((where, claim))
+        claims = _not_yet_stored(store, claims)
+        taken = tx.ids()
         for where, claim in claims:
             if claim["id"] in taken:
                 raise BadInput(f"{where}: claim id {claim['id']!r} is already in the store")
             _assign_id(claim, taken)
         for target, evidence in joins:
-            existing = {(e["article"], e["start"], e["end"], e["side"]) for e in rows[target]["evidence"]}
-            rows[target]["evidence"].extend(e for e in evidence if (e["article"], e["start"], e["end"], e["side"]) not in existing)
-        table = tables["claims"]
-        next_key = int(next_doc_id(table))
-        for offset, (_, claim) in enumerate(claims):
-            table[str(next_key + offset)] = claim
-    return [claim for _, claim in claims], [target for target, _ in joins]
+            stored = dict(tx.get(target)[1])
+            existing = {(e["article"], e["start"], e["end"], e["side"]) for e in stored["evidence"]}
+            stored["evidence"] = stored["evidence"] + [
+                e for e in evidence if (e["article"], e["start"], e["end"], e["side"]) not in existing]
+            tx.replace("claims", stored)
+        tx.insert("claims", [claim for _, claim in claims])
+    return built + [claim for _, claim in claims], [target for target, _ in joins]
 
 
-def _append_claims(store, entries):
-    """add_claims() for new claims only, through the store's index: the store is not read
-    whole, and the claims are spliced into its file. None when the store cannot take them so."""
-    from usclet.index import NotAppendable
+def _spans(claim):
+    return frozenset((e["article"], e["start"], e["end"], e["origin"]) for e in claim["evidence"])
 
-    try:
-        with store.appending() as appender:
-            if appender is None:
-                return None
-            claims = [(where, build_claim(appender, entry, where)) for where, entry in entries]
-            taken = appender.ids()
-            for where, claim in claims:
-                if claim["id"] in taken:
-                    raise BadInput(f"{where}: claim id {claim['id']!r} is already in the store")
-                _assign_id(claim, taken)
-            appender.append([claim for _, claim in claims])
-    except NotAppendable:
-        return None
-    return [claim for _, claim in claims]
+
+def _not_yet_stored(store, claims):
+    """The new claims that are not already stored: a claim with the same text and the same
+    quotes as a stored one (a batch imported again) is left out, so that no evidence is
+    stored twice."""
+    kept = []
+    articles = {claim["evidence"][0]["article"] for _, claim in claims}
+    if len(articles) <= 20:  # a few articles: their claims alone (indexed on SQLite)
+        found = [c for article in articles for c in store.claims(article=article)]
+    else:  # a large batch: one pass over the record, not one per article
+        found = store.claims()
+    stored = {(c["text"], _spans(c)) for c in found}
+    for where, claim in claims:
+        if (claim["text"], _spans(claim)) not in stored:
+            kept.append((where, claim))
+    return kept
 
 
 def parse_claim_lines(text, source):

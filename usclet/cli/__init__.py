@@ -1,0 +1,44 @@
+"""The `usclet` command: thin click commands over the query layer and the store.
+
+`options` holds what every command shares (the error boundary, output and filter
+options, the store); `read`, `extract` and `write` hold the commands.
+"""
+
+import click
+
+from usclet import __version__
+from usclet.cli import extract, read, write
+from usclet.cli.options import UscletGroup
+from usclet.render import output
+
+
+@click.group(cls=UscletGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(dir_okay=False), envvar="USCLET_DB", metavar="PATH",
+              help="The store to use (default: the shipped data/usclet.json; also USCLET_DB).")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default=None,
+              help="Output format for every listing (default: table).")
+@click.version_option(__version__, "--version", prog_name="usclet")
+def cli(db, fmt):
+    """The record of U.S.–Cuba law-enforcement cooperation: dated claims, each
+    anchored to the exact words of its source.
+
+    \b
+    Examples:
+      usclet list dialogues
+      usclet compare 2017-12-12
+      usclet sources --unverified --format jsonl
+      usclet show led-2016-05-17
+      usclet extract statement.txt --published 2024-04-18
+      usclet check
+    """
+
+
+
+for command in (read.list_command, read.show, read.compare, read.conflicts, read.sources, read.timeline, read.search,
+                read.check,
+                extract.extract, write.add, write.import_command, write.restore, write.convert):
+    cli.add_command(command)
+
+
+def main():
+    cli.main(prog_name="usclet")

@@ -1,0 +1,67 @@
+"""`usclet extract`: candidate claims from a new article."""
+
+import click
+
+from usclet.cli.options import nothing_found, date_argument, open_store, output_format, span
+from usclet.render import output
+
+BASIS_LABELS = {"absolute": "absolute", "relative to the publication date": "publication",
+                "from a footnote": "footnote", "from the surrounding context": "context"}
+
+
+def _short(text, width=72):
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+EXTRACT_COLUMNS = [
+    (lambda r: r["evidence"][0]["article"] or r["review"]["in_file"], "Article"),
+    (lambda r: span(r) if r["date"] else None, "Date"),
+    (lambda r: BASIS_LABELS.get(r["review"]["date_basis"]), "Basis"),
+    (output.field("date_text"), "From"), (lambda r: r["evidence"][0]["speaker"], "Speaker"),
+    (lambda r: r["evidence"][0]["side"], "Side"), (lambda r: _short(r["evidence"][0]["quote"]), "Quote"),
+]
+# csv is for spreadsheets and scripts: whole quotes, offsets, origins
+EXTRACT_CSV_COLUMNS = [
+    (lambda r: r["evidence"][0]["article"], "article"), (lambda r: r["evidence"][0]["start"], "start"),
+    (lambda r: r["evidence"][0]["end"], "end"), (output.field("date"), "date"), (output.field("end_date"), "end_date"),
+    (output.field("date_text"), "date_text"), (output.field("date_basis"), "date_basis"),
+    (lambda r: r["evidence"][0]["speaker"], "speaker"), (lambda r: r["evidence"][0]["side"], "side"),
+    (lambda r: r["evidence"][0]["origin"], "origin"), (output.field("event"), "event"),
+    (lambda r: r["evidence"][0]["quote"], "quote"),
+]
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--published", callback=date_argument("--published"), metavar="DATE",
+              help="The publication date, when the text does not state it; 'last Monday' counts from it.")
+@click.option("--article", "article_id", metavar="ID",
+              help="An article already added from FILE: keep its candidates, which then import as they are.")
+@output_format
+def extract(file, published, article_id, fmt):
+    """Propose candidate claims from a plain-text article: each sentence with a date
+    or an attribution, its resolved date and the words it came from, speaker, side
+    and origin guesses, and exact offsets. Review them, then feed them to `import`.
+
+    \b
+    Examples:
+      usclet extract new-statement.txt --published 2024-04-18
+      usclet add article report.txt --title "Talks resume"     # added as a005-1
+      usclet extract report.txt --article a005-1 --format jsonl > a005.jsonl
+      usclet import a005.jsonl
+    """
+    from usclet.text import extract as extraction
+
+    results = extraction.extract_file(open_store(), file, published, article_id)
+    candidates = [candidate for _, _, found in results for candidate in found]
+    if fmt in ("table", "csv", "md"):
+        output.emit(candidates, fmt, EXTRACT_CSV_COLUMNS if fmt == "csv" else EXTRACT_COLUMNS,
+                    title=f"Candidate claims in {file}")
+        if fmt == "table":
+            for record, (date, basis), found in results:
+                label = found[0]["review"]["in_file"] if found else record["id"]
+                click.echo(f"{label}: published {date or 'unknown'} ({basis})")
+    else:
+        output.write_document(candidates, fmt)
+    return nothing_found(candidates, f"candidate claims in {file}")

@@ -1,0 +1,231 @@
+"""The commands that write the record: add, import, restore, convert."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from usclet.cli.options import date_argument, open_store, output_format, store_path
+from usclet.errors import BadInput, StoreError
+from usclet.render import output
+
+@click.group()
+def add():
+    """Add an article, an event or a claim to the store.
+
+    \b
+    Examples:
+      usclet add article statement.txt --title "Cuba and the USA hold meeting" --published 2017-12-13
+      usclet add claim --article a005-1 --quote "held on January 18 and 19" --side cuba \\
+          --origin "Cuban Ministry of Foreign Affairs" --date 2023-01-18 --event led-2023-01-18
+    """
+
+
+@add.command("article")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--title", required=True, help="The article's title (of its first post).")
+@click.option("--author")
+@click.option("--publisher")
+@click.option("--published", callback=date_argument("--published"), metavar="DATE")
+@click.option("--url")
+@click.option("--side", type=click.Choice(("us", "cuba", "independent")),
+              help="Whose account the article's own words are (default: inferred from --publisher).")
+@click.option("--origin", help="The origin of the article's own words (default: the publisher, as registered).")
+@output_format
+def add_article(file, title, author, publisher, published, url, side, origin, fmt):
+    """Register a plain-text UTF-8 article: copy it into the store's seeds folder and
+    record its posts, comments and footnotes.
+
+    Whose account its own words are (--origin, --side) is inferred from --publisher for
+    the bodies that speak for a government (the State Department, DHS, Justice, the White
+    House, the U.S. Embassy in Havana; the Cuban Foreign and Interior Ministries, the
+    Cuban Embassy), and shown; any other publisher is an independent origin.
+
+    \b
+    Examples:
+      usclet add article note.txt --title "Third Law Enforcement Dialogue" --publisher "U.S. Department of State"
+      usclet add article report.txt --title "Talks resume" --publisher "Havana Times" --published 2024-04-18
+    """
+    from usclet.record import ingest, origins
+
+    store = open_store()
+    _, _, how = origins.speaker_of(publisher, origins.registry_of(store.meta()), side, origin)
+    articles = ingest.add_article(store, file, title, author, publisher, published, url, side, origin)
+    post = next((a for a in articles if a["kind"] == "post"), None)
+    if post and post["origin"] and fmt == "table":
+        click.echo(f"its own words: {post['origin']} ({post['side']}), {how}", err=True)
+    columns = [(output.field("id"), "Id"), (output.field("kind"), "Kind"), (output.field("title"), "Title"),
+               (output.field("published"), "Published"), (output.field("origin"), "Origin"),
+               (output.field("side"), "Side"), (output.field("duplicate_of"), "Duplicate of")]
+    output.emit(articles, fmt, columns, title="Added")
+
+
+@add.command("claim")
+@click.option("--article", "article_id", required=True, metavar="ID", help="The article the quote is from.")
+@click.option("--quote", required=True, help="The exact words, as they are in the article.")
+@click.option("--occurrence", type=click.IntRange(min=1), help="Which occurrence, if the quote is there several times.")
+@click.option("--date", callback=date_argument("--date"), metavar="DATE")
+@click.option("--end-date", callback=date_argument("--end-date"), metavar="DATE")
+@click.option("--date-text", help="The words the date came from.")
+@click.option("--said-on", callback=date_argument("--said-on"), metavar="DATE",
+              help="When the quoted words appeared (default: the article's publication date).")
+@click.option("--event", metavar="ID")
+@click.option("--speaker", help="Who says it in the text (default: the author).")
+@click.option("--side", type=click.Choice(("us", "cuba", "independent")),
+              help="The side the origin speaks for (default: the origin's, from the registry; else independent).")
+@click.option("--origin", help="The independent origin (default: the article's publisher or author).")
+@click.option("--text", help="A short neutral paraphrase (default: the quote).")
+@click.option("--topic", "topics", multiple=True, metavar="TOPIC")
+@click.option("--id", "claim_id", metavar="ID", help="The claim's id (default: assigned).")
+@click.option("--merge", "merge_into", metavar="CLAIM_ID", help="Add the quote as evidence of this existing claim.")
+@output_format
+def add_claim(article_id, quote, occurrence, date, end_date, date_text, said_on, event, speaker, side, origin, text,
+              topics, claim_id, merge_into, fmt):
+    """Add a claim quoting an article; the quote must be in it, or nothing is written."""
+    from usclet.record import ingest
+
+    if merge_into:
+        given = [name for name, value in (("--id", claim_id), ("--text", text), ("--date", date), ("--end-date", end_date),
+                                          ("--date-text", date_text), ("--event", event), ("--topic", topics)) if value]
+        if given:
+            raise BadInput(f"--merge adds a quote to an existing claim and cannot be combined with {', '.join(given)}")
+    entry = {
+        "id": claim_id, "event": event, "date": date, "end_date": end_date, "date_text": date_text, "text": text,
+        "topics": list(topics), "merge": merge_into,
+        "evidence": [{"article": article_id, "quote": quote, "occurrence": occurrence, "speaker": speaker,
+                      "side": side, "origin": origin, "said_on": said_on}],
+    }
+    added, merged = ingest.add_claims(open_store(), [("the claim", entry)], merge=bool(merge_into))
+    _report_added(added, merged, fmt)
+
+
+@add.command("event")
+@click.option("--id", "event_id", required=True, metavar="ID", help="A stable, readable id, e.g. led-2018-07-10.")
+@click.option("--kind", required=True, type=click.Choice(("dialogue", "agreement", "talks", "meeting", "statement", "policy")))
+@click.option("--name", required=True, help="A neutral description (not one source's name or number for it).")
+@click.option("--date", callback=date_argument("--date"), metavar="DATE")
+@click.option("--end-date", callback=date_argument("--end-date"), metavar="DATE")
+@click.option("--date-text", help="The words the date came from.")
+@click.option("--place")
+@click.option("--participant", "participants", multiple=True, metavar="SIDE:NAME",
+              help="A participant, e.g. us:'Department of State' (repeatable).")
+@click.option("--alias", "aliases", multiple=True, help="Another name the event goes by (repeatable).")
+@output_format
+def add_event(event_id, kind, name, date, end_date, date_text, place, participants, aliases, fmt):
+    """Add an event. Its number is not given here: it is settled by the claims that number it.
+
+    \b
+    Examples:
+      usclet add event --id led-2018-07-10 --kind dialogue --date 2018-07-10 \\
+          --name "U.S.–Cuba Law Enforcement Dialogue in Washington, D.C." --place "Washington, D.C."
+    """
+    from usclet.record import ingest
+
+    sides = {}
+    for given in participants:
+        side, _, who = given.partition(":")
+        if side not in ("us", "cuba", "independent") or not who.strip():
+            raise BadInput(f"--participant {given!r}: write SIDE:NAME with SIDE us, cuba or independent")
+        sides.setdefault(side, []).append(who.strip())
+    entry = {"type": "event", "id": event_id, "kind": kind, "name": name, "date": date, "end_date": end_date,
+             "date_text": date_text, "place": place, "participants": sides, "aliases": list(aliases)}
+    added, _ = ingest.add_claims(open_store(), [("the event", entry)])
+    _report_added(added, [], fmt)
+
+
+@click.command("import")
+@click.argument("source", metavar="FILE|-")
+@click.option("--merge", is_flag=True, help="Let lines with a `merge` claim id add evidence to that claim.")
+@output_format
+def import_command(source, merge, fmt):
+    """Import claims and events from JSON lines (or a JSON list): all of them, or none.
+
+    Each line is a claim in the shape of the data model; `id` and the evidence's
+    `start`/`end` may be left out (assigned, and found from the quote). A line with
+    `"type": "event"` is an event, added before the claims that may name it.
+
+    \b
+    Examples:
+      usclet import reviewed.jsonl
+      cat reviewed.jsonl | usclet import -
+      usclet import --merge corroboration.jsonl
+    """
+    from usclet.record import ingest
+
+    name = "standard input" if source == "-" else source
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read()  # bytes: the input is UTF-8 whatever the locale says
+        else:
+            with open(source, "rb") as handle:
+                raw = handle.read()
+    except OSError as error:
+        raise BadInput(f"cannot read {name}: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{name} is not UTF-8 text (byte {error.start})") from None
+    entries = ingest.parse_claim_lines(text, name)
+    added, merged = ingest.add_claims(open_store(), entries, merge=merge)
+    _report_added(added, merged, fmt)
+
+
+def _report_added(added, merged, fmt):
+    if fmt in ("json", "jsonl"):
+        output.write_document(added, fmt)
+        return
+    for claim in added:
+        click.echo(f"added {claim['id']}")
+    for claim_id in merged:
+        click.echo(f"added evidence to {claim_id}")
+
+
+@click.command()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(yes):
+    """Put the store's backup (<store>.bak, the version before the last write) back in place.
+
+    The file it replaces is kept as <store>.replaced. JSON stores only: a SQLite store's
+    writes are transactions, and it keeps no backup file.
+    """
+    from usclet.store import default_path, engine_of
+    from usclet.store.files import backup_path
+    from usclet.store.jsonfile import restore as restore_backup
+
+    path = Path(store_path() or default_path())
+    if engine_of(path) == "sqlite":
+        raise StoreError(f"{path} is a SQLite store, which keeps no backup file; "
+                         "convert a JSON copy with `usclet convert` to go back to it")
+    if not yes:
+        click.confirm(f"Replace {path} with its backup {backup_path(path)}?", abort=True, err=True)
+    backup = restore_backup(path)
+    click.echo(f"restored {path} from {backup}")
+
+
+@click.command()
+@click.argument("source", metavar="SRC", type=click.Path(dir_okay=False))
+@click.argument("target", metavar="DST", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace DST if it exists.")
+def convert(source, target, force):
+    """Copy the store SRC into a new store DST, each in its engine: a `.db`, `.sqlite` or
+    `.sqlite3` file is SQLite, any other a TinyDB JSON file. Nothing is lost either way:
+    converting back gives the same file. DST is written whole, then renamed into place.
+
+    \b
+    Examples:
+      usclet convert data/usclet.json record.db
+      usclet --db record.db list dialogues
+      usclet convert record.db reviewed.json
+    """
+    from usclet.store import convert as convert_store
+
+    source, target = Path(source), Path(target)
+    if target.exists() and not force:
+        raise BadInput(f"{target} already exists; pass --force to replace it")
+    if target.resolve() == source.resolve():
+        raise BadInput(f"{target} is the store being converted; give another DST")
+    converted = convert_store(open_store(source), target)
+    counts = converted.counts()
+    converted.close()
+    click.echo(f"wrote {target}: {counts['articles']} articles, {counts['events']} events, "
+               f"{counts['claims']} claims, {counts['evidence']} quotes", err=True)

@@ -1,0 +1,1 @@
+"""The record's questions and rules: queries, check, ingest, curation."""

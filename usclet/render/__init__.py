@@ -1,0 +1,1 @@
+"""Showing the record: output formats, and rich tables on a terminal."""

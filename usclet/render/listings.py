@@ -1,0 +1,167 @@
+"""The columns of every listing, per format: what a table shows, what a spreadsheet gets.
+
+Tables show a span of days as one cell ("2023-01-18…19") and an undated claim by when it
+was said ("said 2017-12-13"); CSV gives every date its own ISO column, so that a
+spreadsheet reads it as a date.
+"""
+
+
+def field(name):
+    """A column getter for a record field."""
+    return lambda row: row.get(name)
+
+
+def span(record):
+    """'2023-01-18…19' for a span of days, the date alone otherwise."""
+    start, end = record.get("date"), record.get("end_date")
+    if not end or not start or len(start) != len(end):
+        return f"{start}…{end}" if end else start
+    differs = next((i for i, (a, b) in enumerate(zip(start, end)) if a != b), len(end))
+    cut = end.rfind("-", 0, differs) + 1  # keep the whole differing part: "19", not "9"
+    return f"{start}…{end[cut:]}"
+
+
+def said_on(claim):
+    """When a claim's words first appeared, at the precision known: '2017-12-13' or '≥2024-04-18'."""
+    known = sorted(item["said_on"] for item in claim.get("evidence") or () if item.get("said_on"))
+    if known:
+        return known[0]
+    earliest = sorted(item["said_on_earliest"] for item in claim.get("evidence") or () if item.get("said_on_earliest"))
+    return f"≥{earliest[0]}" if earliest else None
+
+
+def when(claim):
+    """A claim's date in a table; an undated claim shows when it was said, marked as such."""
+    if claim.get("date"):
+        return span(claim)
+    said = said_on(claim)
+    return f"said {said}" if said else None
+
+
+def dates(fmt, table_getter=span, heading="Date"):
+    """The date columns: one cell in a table, `date` and `end_date` in CSV."""
+    if fmt == "csv":
+        return [(field("date"), "Date"), (field("end_date"), "End date")]
+    return [(table_getter, heading)]
+
+
+def ordinal(row):
+    """The ordinal a dialogue listing shows: plain when settled, marked when not (see notes)."""
+    found = row.get("identity", {}).get("ordinal")
+    if not found or found["status"] == "unstated":
+        return None
+    if found["status"] == "settled":
+        return str(found["value"])
+    marks = {"single source": "†", "contested": "?"}
+    return "/".join(str(v["value"]) for v in found["values"]) + marks[found["status"]]
+
+
+def identity_notes(rows):
+    """Footnotes under a dialogue listing: who numbers or calls each event how, where that is
+    not settled by two independent sources."""
+    notes = []
+    for row in rows:
+        found = row.get("identity", {})
+        for fact in ("ordinal", "kind"):  # what the No. column shows, and why a meeting is listed
+            entry = found.get(fact)
+            if not entry or entry["status"] in ("settled", "unstated") or (fact == "kind" and entry["status"] != "contested"):
+                continue
+            givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in entry["values"])
+            notes.append(f"{row['id']}: {fact} {entry['status']}: {givers}")
+    if notes:
+        notes.insert(0, "No.: plain when two independent sources give it and none differs; "
+                        "† one source only; ? sources differ")
+    return notes
+
+
+def ordinal_per_source(row):
+    found = row.get("identity", {}).get("ordinal") or {"values": []}
+    return "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in found["values"])
+
+
+def listing(what, fmt):
+    """[(getter, heading)] for `usclet list WHAT` in `fmt`."""
+    csv = fmt == "csv"
+    if what == "dialogues":
+        return ([(field("ordinal"), "No."), (ordinal_per_source, "Numbered by")] if csv
+                else [(ordinal, "No.")]) + dates(fmt) + [
+            (field("place"), "Place"), (lambda r: r.get("participants", {}).get("us"), "U.S. participants"),
+            (lambda r: r.get("participants", {}).get("cuba"), "Cuban participants"),
+            (lambda r: len(r["sources"]), "Sources"), (field("id"), "Id")]
+    if what == "events":
+        return dates(fmt) + [(field("kind"), "Kind"), (field("name"), "Name"), (field("place"), "Place"),
+                             (lambda r: len(r["sources"]), "Sources"), (field("id"), "Id")]
+    if what == "claims":
+        return claims(fmt) + [
+            (lambda r: sorted({e["side"] for e in r["evidence"]}), "Sides"),
+            (lambda r: len({e["origin"] for e in r["evidence"]}), "Sources"), (field("text"), "Claim")]
+    if what == "articles":
+        return [(field("id"), "Id"), (field("kind"), "Kind"),
+                (lambda r: r.get("published") or (f"≥{r['published_earliest']}" if r.get("published_earliest") else None),
+                 "Published"),
+                (field("author"), "Author"), (field("title"), "Title"), (field("duplicate_of"), "Duplicate of"),
+                (lambda r: len(r["claims"]), "Claims")]
+    return [(field("origin"), "Origin"), (field("sides"), "Side"), (lambda r: len(r["claims"]), "Claims"),
+            (field("articles"), "Articles")]
+
+
+def claims(fmt):
+    """The leading columns of a claim listing: when, and its id."""
+    if fmt == "csv":
+        return [(field("date"), "Date"), (field("end_date"), "End date"), (said_on, "Said on"), (field("id"), "Id")]
+    return [(when, "Date"), (field("id"), "Id")]
+
+
+def sources(fmt):
+    return claims(fmt) + [(lambda r: len(r["sources"]), "N"), (field("sources"), "Sources list"), (field("text"), "Claim")]
+
+
+def search(fmt):
+    return claims(fmt) + [(field("text"), "Claim"), (field("matches"), "Matching quotes")]
+
+
+def compare_rows(results):
+    """`compare` flattened for md and csv: one row per account, naming, conflict and silence."""
+    rows = []
+    for result in results:
+        event = result["event"]["id"] if result["event"] else "(no event)"
+        for side, found in result["accounts"].items():
+            rows.extend({"event": event, "section": "account", "side": side, "claim": claim["id"],
+                         "date": claim.get("date"), "text": claim["text"], "origins": None} for claim in found)
+        for entry in result["naming"]:
+            said = [f"a {entry['kind']}" if entry.get("kind") else "", entry["name"] or "",
+                    f"no. {entry['ordinal']}" if entry["ordinal"] is not None else ""]
+            rows.append({"event": event, "section": "naming", "side": "/".join(entry["sides"]),
+                         "claim": "; ".join(entry["claims"]), "date": None,
+                         "text": ", ".join(part for part in said if part), "origins": entry["origins"]})
+        for conflict in result["conflicts"]:
+            if conflict["field"] == "claims":
+                rows.append({"event": event, "section": "conflict", "side": None, "claim": "; ".join(conflict["claims"]),
+                             "date": None, "text": " vs ".join(t or "" for t in conflict["texts"]), "origins": None})
+                continue
+            for value in conflict["values"]:
+                rows.append({"event": event, "section": f"conflict: {conflict['field']}", "side": "/".join(value["sides"]),
+                             "claim": "; ".join(value["claims"]), "date": None, "text": str(value["value"]),
+                             "origins": value["origins"]})
+        for side in result["silent"]:
+            rows.append({"event": event, "section": "silence", "side": side, "claim": None, "date": None,
+                         "text": f"no {'U.S.' if side == 'us' else 'Cuban'} statement in the record", "origins": None})
+    return rows
+
+
+COMPARE_COLUMNS = [(field(name), name) for name in ("event", "section", "side", "claim", "date", "text", "origins")]
+
+
+def _conflict_values(row):
+    if row["field"] == "claims":
+        return " vs ".join(text or claim for claim, text in zip(row["claims"], row["texts"]))
+    return " vs ".join(f"{v['value']} ({', '.join(v['origins'])})" for v in row["values"])
+
+
+def _conflict_claims(row):
+    return row["claims"] if row["field"] == "claims" else [c for v in row["values"] for c in v["claims"]]
+
+
+def conflicts(fmt):
+    return [(field("event"), "Event"), (field("field"), "Fact"), (_conflict_values, "Values and who gives them"),
+            (_conflict_claims, "Claims")]

@@ -1,0 +1,268 @@
+"""One interface to the record over two engines.
+
+The curated record is a TinyDB JSON file (`jsonfile`), whose diffs a reviewer can
+read; a record that grows lives in SQLite (`sqlite`). `open_store(path)` picks the
+engine from the file: `.db`, `.sqlite` and `.sqlite3` files, and any file that starts
+as SQLite files do, are SQLite; everything else is TinyDB JSON. The query layer,
+check, ingest and convert use only `Store` and its `Transaction`; nothing else
+touches a store file.
+
+Records are plain dicts in the data model's shape (see `usclet.model`), returned in
+the order they were added. The lists `articles`, `events` and `claims` return are the
+caller's own (fresh dicts, whose nested values the caller treats as read-only); a
+record from `get` is read-only.
+"""
+
+import contextlib
+import gc
+import os
+from pathlib import Path
+
+from usclet import dates, model
+from usclet.errors import StoreError
+
+SCHEMA_VERSION = 2  # 2: evidence says when its words appeared; articles their earliest date; origins registry
+TABLES = ("articles", "events", "claims")
+KIND_OF = {"articles": "article", "events": "event", "claims": "claim"}
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+SQLITE_HEADER = b"SQLite format 3\x00"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def default_path():
+    """The shipped store: data/ beside the package in a checkout, or installed with it."""
+    checkout = PACKAGE_DIR.parent / "data" / "usclet.json"
+    if checkout.exists():
+        return checkout
+    return PACKAGE_DIR / "shipped" / "data" / "usclet.json"
+
+
+def engine_of(path):
+    """'sqlite' or 'json': by the file's first bytes when it has some, else by its name."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        head = b""
+    if head:
+        return "sqlite" if head == SQLITE_HEADER else "json"
+    return "sqlite" if path.suffix.lower() in SQLITE_SUFFIXES else "json"
+
+
+def open_store(path=None):
+    """The store at `path` (default: the shipped one), opened with its engine."""
+    path = Path(path) if path else default_path()
+    if engine_of(path) == "sqlite":
+        from usclet.store.sqlite import SQLiteStore
+
+        return SQLiteStore(path)
+    from usclet.store.jsonfile import JSONStore
+
+    return JSONStore(path)
+
+
+def create(path, meta=None):
+    """Writes a new empty store at `path` (engine by its name), refusing to overwrite a file."""
+    path = Path(path)
+    if path.exists():
+        raise StoreError(f"{path} already exists; not overwriting it")
+    meta = dict(meta or {"schema_version": SCHEMA_VERSION, "seeds": "seeds"})
+    if path.suffix.lower() in SQLITE_SUFFIXES:
+        from usclet.store import sqlite
+
+        sqlite.create(path, meta)
+    else:
+        from usclet.store import jsonfile
+
+        jsonfile.create(path, meta)
+    return open_store(path)
+
+
+def shape_problem(meta):
+    """What makes a store's meta record not one this version reads, or None."""
+    if not isinstance(meta, dict):
+        return "is not a usclet store (no meta record)"
+    version = meta.get("schema_version")
+    if not isinstance(version, int):
+        return "is not a usclet store (no schema version)"
+    if version > SCHEMA_VERSION:
+        return f"has schema version {version}, newer than this usclet reads ({SCHEMA_VERSION}); upgrade usclet"
+    return None
+
+
+def seeds_folder(path, setting):
+    """The article texts' folder of the store at `path`: `seeds/` beside it, or where its
+    meta's `seeds` setting points, relative to it."""
+    folder = Path(path).parent
+    beside = folder / "seeds"
+    if beside.is_dir():
+        return beside
+    return (folder / (setting or "seeds")).resolve()
+
+
+@contextlib.contextmanager
+def many_records():
+    """Pauses the cycle collector while a read builds many records, which hold no cycles.
+
+    Otherwise it walks every object built so far again and again as they pile up: on a
+    large store that is a quarter of a listing's time. Freed records are still freed (by
+    reference counting); only the collector's walks are spared.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was read lives as long as the command: the collector need not walk it again
+        if enabled:
+            gc.enable()
+
+
+class Store:
+    """What every engine answers: the records, filtered where the engine can do it best.
+
+    Engines implement `meta`, `articles`, `events`, `claims`, `get`, `counts` and
+    `transaction`; the filters here are the reference every engine must agree with.
+    """
+
+    engine = None
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._texts = {}
+
+    # -- the article texts ------------------------------------------------------------
+
+    @property
+    def seeds_dir(self):
+        return seeds_folder(self.path, self.meta().get("seeds"))
+
+    def seed_bytes(self, file_name):
+        return (self.seeds_dir / file_name).read_bytes()
+
+    def seed_text(self, file_name):
+        """The decoded text of an article file (cached); offsets index into this."""
+        if file_name not in self._texts:
+            self._texts[file_name] = self.seed_bytes(file_name).decode("utf-8")
+        return self._texts[file_name]
+
+    # -- reads every engine implements --------------------------------------------------
+
+    def meta(self):
+        """The store's settings: schema_version, seeds, ..."""
+        raise NotImplementedError
+
+    def articles(self):
+        raise NotImplementedError
+
+    def events(self, since=None, until=None, kinds=None):
+        """Events meeting the period since..until (ISO, any precision) and of these kinds."""
+        raise NotImplementedError
+
+    def claims(self, events=None, since=None, until=None, origin=None, article=None, source_count=None):
+        """Claims of these events, meeting since..until, with evidence from this origin or
+        article, resting on exactly `source_count` distinct origins; every filter optional."""
+        raise NotImplementedError
+
+    def claim_summaries(self, events):
+        """[(event id, claim id, [its distinct origins], its facts)] for the claims of these
+        events, in store order: what listings of events count and name, without whole claims."""
+        return [(claim["event"], claim["id"], model.sources_of(claim), claim.get("facts") or {})
+                for claim in self.claims(events=events)]
+
+    def events_called(self, kind):
+        """Ids of the events some claim's facts say are of this kind ("dialogue")."""
+        return sorted({claim["event"] for claim in self.claims()
+                       if claim.get("event") and (claim.get("facts") or {}).get("kind") == kind})
+
+    def get(self, record_id):
+        """(kind, record) for an id, or None."""
+        raise NotImplementedError
+
+    def counts(self):
+        """{"articles": n, "events": n, "claims": n, "evidence": n}."""
+        raise NotImplementedError
+
+    def transaction(self):
+        """A context manager yielding a `Transaction`: every change it makes is written when
+        the block ends without an exception, and none is written otherwise."""
+        raise NotImplementedError
+
+    def close(self):
+        pass
+
+
+class Transaction:
+    """Changes to a store, all or nothing. Engines implement the record operations."""
+
+    meta = None  # the store's settings, a dict to change in place
+
+    def get(self, record_id):
+        """(kind, record) for an id, as it stands in this transaction, or None."""
+        raise NotImplementedError
+
+    def ids(self):
+        """Every id in the store, as a set."""
+        raise NotImplementedError
+
+    def articles(self):
+        raise NotImplementedError
+
+    def insert(self, table, records):
+        """Adds records to `table` ("articles", "events" or "claims"), in order."""
+        raise NotImplementedError
+
+    def replace(self, table, record):
+        """Replaces the record of `table` that has `record["id"]`."""
+        raise NotImplementedError
+
+
+def matches_claim(claim, events=None, since=None, until=None, origin=None, article=None, source_count=None):
+    """The reference meaning of `Store.claims` filters, for engines that filter in Python."""
+    if events is not None and claim.get("event") not in events:
+        return False
+    if (since or until) and not dates.overlaps(claim.get("date"), claim.get("end_date"), since, until):
+        return False
+    evidence = claim.get("evidence") or ()
+    if origin is not None and not any(item.get("origin") == origin for item in evidence):
+        return False
+    if article is not None and not any(item.get("article") == article for item in evidence):
+        return False
+    if source_count is not None and len(model.sources_of(claim)) != source_count:
+        return False
+    return True
+
+
+def matches_event(event, since=None, until=None, kinds=None):
+    if kinds is not None and event.get("kind") not in kinds:
+        return False
+    return not (since or until) or dates.overlaps(event.get("date"), event.get("end_date"), since, until)
+
+
+def convert(source, target_path):
+    """Writes every record of the store `source` into a new store at `target_path` (engine
+    by its name), in the same order, with the same settings: nothing is lost either way.
+    The new store is written beside `target_path` and renamed into place when complete.
+
+    The article texts stay where they are: the new store's `seeds` setting points there
+    unless a `seeds/` folder beside it holds them.
+    """
+    target_path = Path(target_path)
+    meta = dict(source.meta())
+    if seeds_folder(target_path, meta.get("seeds")).resolve() != source.seeds_dir.resolve():
+        meta["seeds"] = os.path.relpath(source.seeds_dir.resolve(), target_path.parent.resolve())
+    scratch = target_path.with_name(f".{target_path.stem}.{os.getpid()}.tmp{target_path.suffix}")
+    try:
+        target = create(scratch, meta)
+        with target.transaction() as tx:
+            for table, read in (("articles", source.articles), ("events", source.events), ("claims", source.claims)):
+                tx.insert(table, read())
+        target.close()  # a SQLite store's journal goes into the file before it is renamed
+        for suffix in ("-wal", "-shm"):  # an old SQLite store's journal must not meet the new file
+            Path(str(target_path) + suffix).unlink(missing_ok=True)
+        os.replace(scratch, target_path)
+    finally:
+        for leftover in (scratch, Path(str(scratch) + ".bak"), Path(str(scratch) + ".lock")):
+            leftover.unlink(missing_ok=True)
+    return open_store(target_path)

@@ -1,0 +1,1 @@
+"""Reading articles: posts and footnotes, sentences, dates, who says what, candidate claims."""
