@@ -19,7 +19,8 @@ EXTRACT_COLUMNS = [
     (lambda r: span(r) if r["date"] else None, "Date"),
     (lambda r: BASIS_LABELS.get(r["review"]["date_basis"]), "Basis"),
     (output.field("date_text"), "From"), (lambda r: r["evidence"][0]["speaker"], "Speaker"),
-    (lambda r: r["evidence"][0]["side"], "Side"), (lambda r: _short(r["evidence"][0]["quote"]), "Quote"),
+    (lambda r: r["evidence"][0]["side"], "Side"), (lambda r: _action(r), "Action"),
+    (lambda r: _short(r["evidence"][0]["quote"]), "Quote"),
 ]
 # csv is for spreadsheets and scripts: whole quotes, offsets, origins
 EXTRACT_CSV_COLUMNS = [
@@ -28,8 +29,17 @@ EXTRACT_CSV_COLUMNS = [
     (output.field("date_text"), "date_text"), (output.field("date_basis"), "date_basis"),
     (lambda r: r["evidence"][0]["speaker"], "speaker"), (lambda r: r["evidence"][0]["side"], "side"),
     (lambda r: r["evidence"][0]["origin"], "origin"), (output.field("event"), "event"),
+    (lambda r: r.get("action"), "action"), (lambda r: (r.get("match") or {}).get("claim"), "claim"),
+    (lambda r: (r.get("match") or {}).get("score"), "score"), (lambda r: (r.get("match") or {}).get("reason"), "reason"),
     (lambda r: r["evidence"][0]["quote"], "quote"),
 ]
+
+
+def _action(candidate):
+    """'attach C', 'conflict C', 'new' or 'skip': what import will do with it."""
+    match = candidate.get("match") or {}
+    action = candidate.get("action") or "new"
+    return f"{action} {match['claim']}" if match.get("claim") and action != "new" else action
 
 
 @click.command()
@@ -51,10 +61,14 @@ def extract(file, published, article_id, fmt):
       usclet extract report.txt --article a005-1 --format jsonl > a005.jsonl
       usclet import a005.jsonl
     """
+    from usclet.record import matching, origins
     from usclet.text import extract as extraction
 
-    results = extraction.extract_file(open_store(), file, published, article_id)
+    store = open_store()
+    known = sorted(origins.registry_of(store.meta()))  # the origins the store knows, by every name
+    results = extraction.extract_file(store, file, published, article_id, known)
     candidates = [candidate for _, _, found in results for candidate in found]
+    events = matching.propose(store, candidates)
     if fmt in ("table", "csv", "md"):
         output.emit(candidates, fmt, EXTRACT_CSV_COLUMNS if fmt == "csv" else EXTRACT_COLUMNS,
                     title=f"Candidate claims in {file}")
@@ -62,6 +76,9 @@ def extract(file, published, article_id, fmt):
             for record, (date, basis), found in results:
                 label = found[0]["review"]["in_file"] if found else record["id"]
                 click.echo(f"{label}: published {date or 'unknown'} ({basis})")
+        for event in events:
+            if fmt == "table":
+                click.echo(f"proposes new event {event['id']}: {event['name']}, {event['date']}", err=True)
     else:
-        output.write_document(candidates, fmt)
+        output.write_document(events + candidates, fmt)  # events first: the claims that follow name them
     return nothing_found(candidates, f"candidate claims in {file}")

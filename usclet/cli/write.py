@@ -95,8 +95,8 @@ def add_claim(article_id, quote, occurrence, date, end_date, date_text, said_on,
         "evidence": [{"article": article_id, "quote": quote, "occurrence": occurrence, "speaker": speaker,
                       "side": side, "origin": origin, "said_on": said_on}],
     }
-    added, merged = ingest.add_claims(open_store(), [("the claim", entry)], merge=bool(merge_into))
-    _report_added(added, merged, fmt)
+    report = ingest.add_claims(open_store(), [("the claim", entry)], merge=bool(merge_into))
+    _print_report(report, fmt, records=True)
 
 
 @add.command("event")
@@ -129,26 +129,32 @@ def add_event(event_id, kind, name, date, end_date, date_text, place, participan
         sides.setdefault(side, []).append(who.strip())
     entry = {"type": "event", "id": event_id, "kind": kind, "name": name, "date": date, "end_date": end_date,
              "date_text": date_text, "place": place, "participants": sides, "aliases": list(aliases)}
-    added, _ = ingest.add_claims(open_store(), [("the event", entry)])
-    _report_added(added, [], fmt)
+    report = ingest.add_claims(open_store(), [("the event", entry)])
+    _print_report(report, fmt, records=True)
 
 
 @click.command("import")
 @click.argument("source", metavar="FILE|-")
 @click.option("--merge", is_flag=True, help="Let lines with a `merge` claim id add evidence to that claim.")
+@click.option("--dry-run", is_flag=True, help="Show what would change, and write nothing.")
 @output_format
-def import_command(source, merge, fmt):
+def import_command(source, merge, dry_run, fmt):
     """Import claims and events from JSON lines (or a JSON list): all of them, or none.
 
-    Each line is a claim in the shape of the data model; `id` and the evidence's
-    `start`/`end` may be left out (assigned, and found from the quote). A line with
-    `"type": "event"` is an event, added before the claims that may name it.
+    Each line is a claim in the shape of the data model, as `extract` proposes it; `id`
+    and the evidence's `start`/`end` may be left out (assigned, and found from the
+    quote). Its `action` says what to do: `attach` adds its evidence to the claim its
+    `match.claim` names (a second origin corroborates it), `conflict` adds it as a new
+    claim in conflict with that one (recorded on both), `new` adds it, `skip` ignores
+    it. A line with `"type": "event"` is an event, added before the claims that name
+    it. Evidence already in the store is never stored twice: importing a file again
+    changes nothing. A report says what changed.
 
     \b
     Examples:
-      usclet import reviewed.jsonl
-      cat reviewed.jsonl | usclet import -
-      usclet import --merge corroboration.jsonl
+      usclet extract note.txt --article a005-1 --format jsonl > a005.jsonl
+      usclet import a005.jsonl --dry-run
+      cat a005.jsonl | usclet import -
     """
     from usclet.record import ingest
 
@@ -166,18 +172,41 @@ def import_command(source, merge, fmt):
     except UnicodeDecodeError as error:
         raise BadInput(f"{name} is not UTF-8 text (byte {error.start})") from None
     entries = ingest.parse_claim_lines(text, name)
-    added, merged = ingest.add_claims(open_store(), entries, merge=merge)
-    _report_added(added, merged, fmt)
+    report = ingest.add_claims(open_store(), entries, merge=merge, dry_run=dry_run)
+    _print_report(report, fmt, dry_run)
 
 
-def _report_added(added, merged, fmt):
+def _print_report(report, fmt, dry_run=False, records=False):
+    """What a write changed: new events and claims, corroborations, conflicts. In a
+    machine format: the report (import), or the records written (add)."""
     if fmt in ("json", "jsonl"):
-        output.write_document(added, fmt)
+        if records:
+            output.write_document(report["records"], fmt)
+        else:
+            output.write_document([{k: v for k, v in report.items() if k != "records"} | {"dry_run": dry_run}], fmt)
         return
-    for claim in added:
-        click.echo(f"added {claim['id']}")
-    for claim_id in merged:
-        click.echo(f"added evidence to {claim_id}")
+    would = "would add" if dry_run else "added"
+    for event_id in report["new_events"]:
+        click.echo(f"{would} event {event_id}")
+    for claim_id in report["new_claims"]:
+        click.echo(f"{would} claim {claim_id}")
+    for item in report["corroborated"]:
+        click.echo(f"corroborated {item['claim']}: sources {item['sources_before']} → {item['sources_after']} "
+                   f"(+ {', '.join(dict.fromkeys(item['added']))})")
+    for item in report["appearances"]:
+        click.echo(f"{'would join' if dry_run else 'joined'} {item['claim']}: the words of "
+                   f"{', '.join(dict.fromkeys(item['added']))}, already its source "
+                   f"(sources stay {item['sources_after']})")
+    for item in report["conflicts"]:
+        click.echo(f"conflict: {item['claim']} ⟷ {item['with']}")
+    changed = any(report[key] for key in ("new_events", "new_claims", "corroborated", "appearances", "conflicts"))
+    if not changed:
+        click.echo(f"nothing changed: {report['unchanged']} lines already in the store" if report["unchanged"]
+                   else "nothing changed")
+    elif report["unchanged"]:
+        click.echo(f"{report['unchanged']} lines already in the store or skipped")
+    if dry_run:
+        click.echo("dry run: the store is unchanged")
 
 
 @click.command()

@@ -254,75 +254,167 @@ def build_event(entry, where):
     return event
 
 
-def add_claims(store, entries, merge=False):
-    """Adds events and claims (or, with `merge`, evidence to the claims their `merge` field
-    names). An entry with `"type": "event"` is an event; events are added first, so the
-    claims of the same batch can name them.
+ACTIONS = ("new", "attach", "conflict", "skip")
+
+
+def _target_of(entry, where, tx):
+    """The stored claim an `attach` or `conflict` line names (its `match.claim`, or `merge`)."""
+    match = entry.get("match")
+    if match is not None and not isinstance(match, dict):
+        raise BadInput(f"{where}: match must be an object")
+    target = (match or {}).get("claim") or entry.get("merge")
+    if target is None and entry.get("action") == "conflict" and entry.get("conflicts_with"):
+        target = entry["conflicts_with"][0]
+    _require_id(target, "match.claim", where)
+    if (tx.get(target) or (None,))[0] != "claim":
+        raise BadInput(f"{where}: {entry.get('action') or 'merge'} names no claim {target!r} in the store")
+    return target
+
+
+def _same_event(stored, event):
+    return {k: v for k, v in stored.items() if k != "type"} == {k: v for k, v in event.items() if k != "type"}
+
+
+def add_claims(store, entries, merge=False, dry_run=False):
+    """Applies a batch: events, then claims, each line by its `action` (see `record.matching`):
+    `new` and `conflict` lines are new claims (a conflict recorded on both claims),
+    `attach` lines add their evidence to the claim they name, `skip` lines change nothing.
+    A line with `"type": "event"` is an event. A line without an action is a new claim,
+    or, with a `merge` claim id (allowed by `merge`), evidence for that claim.
 
     `entries` are (label, record) pairs, the label naming the input line. All or
     nothing: every entry is built and validated first, inside the transaction; the
-    first invalid one refuses the whole batch, naming its line.
+    first invalid one refuses the whole batch, naming its line. The same evidence
+    (article, start, end) is never stored twice, so a batch imported again changes
+    nothing. Returns a report: {"new_events", "new_claims", "corroborated",
+    "appearances", "conflicts", "unchanged"}; with `dry_run` nothing is written.
     """
-    with store.transaction() as tx:
-        events = [(where, entry) for where, entry in entries if isinstance(entry, dict) and entry.get("type") == "event"]
-        entries = [(where, entry) for where, entry in entries if (where, entry) not in events]
-        taken = tx.ids()
-        built = []
-        for where, entry in events:
-            event = build_event(entry, where)
-            if event["id"] in taken:
-                raise BadInput(f"{where}: id {event['id']!r} is already in the store")
-            taken.add(event["id"])
-            built.append(event)
-        if built:
-            tx.insert("events", built)
-        claims, joins = [], []
-        for where, entry in entries:
-            claim = build_claim(tx, store, entry, where)
-            target = entry.get("merge")
-            if target is not None:
-                if not merge:
-                    raise BadInput(f"{where}: names a claim to merge into; pass --merge to allow it")
-                if (tx.get(target) or (None,))[0] != "claim":
-                    raise BadInput(f"{where}: merge names no claim {target!r}")
-                joins.append((target, claim["evidence"]))
-            else:
-                claims.append((where, claim))
-        claims = _not_yet_stored(store, claims)
-        taken = tx.ids()
-        for where, claim in claims:
-            if claim["id"] in taken:
-                raise BadInput(f"{where}: claim id {claim['id']!r} is already in the store")
-            _assign_id(claim, taken)
-        for target, evidence in joins:
-            stored = dict(tx.get(target)[1])
-            existing = {(e["article"], e["start"], e["end"], e["side"]) for e in stored["evidence"]}
-            stored["evidence"] = stored["evidence"] + [
-                e for e in evidence if (e["article"], e["start"], e["end"], e["side"]) not in existing]
-            tx.replace("claims", stored)
-        tx.insert("claims", [claim for _, claim in claims])
-    return built + [claim for _, claim in claims], [target for target, _ in joins]
+    report = {"new_events": [], "new_claims": [], "corroborated": [], "appearances": [], "conflicts": [],
+              "unchanged": 0}
+    try:
+        with store.transaction() as tx:
+            _apply(store, tx, entries, merge, report)
+            if dry_run:
+                raise _DryRun()
+    except _DryRun:
+        pass
+    return report
 
 
-def _spans(claim):
-    return frozenset((e["article"], e["start"], e["end"], e["origin"]) for e in claim["evidence"])
+class _DryRun(Exception):
+    """Leaves a transaction without writing it."""
 
 
-def _not_yet_stored(store, claims):
-    """The new claims that are not already stored: a claim with the same text and the same
-    quotes as a stored one (a batch imported again) is left out, so that no evidence is
-    stored twice."""
-    kept = []
-    articles = {claim["evidence"][0]["article"] for _, claim in claims}
+def _apply(store, tx, entries, merge, report):
+    events = [(where, entry) for where, entry in entries if isinstance(entry, dict) and entry.get("type") == "event"]
+    entries = [(where, entry) for where, entry in entries if (where, entry) not in events]
+    taken = tx.ids()
+    built = []
+    for where, entry in events:
+        event = build_event(entry, where)
+        if event["id"] in taken:
+            stored = tx.get(event["id"])
+            if stored and stored[0] == "event" and _same_event(stored[1], event):
+                report["unchanged"] += 1  # the same event imported again
+                continue
+            raise BadInput(f"{where}: id {event['id']!r} is already in the store")
+        taken.add(event["id"])
+        built.append(event)
+    if built:
+        tx.insert("events", built)
+        report["new_events"] = [event["id"] for event in built]
+    stored_spans = _stored_spans(store, entries)
+    new_claims, joins, batch_ids = [], {}, set()
+    for where, entry in entries:
+        given_id = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(given_id, str):
+            if given_id in batch_ids:
+                raise BadInput(f"{where}: claim id {given_id!r} is already in the batch")
+            batch_ids.add(given_id)
+        action = entry.get("action") if isinstance(entry, dict) else None
+        if action is not None and action not in ACTIONS:
+            raise BadInput(f"{where}: unknown action {action!r} (one of {', '.join(ACTIONS)})")
+        if action == "skip":
+            report["unchanged"] += 1
+            continue
+        target = None
+        if action in ("attach", "conflict") or (action is None and isinstance(entry, dict) and entry.get("merge")):
+            if action is None and not merge:
+                raise BadInput(f"{where}: names a claim to merge into; pass --merge to allow it")
+            target = _target_of(entry, where, tx)
+        claim = build_claim(tx, store, {k: v for k, v in entry.items() if k not in ("action", "match")}
+                            if isinstance(entry, dict) else entry, where)
+        spans = frozenset((e["article"], e["start"], e["end"]) for e in claim["evidence"])
+        if action in ("attach", None) and target is not None:
+            held = stored_spans.setdefault(target, {(e["article"], e["start"], e["end"])
+                                                    for e in tx.get(target)[1]["evidence"]})
+            added = [e for e in claim["evidence"] if (e["article"], e["start"], e["end"]) not in held]
+            if not added:
+                report["unchanged"] += 1  # its words are already evidence of that claim
+                continue
+            held.update(spans)
+            joins.setdefault(target, []).extend(added)
+            continue
+        if (claim["text"], spans) in stored_spans or claim["id"] is not None and (claim["id"], spans) in stored_spans:
+            report["unchanged"] += 1  # the same claim on the same words: imported before
+            continue
+        stored_spans.add((claim["text"], spans))
+        if action == "conflict" and target not in claim["conflicts_with"]:
+            claim["conflicts_with"] = [target] + claim["conflicts_with"]
+        new_claims.append((where, claim))
+    for where, claim in new_claims:
+        if claim["id"] in taken:
+            raise BadInput(f"{where}: claim id {claim['id']!r} is already in the store")
+        _assign_id(claim, taken)
+    replaced = {}
+    for target, evidence in joins.items():
+        stored = dict(tx.get(target)[1])
+        before = model.sources_of(stored)
+        stored["evidence"] = list(stored["evidence"]) + evidence
+        after = model.sources_of(stored)
+        replaced[target] = stored
+        entry = {"claim": target, "sources_before": len(before), "sources_after": len(after),
+                 "added": [e["origin"] for e in evidence]}
+        report["corroborated" if len(after) > len(before) else "appearances"].append(entry)
+    for where, claim in new_claims:
+        for other in claim["conflicts_with"]:
+            if (tx.get(other) or (None,))[0] == "claim":
+                stored = replaced.get(other) or dict(tx.get(other)[1])
+                if claim["id"] not in stored["conflicts_with"]:
+                    stored["conflicts_with"] = list(stored["conflicts_with"]) + [claim["id"]]
+                    replaced[other] = stored
+                report["conflicts"].append({"claim": claim["id"], "with": other})
+    for stored in replaced.values():
+        tx.replace("claims", stored)
+    tx.insert("claims", [claim for _, claim in new_claims])
+    report["new_claims"] = [claim["id"] for _, claim in new_claims]
+    report["records"] = built + [claim for _, claim in new_claims] + list(replaced.values())
+
+
+def _stored_spans(store, entries):
+    """What is stored of the batch's articles: each claim's (text, spans) and (id, spans)."""
+    articles = {item.get("article") for _, entry in entries if isinstance(entry, dict)
+                and isinstance(entry.get("evidence"), list)
+                for item in entry["evidence"] if isinstance(item, dict) and isinstance(item.get("article"), str)}
     if len(articles) <= 20:  # a few articles: their claims alone (indexed on SQLite)
         found = [c for article in articles for c in store.claims(article=article)]
     else:  # a large batch: one pass over the record, not one per article
         found = store.claims()
-    stored = {(c["text"], _spans(c)) for c in found}
-    for where, claim in claims:
-        if (claim["text"], _spans(claim)) not in stored:
-            kept.append((where, claim))
-    return kept
+    keys = set()
+    for claim in found:
+        spans = frozenset((e["article"], e["start"], e["end"]) for e in claim["evidence"])
+        keys.update(((claim["text"], spans), (claim["id"], spans)))
+    return _Seen(keys)
+
+
+class _Seen(set):
+    """(text or id, spans) of the claims stored, and per attached claim the spans it holds."""
+
+    def setdefault(self, claim_id, spans):
+        held = getattr(self, "_held", None)
+        if held is None:
+            held = self._held = {}
+        return held.setdefault(claim_id, spans)
 
 
 def parse_claim_lines(text, source):

@@ -211,9 +211,39 @@ def _linked_conflicts(store, claims):
             if pair in seen:
                 continue
             seen.add(pair)
-            texts = [(store.get(claim_id) or (None, {}))[1].get("text") for claim_id in pair]
+            linked = [(store.get(claim_id) or (None, None))[1] for claim_id in pair]
+            described = _linked_fact(*linked) if all(linked) else None
+            if described is not None:
+                pairs.append(described)
+                continue
+            texts = [claim.get("text") if claim else None for claim in linked]
             pairs.append({"field": "claims", "claims": list(pair), "texts": texts})
     return pairs
+
+
+def _linked_fact(one, other):
+    """A linked conflict as the fact it is about, with each value and who gives it: the same
+    number given to two events, or one person's name written two ways; None otherwise."""
+    from usclet.record import matching
+
+    facts = [claim.get("facts") or {} for claim in (one, other)]
+    values = None
+    if facts[0].get("ordinal") is not None and facts[0].get("ordinal") == facts[1].get("ordinal") \
+            and one.get("event") != other.get("event"):
+        field, values = "ordinal", [f"{facts[0]['ordinal']}: {one.get('event')}", f"{facts[1]['ordinal']}: {other.get('event')}"]
+    else:
+        pairs = [(a, b) for a in matching.people_of(facts[0]) for b in matching.people_of(facts[1])
+                 if a != b and matching.same_person(a, b)]
+        if pairs:
+            field, values = "name spelling", list(pairs[0])
+    if values is None:
+        return None
+    groups = []
+    for value, claim in zip(values, (one, other)):
+        group = {"value": value, "claims": [], "sides": [], "origins": []}
+        _attribute(group, claim)
+        groups.append(group)
+    return {"field": field, "values": groups, "claims": [one["id"], other["id"]]}
 
 
 def _naming(claims):

@@ -171,6 +171,11 @@ class Store:
         return [(claim["event"], claim["id"], model.sources_of(claim), claim.get("facts") or {})
                 for claim in self.claims(events=events)]
 
+    def claim_facts(self):
+        """[(claim id, event id, facts)] of the claims that state facts: how sources number
+        events and name people, which matching compares across events."""
+        return [(claim["id"], claim.get("event"), claim["facts"]) for claim in self.claims() if claim.get("facts")]
+
     def events_called(self, kind):
         """Ids of the events some claim's facts say are of this kind ("dialogue")."""
         return sorted({claim["event"] for claim in self.claims()

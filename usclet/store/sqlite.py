@@ -187,6 +187,11 @@ class SQLiteStore(Store):
         loads = _json_loads()
         return [(event, claim_id, loads(origins), loads(facts) if facts else {}) for event, claim_id, origins, facts in rows]
 
+    def claim_facts(self):
+        rows = self._query("SELECT id, event, facts FROM claims WHERE facts IS NOT NULL AND facts <> '{}' ORDER BY doc_id")
+        loads = _json_loads()
+        return [(claim_id, event, loads(facts)) for claim_id, event, facts in rows]
+
     def events_called(self, kind):
         rows = self._query(f"SELECT DISTINCT event FROM claims WHERE {FACT_KIND} = ? AND event IS NOT NULL", (kind,))
         return sorted(row[0] for row in rows)

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from usclet import dates
 from usclet.text import attribution, corpus, resolve, sentences
+from usclet.text.facts import facts_of
 from usclet.text.words import fold
 
 TOPIC_WORDS = [
@@ -273,13 +274,18 @@ class Article:
         return (who, origin, side, {"speaker": how, "origin": reason, "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
 
     def _unattributed(self, segment):
-        author = self.record.get("publisher") or self.record.get("author")
+        author = self.record.get("origin") or self.record.get("publisher") or self.record.get("author")
+        own_side = self.record.get("side") or "independent"
         cited = self._single_cited_source()
         if cited is not None:
             origin, side, reason = cited
             return (None, origin, side, {"speaker": "no attribution in the sentence: the author",
                                          "origin": reason, "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
         who = "the photo caption" if segment.role == "caption" else "the author"
+        if own_side != "independent":  # a government's release: its own words are its account
+            return (None, author, own_side, {
+                "speaker": f"no attribution in the sentence: {who}, in a release of {author}",
+                "origin": f"the article's own words are {author}'s", "side": f"{author} speaks for {own_side}"})
         return (None, author, "independent", {
             "speaker": f"no attribution in the sentence: {who}",
             "origin": f"the author's own reporting ({author})" if author else "the author's own reporting",
@@ -322,6 +328,9 @@ class Article:
         if footnote is None and self.context.markers and segment.role == "body":
             footnote = self.context.markers[0]
         ambiguity = list(resolution.ambiguity) + [n for n in notes if n not in resolution.ambiguity]
+        stated = resolution if resolution.known and resolution.date_text and resolution.date_text.strip() in quote \
+            else None  # a fact's date is the one its own sentence states
+        facts, fact_words = facts_of(quote, stated)
         return {
             "id": None,
             "event": None,
@@ -331,7 +340,7 @@ class Article:
             "date_basis": resolution.describe() if resolution.known else None,
             "text": " ".join(quote.split()),
             "topics": [topic for topic, regex in _TOPICS if regex.search(quote)],
-            "facts": {},
+            "facts": facts,
             "evidence": [{
                 "article": self.record["id"] if self.stored else None, "file": self.record["file"], "start": start, "end": end,
                 "quote": quote, "speaker": who or ("the photo caption" if segment.role == "caption" else "the author"),
@@ -347,6 +356,7 @@ class Article:
                 "origin": reasons["origin"],
                 "side": reasons["side"],
                 "published": {"date": self.published, "basis": self.published_basis},
+                "facts": fact_words,
             },
         }
 
@@ -373,7 +383,7 @@ def extract(file_name, data, articles=None, published=None, only=None, known_ori
     return results
 
 
-def extract_file(store, path, published=None, article_id=None):
+def extract_file(store, path, published=None, article_id=None, known_origins=()):
     """Candidates of the article file at `path`, as `extract` returns them.
 
     When the file's text is already in the store, candidates carry the ids of its
@@ -392,27 +402,5 @@ def extract_file(store, path, published=None, article_id=None):
         if found[1]["sha256"] != sha:
             raise BadInput(f"{path} is not the text of article {article_id} (added from {found[1]['file']}); "
                            "extract the file it was added from")
-    origins = {item["origin"] for claim in store.claims() for item in claim["evidence"]}
     name = stored[0]["file"] if stored else str(path).replace("\\", "/").rsplit("/", 1)[-1]
-    results = extract(name, data, stored or None, published, article_id, sorted(origins))
-    for _, _, candidates in results:
-        for candidate in candidates:
-            if candidate["date"]:
-                _suggest_event(candidate, store.events(candidate["date"], candidate["end_date"] or candidate["date"]))
-    return results
-
-
-def _suggest_event(candidate, events):
-    """Ties a candidate dated to the day to the one stored event that day, if just one."""
-    date = candidate["date"]
-    if date is None or dates.precision(date) != "day":
-        return
-    first, last = dates.bounds(date)[0], dates.bounds(candidate["end_date"] or date)[1]
-    matching = [e for e in events if e["date"] and dates.precision(e["date"]) == "day"
-                and dates.bounds(e["date"])[0] <= first and last <= dates.bounds(e.get("end_date") or e["date"])[1]]
-    if len(matching) == 1:
-        event = matching[0]
-        candidate["event"] = event["id"]
-        candidate["review"]["event"] = f"the only stored event on {date}: {event['name']} ({event['id']}); check it"
-    elif matching:
-        candidate["review"]["event"] = f"several stored events on {date}: {', '.join(e['id'] for e in matching)}; choose one"
+    return extract(name, data, stored or None, published, article_id, known_origins)

@@ -1,0 +1,333 @@
+"""What a new source does to the record: each candidate claim matched against the store.
+
+Every candidate gets an `action`, with the claim it concerns, a score and a reason:
+
+- `attach`: it says what stored claim C says about the same event, and no fact differs:
+  its evidence joins C. A different origin makes C corroborated; the same origin (the
+  release a blog quoted, or another translation of one statement) joins C as its
+  primary appearance and the source count stays.
+- `conflict`: it gives another value of a fact C states (date, place, kind, name,
+  number) about the same event, or the same number to another event of the series, or
+  a person's name spelled otherwise: stored as a new claim in conflict with C.
+- `new`: a fact the store lacks.
+- `skip`: its very words (article and offsets) are already evidence in the store.
+
+Events are matched on what the text says of them, never on the date alone: a stored
+event on the same day joins when the kind, the place, a participant or the name agrees
+too. A sentence reporting a meeting the store lacks proposes a new event, which the
+article's later sentences of that day join.
+
+Matching reads only the claims of the candidates' events and dates, in one query each,
+so it stays fast on a large store.
+"""
+
+import re
+
+from usclet import dates, model
+from usclet.text.facts import same_value
+from usclet.text.words import fold
+
+ATTACH_THRESHOLD = 0.6  # share of the stored claim's words the new sentence says too
+STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they",
+              "their", "which", "about", "after", "before", "since", "also", "its", "not", "was", "are", "has",
+              "said", "says", "two", "both", "countries", "united", "states", "cuba", "cuban", "u.s", "state",
+              "department", "ministry", "according", "government", "sides", "parties", "held", "meeting"}
+IDENTITY_FACTS = ("kind", "date", "end_date", "place", "ordinal", "name")
+
+
+def _stems(text):
+    stems = set()
+    for word in re.findall(r"[a-z]{3,}", fold(text)):
+        if word in STOP_WORDS:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[:-len(suffix)]
+                break
+        stems.add(word)
+    return stems
+
+
+def similarity(candidate_text, claim):
+    """How much of what the stored claim says the new words say too, 0..1."""
+    said = _stems(candidate_text)
+    best = 0.0
+    for text in [claim["text"]] + [item["quote"] for item in claim["evidence"]]:
+        theirs = _stems(text)
+        if theirs and said:
+            best = max(best, len(said & theirs) / min(len(theirs), len(said)))
+    return round(best, 2)
+
+
+def _name_key(name):
+    """A name without its number: the number is a fact of its own."""
+    words = fold(name).replace("–", " ").replace("-", " ").split()
+    return " ".join(w for w in words if w not in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                                  "eighth", "ninth", "tenth", "u.s.", "cuba", "the"))
+
+
+def differing_facts(new, stored):
+    """[(fact, new value, stored value)] where both state a fact and the values differ."""
+    differ = []
+    for key in IDENTITY_FACTS:
+        if key not in new or key not in stored or new[key] is None or stored[key] is None:
+            continue
+        one, other = new[key], stored[key]
+        if key == "name":
+            if _name_key(one) != _name_key(other):
+                differ.append((key, one, other))
+        elif key in ("date", "end_date"):
+            if not dates.overlaps(one, None, other, None):
+                differ.append((key, one, other))
+        elif not same_value(key, one, other):
+            differ.append((key, one, other))
+    return differ
+
+
+def people_of(facts):
+    for key in ("leads", "participants"):
+        for side, names in (facts.get(key) or {}).items():
+            for name in names:
+                yield name
+
+
+def same_person(one, other):
+    """Whether two written names are one person's: the same first name and a surname
+    at most a letter or two apart ("Bruce Swartz", "Bruce Schwartz"), or the same
+    letters but for accents and case."""
+    from difflib import SequenceMatcher
+
+    a, b = fold(one).split(), fold(other).split()
+    if a == b:
+        return True
+    if len(a) < 2 or len(b) < 2 or a[0] != b[0]:
+        return False
+    return SequenceMatcher(None, a[-1], b[-1]).ratio() >= 0.8
+
+
+def _spelling_conflicts(facts, known_people):
+    """[(new name, stored name, claim id)] for the same person written otherwise."""
+    found = []
+    for name in people_of(facts):
+        for stored, claim_id in known_people.get(fold(name).split()[0], ()):
+            if stored != name and same_person(name, stored):
+                found.append((name, stored, claim_id))
+    return found
+
+
+def _event_score(candidate, event):
+    """(score, [what agrees]) of a stored event for a candidate dated within it."""
+    facts = candidate.get("facts") or {}
+    agrees = ["date"]
+    kind = facts.get("kind")
+    if kind and kind == event.get("kind"):
+        agrees.append("kind")
+    place = facts.get("place")
+    if place and event.get("place") and same_value("place", place, event["place"]):
+        agrees.append("place")
+    participants = {fold(name) for names in (event.get("participants") or {}).values() for name in names}
+    if participants & {fold(name) for name in people_of(facts)}:
+        agrees.append("participants")
+    name = facts.get("name")
+    if name and any(_name_key(name) and _name_key(name) in _name_key(known)
+                    for known in [event.get("name") or ""] + list(event.get("aliases") or [])):
+        agrees.append("name")
+    return len(agrees), agrees
+
+
+def _on_day(candidate):
+    date = candidate.get("date")
+    return date is not None and dates.precision(date) == "day"
+
+
+def _new_event_id(facts, date, exists):
+    base = {"dialogue": "led", "agreement": "agreement", "talks": "talks", "meeting": "meeting"}.get(
+        facts.get("kind"), "event")
+    event_id, number = f"{base}-{date}", 2
+    while exists(event_id):
+        event_id, number = f"{base}-{date}-{number}", number + 1
+    return event_id
+
+
+def _proposed_event(candidate, event_id):
+    facts = candidate["facts"]
+    kind = facts.get("kind") or "meeting"
+    place = facts.get("place")
+    name = {"dialogue": "U.S.–Cuba Law Enforcement Dialogue", "talks": "U.S.–Cuba talks",
+            "agreement": "U.S.–Cuba agreement", "meeting": "U.S.–Cuba meeting"}[kind]
+    participants = {}
+    for key in ("leads", "participants"):
+        for side, names in (facts.get(key) or {}).items():
+            participants.setdefault(side, []).extend(n for n in names if n not in participants.get(side, []))
+    return {"type": "event", "id": event_id, "kind": kind, "name": f"{name} in {place}" if place else name,
+            "aliases": [], "ordinal": None, "date": candidate["date"], "end_date": candidate.get("end_date"),
+            "date_text": candidate.get("date_text"), "date_basis": candidate.get("date_basis"), "place": place,
+            "participants": participants}
+
+
+def propose(store, candidates):
+    """Sets `action`, `match` (claim, score, reason) and `event` on each candidate, and
+    returns the new events they propose (event records with `"type": "event"`).
+
+    Candidates are in article order; an article's later sentences of the same day join
+    the event its earlier ones matched or proposed.
+    """
+    if not candidates:
+        return []
+    windows = [(c["date"], c.get("end_date") or c["date"]) for c in candidates if c.get("date")]
+    events = store.events(min(w[0] for w in windows), max(w[1] for w in windows)) if windows else []
+    by_article_day = {}
+    proposed, taken = [], set()
+    spans = _stored_spans(store, candidates)
+    for candidate in candidates:
+        _choose_event(candidate, events, by_article_day)
+        item = candidate["evidence"][0]
+        stored_as = spans.get((item["article"], item["start"], item["end"]))
+        if stored_as:  # already in the store: nothing to match, nothing to propose
+            candidate["event"] = stored_as[1]
+            _set(candidate, "skip", stored_as[0], 1.0, f"these words are already evidence of {stored_as[0]}")
+    # the stored claims that can match: those of the chosen events, and those dated alike
+    chosen = sorted({c["event"] for c in candidates if c.get("event")})
+    pool = {claim["id"]: claim for claim in store.claims(events=chosen)} if chosen else {}
+    undated = [c for c in candidates if not c.get("event") and c.get("date")]
+    if undated:
+        since = min(c["date"] for c in undated)
+        until = max(c.get("end_date") or c["date"] for c in undated)
+        pool.update((claim["id"], claim) for claim in store.claims(since=since, until=until))
+    numbered, people = _numbering_and_people(store)
+    for candidate in candidates:
+        if candidate.get("action") == "skip":
+            continue
+        if candidate.get("event") is None and candidate["facts"].get("kind") and _on_day(candidate) and \
+                candidate["facts"].get("kind") not in ("agreement",):
+            key = (candidate["evidence"][0]["article"], candidate["date"])
+            event_id = _new_event_id(candidate["facts"], candidate["date"],
+                                     lambda i: i in taken or store.get(i) is not None)
+            taken.add(event_id)
+            event = _proposed_event(candidate, event_id)
+            proposed.append(event)
+            candidate["event"] = event_id
+            candidate["review"]["event"] = (f"no stored event on {candidate['date']} is a {event['kind']}"
+                                            f"{' in ' + event['place'] if event['place'] else ''}: proposes {event_id}")
+            by_article_day[key] = (event_id, f"the {event['kind']} this article reports on {candidate['date']}, "
+                                             f"proposed as {event_id}")
+        _choose_claim(candidate, pool, numbered, people)
+    for candidate in candidates:  # later sentences of a proposed event's day
+        if candidate.get("event") is None and _on_day(candidate):
+            joined = by_article_day.get((candidate["evidence"][0]["article"], candidate["date"]))
+            if joined:
+                candidate["event"] = joined[0]
+                candidate["review"]["event"] = f"same day as {joined[1]}"
+    return proposed
+
+
+def _choose_event(candidate, events, by_article_day):
+    candidate["event"] = None
+    date = candidate.get("date")
+    if date is None:
+        return
+    end = candidate.get("end_date") or date
+    within = [e for e in events if e.get("date") and dates.overlaps(e["date"], e.get("end_date"), date, end)
+              and (dates.precision(e["date"]) == dates.precision(date) or _on_day(candidate))]
+    scored = sorted(((_event_score(candidate, e), i, e) for i, e in enumerate(within)), key=lambda s: (-s[0][0], s[1]))
+    key = (candidate["evidence"][0]["article"], date)
+    if scored and scored[0][0][0] >= 2 and (len(scored) == 1 or scored[1][0][0] < scored[0][0][0]):
+        (score, agrees), _, event = scored[0]
+        candidate["event"] = event["id"]
+        candidate["review"]["event"] = f"{event['id']}: its {', '.join(agrees)} agree"
+        if _on_day(candidate):
+            by_article_day.setdefault(key, (event["id"], f"the event this article's sentence on {date} matched"))
+    elif key in by_article_day and _on_day(candidate):
+        event_id, why = by_article_day[key]
+        candidate["event"] = event_id
+        candidate["review"]["event"] = f"{event_id}: same day as {why}"
+    elif scored:
+        names = ", ".join(e["id"] for _, _, e in scored)
+        candidate["review"]["event"] = f"stored events on {date} ({names}) agree on the date alone: none chosen"
+
+
+def _stored_spans(store, candidates):
+    """{(article, start, end): (claim id, its event)} of the evidence already stored from these articles."""
+    spans = {}
+    for article in {c["evidence"][0]["article"] for c in candidates if c["evidence"][0]["article"]}:
+        for claim in store.claims(article=article):
+            for item in claim["evidence"]:
+                spans.setdefault((item["article"], item["start"], item["end"]), (claim["id"], claim.get("event")))
+    return spans
+
+
+def _numbering_and_people(store):
+    """{ordinal: [(event, claim id, kind)]} of the numbers sources give events, and
+    {folded first name: [(name, claim id)]} of the people the record names."""
+    numbered, people = {}, {}
+    for claim_id, event, facts in store.claim_facts():
+        if facts.get("ordinal") is not None and event:
+            numbered.setdefault(facts["ordinal"], []).append((event, claim_id, facts.get("kind")))
+        for name in people_of(facts):
+            people.setdefault(fold(name).split()[0], []).append((name, claim_id))
+    return numbered, people
+
+
+def _choose_claim(candidate, pool, numbered, people):
+    item = candidate["evidence"][0]
+    facts = candidate.get("facts") or {}
+    for new_name, stored_name, claim_id in _spelling_conflicts(facts, people):
+        _set(candidate, "conflict", claim_id, 1.0,
+             f"names {new_name!r}, which {claim_id} spells {stored_name!r}", fact="name spelling",
+             values=(new_name, stored_name))
+        return
+    ordinal = facts.get("ordinal")
+    if ordinal is not None and candidate.get("event"):
+        other = [(e, c) for e, c, kind in numbered.get(ordinal, ()) if e != candidate["event"]]
+        if other:
+            event, claim_id = other[0]
+            _set(candidate, "conflict", claim_id, 1.0,
+                 f"numbers {candidate['event']} the {ordinal}th, a number {claim_id} gives {event}",
+                 fact="ordinal", values=(f"{ordinal}: {candidate['event']}", f"{ordinal}: {event}"))
+            return
+    best = None
+    for claim in pool.values():
+        if candidate.get("event") and claim.get("event") != candidate["event"]:
+            continue
+        if not candidate.get("event") and (claim.get("event") or not dates.overlaps(
+                claim.get("date"), claim.get("end_date"), candidate["date"], candidate.get("end_date"))):
+            continue
+        stored_facts = claim.get("facts") or {}
+        differ = differing_facts(facts, stored_facts)
+        agree = [k for k in IDENTITY_FACTS if k in facts and k in stored_facts and (k, facts[k], stored_facts[k])
+                 not in differ]
+        text_score = similarity(candidate["text"], claim)
+        if differ:
+            key, new, old = differ[0]
+            option = ("conflict", claim, round(0.5 + text_score / 2, 2),
+                      f"says {key} {new!r} where {claim['id']} says {old!r}", key, (new, old))
+        elif len(agree) >= 2 or text_score >= ATTACH_THRESHOLD and (agree or not stored_facts or not facts):
+            score = round(max(text_score, min(1.0, 0.4 + 0.2 * len(agree))), 2)
+            said = f"agrees on {', '.join(agree)}" if agree else f"says what it says ({text_score:.0%} of its words)"
+            option = ("attach", claim, score, said, None, None)
+        else:
+            continue
+        if best is None or option[2] > best[2]:
+            best = option
+    if best is None:
+        _set(candidate, "new", None, 0.0, "no stored claim of this event or day says it")
+        return
+    action, claim, score, reason, fact, values = best
+    if action == "attach":
+        origins = model.sources_of(claim)
+        if item["origin"] in origins:
+            reason += (f"; same origin ({item['origin']}): joins as its primary appearance, "
+                       f"sources stay {len(origins)}")
+        else:
+            reason += f"; a new origin ({item['origin']}): sources {len(origins)} → {len(origins) + 1}"
+    _set(candidate, action, claim["id"], score, reason, fact=fact, values=values)
+
+
+def _set(candidate, action, claim_id, score, reason, fact=None, values=None):
+    candidate["action"] = action
+    match = {"claim": claim_id, "score": score, "reason": reason}
+    if fact:
+        match.update(fact=fact, new=values[0], stored=values[1])
+    candidate["match"] = match
+    if action == "conflict":
+        candidate["conflicts_with"] = [claim_id]
