@@ -22,7 +22,7 @@ FACT_KEYS = ("kind", "date", "end_date", "place", "ordinal", "name", "count", "l
 
 ARTICLE_FIELDS = (
     "id", "kind", "parent", "file", "start", "end", "sha256", "title", "author", "publisher", "origin", "side",
-    "published", "published_earliest", "published_basis", "url", "duplicate_of", "citations",
+    "published", "published_earliest", "published_basis", "url", "excerpt", "duplicate_of", "citations",
 )
 EVENT_FIELDS = (
     "id", "kind", "name", "aliases", "ordinal", "date", "end_date", "date_text", "date_basis",

@@ -28,13 +28,14 @@ def add():
 @click.option("--publisher")
 @click.option("--published", callback=date_argument("--published"), metavar="DATE")
 @click.option("--url")
+@click.option("--excerpt", is_flag=True, help="The file keeps only part of the source's text.")
 @click.option("--side", type=click.Choice(("us", "cuba", "independent")),
               help="Whose account the article's own words are (default: inferred from --publisher).")
 @click.option("--origin", help="The origin of the article's own words (default: the publisher, as registered).")
 @output_format
-def add_article(file, title, author, publisher, published, url, side, origin, fmt):
-    """Register a plain-text UTF-8 article: copy it into the store's seeds folder and
-    record its posts, comments and footnotes.
+def add_article(file, title, author, publisher, published, url, excerpt, side, origin, fmt):
+    """Register a plain-text UTF-8 article: copy it into the store's articles folder
+    (`articles/` beside the store) and record its posts, comments and footnotes.
 
     Whose account its own words are (--origin, --side) is inferred from --publisher for
     the bodies that speak for a government (the State Department, DHS, Justice, the White
@@ -50,7 +51,7 @@ def add_article(file, title, author, publisher, published, url, side, origin, fm
 
     store = open_store()
     _, _, how = origins.speaker_of(publisher, origins.registry_of(store.meta()), side, origin)
-    articles = ingest.add_article(store, file, title, author, publisher, published, url, side, origin)
+    articles = ingest.add_article(store, file, title, author, publisher, published, url, side, origin, excerpt)
     post = next((a for a in articles if a["kind"] == "post"), None)
     if post and post["origin"] and fmt == "table":
         click.echo(f"its own words: {post['origin']} ({post['side']}), {how}", err=True)

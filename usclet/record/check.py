@@ -27,7 +27,7 @@ def check_seeds(store):
                 hashes[name] = corpus.sha256_of(store.seed_bytes(name))
             except OSError:
                 hashes[name] = None
-                problems.append(f"seed {name}: missing from {store.seeds_dir} (article {article['id']})")
+                problems.append(f"seed {name}: missing from {store.seeds_dir} and {store.articles_dir} (article {article['id']})")
                 continue
             try:
                 store.seed_text(name)

@@ -7,6 +7,12 @@ only `id` and `evidence`, which joins the claim's evidence (corroboration across
 files). The build is deterministic, and a test rebuilds the store to prove that
 data/usclet.json is exactly what the curation says.
 
+The record then grows by its own loop, replayed here: each text in `sources.json`
+(official statements and reports, kept in data/articles/) is added as `usclet add
+article` adds it, and its reviewed proposal file, `proposals/<article id>.jsonl` (what
+`usclet extract` proposed, as a reviewer left it), is imported as `usclet import`
+imports it.
+
     python -m usclet.record.curation           rewrite data/usclet.json
     python -m usclet.record.curation --verify  exit 1 if data/usclet.json differs from a rebuild
     python -m usclet.record.curation --try claims-x.json
@@ -26,6 +32,7 @@ from usclet.text import corpus
 ROOT = Path(__file__).resolve().parents[2]
 CURATION_DIR = ROOT / "data" / "curation"
 SEEDS_DIR = ROOT / "seeds"
+ARTICLES_DIR = ROOT / "data" / "articles"
 STORE_PATH = ROOT / "data" / "usclet.json"
 OVERRIDABLE = ("title", "author", "publisher", "url", "published", "published_earliest", "published_basis")
 
@@ -137,6 +144,48 @@ def write(tables, path, seeds):
     return target
 
 
+def add_sources(store, curation_dir=CURATION_DIR, articles_dir=ARTICLES_DIR):
+    """Adds each text of sources.json and imports its reviewed proposals, in order, through
+    the same code as `usclet add article` and `usclet import`."""
+    from usclet.errors import UscletError
+    from usclet.record import ingest
+
+    listed = curation_dir / "sources.json"
+    if not listed.exists():
+        return
+    for number, source in enumerate(_load(listed), 1):
+        where = f"sources.json item {number}"
+        path = articles_dir / source["file"]
+        try:
+            added = ingest.add_article(store, path, source["title"], source.get("author"), source.get("publisher"),
+                                       source.get("published"), source.get("url"), source.get("side"),
+                                       source.get("origin"), source.get("excerpt", False), source.get("published_basis"))
+        except (UscletError, OSError) as error:
+            raise CurationError(f"{where}: {error}") from None
+        if added[0]["file"] != source["file"]:
+            raise CurationError(f"{where}: added as {added[0]['file']}, not {source['file']}: keep sources.json in the "
+                                "order the texts were added")
+        proposal = curation_dir / "proposals" / f"{added[0]['id']}.jsonl"
+        if proposal.exists():
+            try:
+                entries = ingest.parse_claim_lines(proposal.read_text(encoding="utf-8"), f"proposals/{proposal.name}")
+                ingest.add_claims(store, entries)
+            except UscletError as error:
+                raise CurationError(str(error)) from None
+
+
+def build_store(path, tables):
+    """Writes the full record at `path`: the curated tables, then the added sources. The
+    store finds the seeds and the added texts through `seeds` and `articles` links beside it."""
+    for name, target in (("seeds", SEEDS_DIR), ("articles", ARTICLES_DIR)):
+        link = Path(path).parent / name
+        if not link.exists():
+            link.symlink_to(target, target_is_directory=True)
+    store = write(tables, path, "../seeds")
+    add_sources(store)
+    return store
+
+
 def try_file(name):
     """Builds with one claims file into a scratch store and prints its check problems."""
     import tempfile
@@ -171,7 +220,11 @@ def main(argv=None):
         print(f"curation: {error}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(dir=STORE_PATH.parent) as scratch:
-        built = write(tables, Path(scratch) / STORE_PATH.name, "../seeds").path.read_bytes()
+        try:
+            built = build_store(Path(scratch) / STORE_PATH.name, tables).path.read_bytes()
+        except CurationError as error:
+            print(f"curation: {error}", file=sys.stderr)
+            return 2
     if "--verify" in argv:
         same = STORE_PATH.exists() and STORE_PATH.read_bytes() == built
         if not same:

@@ -18,13 +18,14 @@ from usclet.text import corpus
 SEED_NAME_RE = re.compile(r"^(\d{3,})_")
 
 
-def _next_prefix(seeds_dir):
-    numbers = [int(m.group(1)) for p in seeds_dir.glob("*.txt") if (m := SEED_NAME_RE.match(p.name))]
+def _next_prefix(*folders):
+    numbers = [int(m.group(1)) for folder in folders for p in folder.glob("*.txt") if (m := SEED_NAME_RE.match(p.name))]
     return f"{max(numbers, default=-1) + 1:03d}"
 
 
-def add_article(store, path, title, author=None, publisher=None, published=None, url=None, side=None, origin=None):
-    """Copies a new article into the seeds folder and registers its posts. Returns them.
+def add_article(store, path, title, author=None, publisher=None, published=None, url=None, side=None, origin=None,
+                excerpt=False, published_basis=None):
+    """Copies a new article into the store's articles folder and registers its posts. Returns them.
 
     The same file added again is refused, naming the articles it already is; a post
     whose text repeats a stored post is added with `duplicate_of`. Numbering the file,
@@ -36,7 +37,7 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
     sha = corpus.sha256_of(data)
     if published is not None and not dates.is_valid(published):
         raise BadInput(f"--published: {published!r} is not a valid date")
-    seeds_dir = store.seeds_dir
+    seeds_dir, articles_dir = store.seeds_dir, store.articles_dir
     if not seeds_dir.is_dir():
         raise StoreError(f"the store's seeds folder {seeds_dir} does not exist")
     seed_path = None
@@ -46,7 +47,7 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
             known = [a["id"] for a in stored if a["sha256"] == sha]
             if known:
                 raise BadInput(f"{path} is already in the store as {', '.join(known)} (same text)")
-            name = f"{_next_prefix(seeds_dir)}_{sha[:16]}.txt"
+            name = f"{_next_prefix(seeds_dir, articles_dir)}_{sha[:16]}.txt"
             articles = corpus.parse_file(name, data, corpus.prefix_for(name))
             registry = origins.of_transaction(tx)
             speaks, speaks_side, _ = origins.speaker_of(publisher, registry.entries, side, origin)
@@ -59,16 +60,23 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
                     article["title"] = title
                 article.update({k: v for k, v in (("author", author), ("publisher", publisher), ("url", url)) if v})
                 article["origin"], article["side"] = speaks, speaks_side
+                article["excerpt"] = bool(excerpt)  # only part of the source's text is kept
                 if published:
-                    article["published"], article["published_basis"] = published, "stated: given with --published"
+                    article["published"] = published
+                    article["published_basis"] = published_basis or "stated: given with --published"
                     article["published_earliest"] = None
             _mark_duplicates_against(store, tx, stored, articles)
             taken = tx.ids()
             clash = [a["id"] for a in articles if a["id"] in taken]
             if clash:
                 raise BadInput(f"id {clash[0]!r} is already in the store")
-            seed_path = seeds_dir / name
-            replace_atomically(seed_path, data, backup=False)
+            articles_dir.mkdir(parents=True, exist_ok=True)
+            seed_path = articles_dir / name
+            if not (seed_path.exists() and seed_path.read_bytes() == data):
+                replace_atomically(seed_path, data, backup=False)
+            else:
+                seed_path = None  # already there (a rebuild adds the same texts): not ours to remove
+            articles = [{field: article.get(field) for field in model.ARTICLE_FIELDS} for article in articles]
             tx.insert("articles", articles)
     except BaseException:
         if seed_path is not None and seed_path.exists():

@@ -138,8 +138,21 @@ class Store:
     def seeds_dir(self):
         return seeds_folder(self.path, self.meta().get("seeds"))
 
+    @property
+    def articles_dir(self):
+        """Where the texts added after the seeds live: `articles/` beside the store, or
+        where its meta's `articles` setting points (the seeds folder keeps only the seeds)."""
+        return (self.path.parent / (self.meta().get("articles") or "articles")).resolve()
+
     def seed_bytes(self, file_name):
-        return (self.seeds_dir / file_name).read_bytes()
+        """The bytes of an article file: a seed, or a text added since."""
+        try:
+            return (self.seeds_dir / file_name).read_bytes()
+        except FileNotFoundError:
+            added = self.articles_dir / file_name
+            if added.exists():
+                return added.read_bytes()
+            raise
 
     def seed_text(self, file_name):
         """The decoded text of an article file (cached); offsets index into this."""
