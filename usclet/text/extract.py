@@ -71,6 +71,7 @@ class Article:
         self.paragraph_speaker = None
         self.sentence_markers = []
         self.previous_subject = None
+        self.mentions = []  # (start, end, Resolution) of every date expression resolved, in file offsets
 
     def candidates(self):
         segments = sentences.segments_of(self.text, self.record)
@@ -129,7 +130,7 @@ class Article:
                 self.citing.setdefault(int(match.group(1)), clause[2])
         return [self._candidate(a, b, resolution, notes, segment, speaker, markers)
                 for a, b, resolution, notes in merged
-                if resolution.known or speaker[0] is not None]
+                if resolution.known or speaker[0] is not None or self._speaks_for_government()]
 
     def _date_of(self, start, end, segment, earlier_clauses):
         """The Resolution of a clause, and notes on other dates it mentions."""
@@ -140,6 +141,7 @@ class Article:
             if not resolution.known:
                 notes.extend(resolution.ambiguity)
                 continue
+            self.mentions.append((start + expression.start, start + expression.end, resolution))
             if own is None:
                 own = resolution
             else:
@@ -272,9 +274,22 @@ class Article:
             reason = f"{who!r} taken to be the same {side} source as the previous speaker, {self.last_speaker[0]}"
         return (who, origin, side, {"speaker": how, "origin": reason, "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
 
+    def _speaks_for_government(self):
+        """Whether the article's own words are a government's account (its release)."""
+        return self.record.get("side") in ("us", "cuba")
+
     def _unattributed(self, segment):
         author = self.record.get("publisher") or self.record.get("author")
         cited = self._single_cited_source()
+        if cited is None and segment.role != "caption" and self.record.get("side"):
+            # the article's own words are its origin's account, on its side (a release is its government's)
+            origin, side = self.record.get("origin") or author, self.record["side"]
+            speaker = origin if side != "independent" else None
+            return (speaker, origin, side, {
+                "speaker": f"no attribution in the sentence: the publisher's own words ({origin})" if speaker
+                else "no attribution in the sentence: the author",
+                "origin": f"the article's origin, {origin} ({self.record.get('origin_basis') or 'stored'})",
+                "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
         if cited is not None:
             origin, side, reason = cited
             return (None, origin, side, {"speaker": "no attribution in the sentence: the author",
@@ -347,22 +362,29 @@ class Article:
                 "origin": reasons["origin"],
                 "side": reasons["side"],
                 "published": {"date": self.published, "basis": self.published_basis},
+                "dates": [{"text": self.text[a:b], "start": a, "end": b, "date": r.date, "end_date": r.end_date}
+                          for a, b, r in self.mentions if start <= a and b <= end],
             },
         }
 
 
-def extract(file_name, data, articles=None, published=None, only=None, known_origins=()):
+def extract(file_name, data, articles=None, published=None, only=None, known_origins=(), speaks=None):
     """Candidate claims of a file.
 
     `articles` are the file's stored article records (ids, publisher, published) when
     it has been added; otherwise it is parsed afresh and candidates carry no article.
     `published` (ISO) overrides every post's publication date; `only` keeps one article.
-    Returns [(article record, publication (date, basis), [candidates])].
+    `speaks` gives a file not yet added its publisher: {publisher, origin, side, basis},
+    whose account its own words are. Returns [(article record, publication (date, basis), [candidates])].
     """
     text = data.decode("utf-8")
     stored = articles is not None
     if not stored:
         articles = corpus.mark_duplicates(corpus.parse_file(file_name, data, "new"))
+        if speaks:
+            for record in articles:
+                record.update(publisher=speaks.get("publisher"), origin=speaks.get("origin"), side=speaks.get("side"),
+                              origin_basis=speaks.get("basis"))
     results = []
     for record in articles:
         if only is not None and record["id"] != only:
@@ -373,7 +395,18 @@ def extract(file_name, data, articles=None, published=None, only=None, known_ori
     return results
 
 
-def extract_file(store, path, published=None, article_id=None):
+def speaker_of_publisher(store, publisher, side=None, origin=None):
+    """{publisher, origin, side, basis} for a file not yet added, as `add article` would record it."""
+    from usclet.record import origins
+
+    if not (publisher or side or origin):
+        return None
+    registry = origins.registry_of(store.meta())
+    speaks, speaks_side, how = origins.speaker_of(publisher, registry, side, origin)
+    return {"publisher": publisher, "origin": speaks, "side": speaks_side, "basis": how}
+
+
+def extract_file(store, path, published=None, article_id=None, publisher=None, side=None, origin=None):
     """Candidates of the article file at `path`, as `extract` returns them.
 
     When the file's text is already in the store, candidates carry the ids of its
@@ -394,7 +427,8 @@ def extract_file(store, path, published=None, article_id=None):
                            "extract the file it was added from")
     origins = {item["origin"] for claim in store.claims() for item in claim["evidence"]}
     name = stored[0]["file"] if stored else str(path).replace("\\", "/").rsplit("/", 1)[-1]
-    results = extract(name, data, stored or None, published, article_id, sorted(origins))
+    speaks = None if stored else speaker_of_publisher(store, publisher, side, origin)
+    results = extract(name, data, stored or None, published, article_id, sorted(origins), speaks)
     for _, _, candidates in results:
         for candidate in candidates:
             if candidate["date"]:
