@@ -72,6 +72,8 @@ class Article:
         self.sentence_markers = []
         self.previous_subject = None
         self.mentions = []  # (start, end, Resolution) of every date expression resolved, in file offsets
+        self.pending_voice = None  # a government body named in a heading, before its release's dateline
+        self.voice = None  # (speaker, origin, side) of a quoted release the sentences below belong to
 
     def candidates(self):
         segments = sentences.segments_of(self.text, self.record)
@@ -88,7 +90,14 @@ class Article:
                     self.context.paragraph = None
                 self.paragraph_speaker = None
             if segment.role == "title":
+                # a headline is a claim too, but not the context the body's sentences inherit
+                saved = (self.context.paragraph, list(self.context.previous), self.last_speaker, self.paragraph_speaker)
+                results.extend(self._sentence(segment, []))
+                self.context.paragraph, self.context.previous, self.last_speaker, self.paragraph_speaker = saved
                 self._learn_from_title(segment)
+                continue
+            if segment.role in ("dateline", "stamp", "heading"):
+                self._learn_from_header(segment)
                 continue
             results.extend(self._sentence(segment, body_markers.get(segment.paragraph, [])))
         return results
@@ -100,6 +109,34 @@ class Article:
                 self.context.previous.append(resolution)
                 self.context.lede = self.context.lede or resolution
                 return
+
+    def _learn_from_header(self, segment):
+        """A dateline anchors the body's weekdays and "today"; a heading naming a government body
+        above one opens that body's release (a blog quoting a statement under its own header).
+        Neither is a claim, nor a date later sentences inherit; an "updated" stamp anchors nothing."""
+        line = self.text[segment.start:segment.end]
+        if segment.role == "heading":
+            origin, side, _ = self._origin_of(line.strip(" /"))
+            if side != "independent" and len(line.split()) <= 8:
+                self.pending_voice = (origin, side)
+            elif self.pending_voice is None and re.search(r"\b(?:Ministry|Department|Embassy|Government)\b", line):
+                self.pending_voice = (line.strip(" /"), None)
+            return
+        if segment.role == "stamp":
+            return
+        for expression in resolve.find(line):
+            resolution = resolve.resolve(expression, self.context)
+            if resolution.known and dates.precision(resolution.date) == "day":
+                self.context.dateline = (resolution.date, line.strip())
+                break
+        if self.pending_voice is not None:
+            origin, side = self.pending_voice
+            if side is None:  # "Ministry of Foreign Affairs" over "Havana, Republic of Cuba": the place says whose
+                side = attribution.side_of(line)
+                origin = self._origin_of(f"{origin} of Cuba" if side == "cuba" else origin)[0] if side != "independent" else None
+            if origin and side != "independent":
+                self.voice = (origin, origin, side)
+            self.pending_voice = None
 
     def _sentence(self, segment, paragraph_markers):
         text = self.text
@@ -165,7 +202,7 @@ class Article:
             return inherited, notes
         anchor = context.paragraph or (context.lede if segment.role != "footnote" else None)
         if anchor is not None:
-            where = "earlier in the paragraph" if anchor is context.paragraph else "the article's first dated statement"
+            where = "earlier in its paragraph" if anchor is context.paragraph else "the article's first dated statement"
             return replace(anchor, basis=resolve.CONTEXT, ambiguity=[],
                            explanation=f"no date in the sentence; the date of {anchor.date_text.strip()!r}, {where}"), notes
         cited = self._cited_date()
@@ -280,6 +317,11 @@ class Article:
 
     def _unattributed(self, segment):
         author = self.record.get("publisher") or self.record.get("author")
+        if self.voice is not None and segment.role == "body":
+            speaker, origin, side = self.voice
+            return (speaker, origin, side, {"speaker": f"under the header of {origin}'s release: its words",
+                                            "origin": f"the release's header names {origin}",
+                                            "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
         cited = self._single_cited_source()
         if cited is None and segment.role != "caption" and self.record.get("side"):
             # the article's own words are its origin's account, on its side (a release is its government's)
