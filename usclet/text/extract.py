@@ -48,6 +48,15 @@ def _stems(text):
     return stems
 
 
+def _names_again(who, earlier):
+    """Whether `who` names the earlier speaker again: "the deputy foreign minister" after "Deputy Foreign
+    Minister Carlos Fernandez de Cossio", or "Tablada de la Torre" after "Johana Tablada de la Torre"."""
+    words = re.findall(r"\w+", fold(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)))
+    named = re.findall(r"\w+", fold(earlier))
+    n = len(words)
+    return n >= 2 and any(named[i:i + n] == words for i in range(len(named) - n + 1))
+
+
 class Article:
     """One article being extracted: its record, text and what has been learned so far."""
 
@@ -96,6 +105,10 @@ class Article:
                 self.context.paragraph, self.context.previous, self.last_speaker, self.paragraph_speaker = saved
                 self._learn_from_title(segment)
                 continue
+            if segment.role == "heading" and self.voice is not None and not self._names_a_body(segment):
+                segment.role = "title"  # the headline of a quoted release: its words, a claim
+                results.extend(self._sentence(segment, []))
+                continue
             if segment.role in ("dateline", "stamp", "heading"):
                 self._learn_from_header(segment)
                 continue
@@ -110,17 +123,26 @@ class Article:
                 self.context.lede = self.context.lede or resolution
                 return
 
+    def _names_a_body(self, segment):
+        """(origin, side) of a short heading naming a government body ("/United States Department of
+        State", "Ministry of Foreign Affairs"), or None."""
+        line = self.text[segment.start:segment.end].strip(" /")
+        if len(line.split()) > 8:
+            return None
+        origin, side, reason = self._origin_of(line)
+        if side != "independent" and reason.startswith("known"):
+            return origin, side
+        return None
+
     def _learn_from_header(self, segment):
         """A dateline anchors the body's weekdays and "today"; a heading naming a government body
         above one opens that body's release (a blog quoting a statement under its own header).
         Neither is a claim, nor a date later sentences inherit; an "updated" stamp anchors nothing."""
         line = self.text[segment.start:segment.end]
         if segment.role == "heading":
-            origin, side, _ = self._origin_of(line.strip(" /"))
-            if side != "independent" and len(line.split()) <= 8:
-                self.pending_voice = (origin, side)
-            elif self.pending_voice is None and re.search(r"\b(?:Ministry|Department|Embassy|Government)\b", line):
-                self.pending_voice = (line.strip(" /"), None)
+            named = self._names_a_body(segment)
+            if named:
+                self.pending_voice, self.voice = named, None
             return
         if segment.role == "stamp":
             return
@@ -131,11 +153,7 @@ class Article:
                 break
         if self.pending_voice is not None:
             origin, side = self.pending_voice
-            if side is None:  # "Ministry of Foreign Affairs" over "Havana, Republic of Cuba": the place says whose
-                side = attribution.side_of(line)
-                origin = self._origin_of(f"{origin} of Cuba" if side == "cuba" else origin)[0] if side != "independent" else None
-            if origin and side != "independent":
-                self.voice = (origin, origin, side)
+            self.voice = (origin, origin, side)
             self.pending_voice = None
 
     def _sentence(self, segment, paragraph_markers):
@@ -286,6 +304,8 @@ class Article:
             antecedent = self.last_speaker
             if attribution.PRONOUN_RE.match(who) and antecedent is None and self.previous_subject:
                 antecedent = self._attributed(self.previous_subject, "")[:3]
+            if antecedent and not attribution.PRONOUN_RE.match(who) and _names_again(who, antecedent[0]):
+                who = antecedent[0]  # "the deputy foreign minister", "Tablada de la Torre": named before
             if attribution.PRONOUN_RE.match(who) and antecedent:
                 speaker, origin, side = antecedent
                 result = (speaker, origin, side, {"speaker": f"{who!r} taken to be the previous speaker, {speaker}",
@@ -317,7 +337,7 @@ class Article:
 
     def _unattributed(self, segment):
         author = self.record.get("publisher") or self.record.get("author")
-        if self.voice is not None and segment.role == "body":
+        if self.voice is not None and segment.role in ("body", "title"):
             speaker, origin, side = self.voice
             return (speaker, origin, side, {"speaker": f"under the header of {origin}'s release: its words",
                                             "origin": f"the release's header names {origin}",

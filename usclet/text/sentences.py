@@ -43,7 +43,7 @@ CAPTION_RE = re.compile(r"\((?:Photo|Image|Picture|Credit)\b[^)]*\)|^\s*(?:Photo
 # "WASHINGTON (UrduPoint News / Sputnik - 20th January, 2023)", "EFE (via 14ymedio), Havana, 8 February 2024 —".
 _DATELINE_TOKEN = r"(?:[A-Z][\w.’'-]*|\([^()\n]{1,60}\)|\d{1,4}(?:st|nd|rd|th)?\b|[,/]|of|de)"
 DATELINE_RE = re.compile(rf"^(?P<line>{_DATELINE_TOKEN}(?:[ \t]*{_DATELINE_TOKEN}){{0,12}}?)"
-                         rf"(?:[ \t]*[-–—]+[ \t]*|(?<=\))[ \t]+)(?=[A-Z“\"])")
+                         rf"(?:\.?[ \t]*[-–—]+[ \t]*|(?<=\))[ \t]+)(?=[A-Z“\"])")
 # A line that only stamps the text: "Release Date: January 12, 2017", "Updated 01/16/2017, 07:40 PM".
 STAMP_RE = re.compile(r"^\s*(?:(?:Release )?Date:?|Published:?|Posted:?|Updated:?|Fecha de publicación:?)\s|"
                       r"\b(?:Published|Updated)\b", re.IGNORECASE)
