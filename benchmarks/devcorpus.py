@@ -309,7 +309,7 @@ def report(figures, misses=False):
                  + (f"; dateparser {t['baseline_right']} of {t['expressions']} "
                     f"({_percent(t['baseline_right'], t['expressions'])}), "
                     f"{t['baseline_invented']} with invented precision" if baseline else
-                    "; dateparser is not installed, so no baseline")
+                    "; no dateparser baseline (not installed, or --no-baseline)")
                  + f". Attributions: side {t['side']} of {t['sentences']} "
                    f"({_percent(t['side'], t['sentences'])}), speaker {t['speaker']} "
                    f"({_percent(t['speaker'], t['sentences'])}).")

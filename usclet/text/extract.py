@@ -150,6 +150,11 @@ class Article:
             resolution = resolve.resolve(expression, self.context)
             if resolution.known and dates.precision(resolution.date) == "day":
                 self.context.dateline = (resolution.date, line.strip())
+                if self.context.published is None and resolution.basis == resolve.ABSOLUTE:
+                    # a text that gives no other date of publication is dated by its dateline
+                    self.published, self.published_basis = resolution.date, f"stated: the dateline {line.strip()!r}"
+                    self.context.published, self.context.published_basis = self.published, self.published_basis
+                    self.context.published_stated = True
                 break
         if self.pending_voice is not None:
             origin, side = self.pending_voice
@@ -453,7 +458,8 @@ def extract(file_name, data, articles=None, published=None, only=None, known_ori
             continue
         given = (published, "stated: given with --published") if published else (None, None)
         article = Article(text, record, *given, known_origins=known_origins, stored=stored)
-        results.append((record, (article.published, article.published_basis), article.candidates()))
+        found = article.candidates()  # first: a dateline can date the text
+        results.append((record, (article.published, article.published_basis), found))
     return results
 
 
