@@ -37,7 +37,8 @@ VERB_FIRST_RE = re.compile(
 )
 ACCORDING_RE = re.compile(
     r"\b[Aa]ccording to (?:a statement (?:by|from) |a report (?:by|from) )?"
-    r"(?P<who>[^,;“”\"]+?)(?=\s*(?:,|;|“|\"|\.\s|\.$|$))"
+    # "a U.S. official", "the Dept. of State": the period of an abbreviation does not end the speaker
+    r"(?P<who>[^,;“”\"]+?)(?=\s*(?:,|;|“|\"|(?<!\b[A-Z])(?<!\bDept)(?<!\bGov)\.\s|\.$|$))"
 )
 STATEMENT_BY_RE = re.compile(r"\ba (?:(?:press |brief |official )?(?:statement|release|report|note)) "
                              r"(?:(?:released|issued|published) )?(?:by|from) (?P<who>(?:the )?[A-Z][\w’'.-]*(?: (?:of|for|the|and|[A-Z][\w’'.-]*))*)")
