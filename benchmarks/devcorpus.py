@@ -45,7 +45,9 @@ article's unattributed narration: the author, on the article's side.
   "a" or "an", the candidate's `speaker` or `origin` equals, or holds as a run of whole
   words, one of the annotation's names for the speaker (its main part, its bracketed
   part, and "author" for "the author (...)"), or is held by one of them; "the author"
-  matches only an annotated author.
+  matches only an annotated author. Two names of one government body in usclet's origin
+  registry ("the Ministry of Foreign Affairs of Cuba", "Cuban Ministry of Foreign
+  Affairs") are the same speaker.
 """
 
 import argparse
@@ -203,7 +205,19 @@ def speaker_names(annotated):
     return [n for n in names if n]
 
 
+def _registered(name):
+    """The government body a name stands for in usclet's origin registry, or None."""
+    from usclet.record import origins
+
+    registry = origins.registry_of(None)
+    return origins.canonical(re.sub(r"^(?:the|a|an)\s+", "", (name or "").strip(), flags=re.IGNORECASE), registry)
+
+
 def speaker_matches(predicted_names, annotated):
+    main = re.sub(r"\s*\(.*\)\s*$", "", annotated)
+    bodies = {_registered(main)} - {None}
+    if bodies and any(_registered(p) in bodies for p in predicted_names if p):
+        return True
     names = speaker_names(annotated)
     for predicted in predicted_names:
         words = _words(predicted)

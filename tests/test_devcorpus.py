@@ -76,7 +76,8 @@ def test_a_wrong_prediction_is_counted_wrong_and_a_finer_one_as_invented(scorer)
 
 def test_speaker_names_match_by_whole_words_only(scorer):
     assert scorer.speaker_matches(["the author", "Reuters"], "the author (Marc Frank, Reuters)")
-    assert scorer.speaker_matches(["the U.S. State Department"], "the US State Department (press release)") is False
+    assert scorer.speaker_matches(["the U.S. State Department"], "the US State Department (press release)")  # one body
+    assert not scorer.speaker_matches(["the Cuban delegation"], "the White House statement")
     assert scorer.speaker_matches(["U.S. Department of State"], "the U.S. Department of State (Office of the Spokesperson)")
     assert not scorer.speaker_matches(["the author"], "the Ministry of Foreign Affairs of Cuba")
 
