@@ -85,7 +85,7 @@ def test_clauses_about_different_dates_become_separate_candidates(run):
     ("“Cuban officials also asked", "the Cuban Foreign Ministry", "cuba", "Cuban Ministry of Foreign Affairs"),
     ("A State Department spokesperson", "A State Department spokesperson", "us", "U.S. Department of State"),
     ("It was recently unable", "officials on state television", "cuba", "Cuban state television"),
-    ("The main objective", "the author", "independent", "dwkcommentaries"),
+    ("The main objective", "the author", "independent", "dwkcommentaries"),  # the article's stored origin
 ])
 def test_speakers_sides_and_origins_of_the_april_2024_post(run, words, speaker, side, origin):
     evidence = starting(candidates_of(run, seed("001")), words)["evidence"][0]

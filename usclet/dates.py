@@ -21,8 +21,9 @@ MONTHS["sept"] = 9
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # Absolute dates as news text and footnotes write them.
-_MONTH_DAY_YEAR = rf"\b(?P<mdy_month>{MONTH_NAMES})\.? (?P<mdy_day>\d{{1,2}}),? (?P<mdy_year>\d{{4}})\b"
-_DAY_MONTH_YEAR = rf"\b(?P<dmy_day>\d{{1,2}}) (?P<dmy_month>{MONTH_NAMES})\.?,? (?P<dmy_year>\d{{4}})\b"
+# "September 15th, 2017" and "20th January, 2023": an ordinal suffix is still the day
+_MONTH_DAY_YEAR = rf"\b(?P<mdy_month>{MONTH_NAMES})\.? (?P<mdy_day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<mdy_year>\d{{4}})\b"
+_DAY_MONTH_YEAR = rf"\b(?P<dmy_day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dmy_month>{MONTH_NAMES})\.?,? (?P<dmy_year>\d{{4}})\b"
 _NUMERIC = r"\b(?P<num_month>\d{1,2})/(?P<num_day>\d{1,2})/(?P<num_year>\d{4}|\d{2})\b"
 _MONTH_YEAR = rf"\b(?P<my_month>{MONTH_NAMES})\.? (?:of )?(?P<my_year>\d{{4}})\b"
 

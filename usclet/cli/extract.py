@@ -48,8 +48,13 @@ def _action(candidate):
               help="The publication date, when the text does not state it; 'last Monday' counts from it.")
 @click.option("--article", "article_id", metavar="ID",
               help="An article already added from FILE: keep its candidates, which then import as they are.")
+@click.option("--publisher", metavar="NAME",
+              help="Who published the file (not yet added): its own words are their account, e.g. a ministry's.")
+@click.option("--side", type=click.Choice(["us", "cuba", "independent"]),
+              help="The side the publisher speaks for, when usclet does not know it.")
+@click.option("--origin", metavar="NAME", help="The origin the article's own words are, when not its publisher.")
 @output_format
-def extract(file, published, article_id, fmt):
+def extract(file, published, article_id, publisher, side, origin, fmt):
     """Propose candidate claims from a plain-text article: each sentence with a date
     or an attribution, its resolved date and the words it came from, speaker, side
     and origin guesses, and exact offsets. Review them, then feed them to `import`.
@@ -57,6 +62,7 @@ def extract(file, published, article_id, fmt):
     \b
     Examples:
       usclet extract new-statement.txt --published 2024-04-18
+      usclet extract release.txt --publisher "U.S. Department of State"
       usclet add article report.txt --title "Talks resume"     # added as a005-1
       usclet extract report.txt --article a005-1 --format jsonl > a005.jsonl
       usclet import a005.jsonl
@@ -66,7 +72,7 @@ def extract(file, published, article_id, fmt):
 
     store = open_store()
     known = sorted(origins.registry_of(store.meta()))  # the origins the store knows, by every name
-    results = extraction.extract_file(store, file, published, article_id, known)
+    results = extraction.extract_file(store, file, published, article_id, publisher, side, origin, known)
     candidates = [candidate for _, _, found in results for candidate in found]
     events = matching.propose(store, candidates)
     if fmt in ("table", "csv", "md"):

@@ -16,18 +16,32 @@ SPEECH_VERBS = (
     r"said|says|say|stated|states|explained|explains|added|adds|commented|comments|noted|notes|announced|"
     r"announces|reported|reports|suggested|suggests|claimed|claims|asserted|asserts|argued|argues|wrote|writes|"
     r"declared|declares|expressed|confirmed|confirms|insisted|warned|acknowledged|stressed|emphasized|"
-    r"indicated|revealed|told|tells|believes|maintains"
+    r"indicated|revealed|told|tells|believes|maintains|demanded|demands|denounced|reiterated|affirmed|"
+    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified"
 )
 _ADVERB = r"(?:also |further |then |later |again |recently |previously |publicly )?"
+# "In a statement, the U.S. State Department said"; "The ... (ICE) agency, says it is"
 SUBJECT_VERB_RE = re.compile(
-    rf"^(?:[A-Z][a-z]+, )?(?P<who>[“\"]?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)\s+{_ADVERB}"
+    rf"^(?:[A-Z][^,;“”\"]{{0,60}}, )?(?P<who>[“\"]?(?:the |a |an )?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t),?\s+{_ADVERB}"
     rf"(?:has |have |had )?(?P<verb>{SPEECH_VERBS})\b"
+)
+# "..., the U.S. Department of State reported."; "...,” a DHS spokesperson said in an emailed statement."
+SPEAKER_LAST_RE = re.compile(
+    rf"(?:,[”\"]?|[”\"])\s+(?P<who>(?:the |a |an |[A-Z])[^,;“”\"]{{1,80}}?)\s+{_ADVERB}(?:has |had )?"
+    rf"(?P<verb>{SPEECH_VERBS})\b(?P<rest>[^“”\"]*)$"
+)
+# "..., stated Johana Tablada de la Torre, the Deputy Director of ..."; "...,” said Tablada de la Torre."
+VERB_FIRST_RE = re.compile(
+    rf"(?:,[”\"]?|[”\"])\s+(?:{SPEECH_VERBS})\s+(?P<who>(?:the |a |an )?[A-Z][^,;“”\"]{{1,60}}?)"
+    rf"(?P<role>,\s+[^“”\"]{{1,120}}?)?[.”\"]*$"
 )
 ACCORDING_RE = re.compile(
     r"\b[Aa]ccording to (?:a statement (?:by|from) |a report (?:by|from) )?"
-    r"(?P<who>[^,;“”\"]+?)(?=\s*(?:,|;|“|\"|\.\s|\.$|$))"
+    # "a U.S. official", "the Dept. of State": the period of an abbreviation does not end the speaker
+    r"(?P<who>[^,;“”\"]+?)(?=\s*(?:,|;|“|\"|(?<!\b[A-Z])(?<!\bDept)(?<!\bGov)\.\s|\.$|$))"
 )
-STATEMENT_BY_RE = re.compile(r"\ba (?:statement|release|report) (?:by|from) (?P<who>(?:the )?[A-Z][\w’'.-]*(?: (?:of|for|the|and|[A-Z][\w’'.-]*))*)")
+STATEMENT_BY_RE = re.compile(r"\ba (?:(?:press |brief |official )?(?:statement|release|report|note)) "
+                             r"(?:(?:released|issued|published) )?(?:by|from) (?P<who>(?:the )?[A-Z][\w’'.-]*(?: (?:of|for|the|and|[A-Z][\w’'.-]*))*)")
 TOLD_RE = re.compile(r"\btold (?P<outlet>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,3})")
 # "..., officials revealed on state television."
 TRAILING_RE = re.compile(
@@ -35,8 +49,11 @@ TRAILING_RE = re.compile(
     rf"\s+(?:{SPEECH_VERBS})(?P<where> (?:on|in|to) [\w ]+)?[.”\"]*$"
 )
 INVERTED_RE = re.compile(rf"[”\"],?\s+(?:{SPEECH_VERBS}) (?P<who>(?:the |a |an )?[\w.’' -]{{2,60}}?)(?=[.,;]|$)")
+# Words that point back to the speaker named before: "he said", "the ministry said", "according to the release".
 PRONOUN_RE = re.compile(r"^(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]hat official|[Tt]he official|[Tt]his official|"
-                        r"[Tt]he spokesperson|[Tt]he spokesman|[Tt]he spokeswoman|[Tt]he ministry)$")
+                        r"[Tt]he spokesperson|[Tt]he spokesman|[Tt]he spokeswoman|[Tt]he ministry|[Tt]he department|"
+                        r"[Tt]he (?:press |brief |official )?(?:release|statement|note|report|information|text|document)|"
+                        r"[Aa] (?:brief |short |written )?statement)$")
 
 # Who is who: the canonical origin of a speaker, and the side it speaks for.
 ORIGINS = [
@@ -51,7 +68,14 @@ ORIGINS = [
      "unnamed U.S. official", "us"),
     (r"\bCuba(?:n|’s|'s)? (?:Foreign Ministry|Ministry of Foreign Affairs)\b|\bMinistry of Foreign Affairs of Cuba\b|"
      r"\bForeign Ministry of Cuba\b|\bMINREX\b|\bCuban Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
+    (r"\bCuba(?:n|’s|'s)? Foreign Affairs Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
     (r"\bInterior Ministry\b|\bMinistry of (?:the )?Interior\b|\bMININT\b", "Cuban Ministry of Interior", "cuba"),
+    # the record is of the U.S. and Cuba, and the U.S. has no ministries: an unqualified one is Cuba's
+    (r"\bForeign (?:Affairs )?Ministry\b|\bMinistry of Foreign Affairs\b|\b[Dd]eputy [Ff]oreign [Mm]inister\b",
+     "Cuban Ministry of Foreign Affairs", "cuba"),
+    (r"\bthe regime\b", "Cuban government", "cuba"),
+    (r"\bImmigration and Customs Enforcement\b|\bICE\b", "U.S. Immigration and Customs Enforcement", "us"),
+    (r"\bCustoms and Border Protection\b|\bCBP\b", "U.S. Customs and Border Protection", "us"),
     (r"\bFern[aá]ndez de Coss[ií]o\b|\bCoss[ií]o\b", "Carlos Fernandez de Cossío", "cuba"),
     (r"\bstate television\b", "Cuban state television", "cuba"),
     (r"\bAssociated Press\b|\bAssoc\. Press\b|\bAP\b", "Associated Press", "independent"),
@@ -85,14 +109,29 @@ def find_attribution(sentence):
         return match.group("who").strip(), f"'a statement by {match.group('who').strip()}'"
     told = TOLD_RE.search(body)
     if told:
-        subject = re.split(r",| who | which | struck | and told ", body[:told.start()], maxsplit=1)[0].strip()
+        before = body[:told.start()]
+        # "..., DHS Secretary Alejandro Mayorkas told reporters": the speaker follows the last comma
+        last = re.search(r"[,”\"]\s+([A-Z][^,”\"]+)$", before)
+        if last and not re.search(r"\b(?:who|which)\b", last.group(1)):
+            before = last.group(1)
+        subject = re.split(r",| who | which | struck | and told ", before, maxsplit=1)[0].strip()
         if subject and len(subject.split()) <= 10:
             return subject, f"{subject!r} told {told.group('outlet')}"
     match = SUBJECT_VERB_RE.match(body)
     if match:
         who = trim_speaker(match.group("who").strip(" “\""))
-        if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had)\b", who):
+        if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had|will|would|can|may)\b", who):
             return who, f"{who!r} {match.group('verb')}"
+    match = SPEAKER_LAST_RE.search(body)
+    if match and len(match.group("who").split()) <= 10 and not re.search(
+            r"\b(?:is|was|were|are|has|have|had|will|that)\b|\b(?:and|or|of|to|the)$", match.group("who")):
+        who = match.group("who").strip()
+        return who, f"'..., {who} {match.group('verb')}' ends the sentence"
+    match = VERB_FIRST_RE.search(body)
+    if match:
+        who = match.group("who").strip()
+        role = (match.group("role") or "").strip(" ,.")
+        return (f"{who}, {role}" if role else who), f"'..., {match.group(0).strip(' ,.”')[:60]}' ends the sentence"
     match = TRAILING_RE.search(body)
     if match:
         who, where = match.group("who").strip(), (match.group("where") or "").strip()

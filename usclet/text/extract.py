@@ -49,6 +49,15 @@ def _stems(text):
     return stems
 
 
+def _names_again(who, earlier):
+    """Whether `who` names the earlier speaker again: "the deputy foreign minister" after "Deputy Foreign
+    Minister Carlos Fernandez de Cossio", or "Tablada de la Torre" after "Johana Tablada de la Torre"."""
+    words = re.findall(r"\w+", fold(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)))
+    named = re.findall(r"\w+", fold(earlier))
+    n = len(words)
+    return n >= 2 and any(named[i:i + n] == words for i in range(len(named) - n + 1))
+
+
 class Article:
     """One article being extracted: its record, text and what has been learned so far."""
 
@@ -72,6 +81,9 @@ class Article:
         self.paragraph_speaker = None
         self.sentence_markers = []
         self.previous_subject = None
+        self.mentions = []  # (start, end, Resolution) of every date expression resolved, in file offsets
+        self.pending_voice = None  # a government body named in a heading, before its release's dateline
+        self.voice = None  # (speaker, origin, side) of a quoted release the sentences below belong to
 
     def candidates(self):
         segments = sentences.segments_of(self.text, self.record)
@@ -88,7 +100,18 @@ class Article:
                     self.context.paragraph = None
                 self.paragraph_speaker = None
             if segment.role == "title":
+                # a headline is a claim too, but not the context the body's sentences inherit
+                saved = (self.context.paragraph, list(self.context.previous), self.last_speaker, self.paragraph_speaker)
+                results.extend(self._sentence(segment, []))
+                self.context.paragraph, self.context.previous, self.last_speaker, self.paragraph_speaker = saved
                 self._learn_from_title(segment)
+                continue
+            if segment.role == "heading" and self.voice is not None and not self._names_a_body(segment):
+                segment.role = "title"  # the headline of a quoted release: its words, a claim
+                results.extend(self._sentence(segment, []))
+                continue
+            if segment.role in ("dateline", "stamp", "heading"):
+                self._learn_from_header(segment)
                 continue
             results.extend(self._sentence(segment, body_markers.get(segment.paragraph, [])))
         return results
@@ -100,6 +123,44 @@ class Article:
                 self.context.previous.append(resolution)
                 self.context.lede = self.context.lede or resolution
                 return
+
+    def _names_a_body(self, segment):
+        """(origin, side) of a short heading naming a government body ("/United States Department of
+        State", "Ministry of Foreign Affairs"), or None."""
+        line = self.text[segment.start:segment.end].strip(" /")
+        if len(line.split()) > 8:
+            return None
+        origin, side, reason = self._origin_of(line)
+        if side != "independent" and reason.startswith("known"):
+            return origin, side
+        return None
+
+    def _learn_from_header(self, segment):
+        """A dateline anchors the body's weekdays and "today"; a heading naming a government body
+        above one opens that body's release (a blog quoting a statement under its own header).
+        Neither is a claim, nor a date later sentences inherit; an "updated" stamp anchors nothing."""
+        line = self.text[segment.start:segment.end]
+        if segment.role == "heading":
+            named = self._names_a_body(segment)
+            if named:
+                self.pending_voice, self.voice = named, None
+            return
+        if segment.role == "stamp":
+            return
+        for expression in resolve.find(line):
+            resolution = resolve.resolve(expression, self.context)
+            if resolution.known and dates.precision(resolution.date) == "day":
+                self.context.dateline = (resolution.date, line.strip())
+                if self.context.published is None and resolution.basis == resolve.ABSOLUTE:
+                    # a text that gives no other date of publication is dated by its dateline
+                    self.published, self.published_basis = resolution.date, f"stated: the dateline {line.strip()!r}"
+                    self.context.published, self.context.published_basis = self.published, self.published_basis
+                    self.context.published_stated = True
+                break
+        if self.pending_voice is not None:
+            origin, side = self.pending_voice
+            self.voice = (origin, origin, side)
+            self.pending_voice = None
 
     def _sentence(self, segment, paragraph_markers):
         text = self.text
@@ -130,7 +191,7 @@ class Article:
                 self.citing.setdefault(int(match.group(1)), clause[2])
         return [self._candidate(a, b, resolution, notes, segment, speaker, markers)
                 for a, b, resolution, notes in merged
-                if resolution.known or speaker[0] is not None]
+                if resolution.known or speaker[0] is not None or self._speaks_for_government()]
 
     def _date_of(self, start, end, segment, earlier_clauses):
         """The Resolution of a clause, and notes on other dates it mentions."""
@@ -141,6 +202,7 @@ class Article:
             if not resolution.known:
                 notes.extend(resolution.ambiguity)
                 continue
+            self.mentions.append((start + expression.start, start + expression.end, resolution))
             if own is None:
                 own = resolution
             else:
@@ -164,7 +226,7 @@ class Article:
             return inherited, notes
         anchor = context.paragraph or (context.lede if segment.role != "footnote" else None)
         if anchor is not None:
-            where = "earlier in the paragraph" if anchor is context.paragraph else "the article's first dated statement"
+            where = "earlier in its paragraph" if anchor is context.paragraph else "the article's first dated statement"
             return replace(anchor, basis=resolve.CONTEXT, ambiguity=[],
                            explanation=f"no date in the sentence; the date of {anchor.date_text.strip()!r}, {where}"), notes
         cited = self._cited_date()
@@ -248,6 +310,8 @@ class Article:
             antecedent = self.last_speaker
             if attribution.PRONOUN_RE.match(who) and antecedent is None and self.previous_subject:
                 antecedent = self._attributed(self.previous_subject, "")[:3]
+            if antecedent and not attribution.PRONOUN_RE.match(who) and _names_again(who, antecedent[0]):
+                who = antecedent[0]  # "the deputy foreign minister", "Tablada de la Torre": named before
             if attribution.PRONOUN_RE.match(who) and antecedent:
                 speaker, origin, side = antecedent
                 result = (speaker, origin, side, {"speaker": f"{who!r} taken to be the previous speaker, {speaker}",
@@ -273,19 +337,32 @@ class Article:
             reason = f"{who!r} taken to be the same {side} source as the previous speaker, {self.last_speaker[0]}"
         return (who, origin, side, {"speaker": how, "origin": reason, "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
 
+    def _speaks_for_government(self):
+        """Whether the article's own words are a government's account (its release)."""
+        return self.record.get("side") in ("us", "cuba")
+
     def _unattributed(self, segment):
-        author = self.record.get("origin") or self.record.get("publisher") or self.record.get("author")
-        own_side = self.record.get("side") or "independent"
+        author = self.record.get("publisher") or self.record.get("author")
+        if self.voice is not None and segment.role in ("body", "title"):
+            speaker, origin, side = self.voice
+            return (speaker, origin, side, {"speaker": f"under the header of {origin}'s release: its words",
+                                            "origin": f"the release's header names {origin}",
+                                            "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
         cited = self._single_cited_source()
+        if cited is None and segment.role != "caption" and self.record.get("side"):
+            # the article's own words are its origin's account, on its side (a release is its government's)
+            origin, side = self.record.get("origin") or author, self.record["side"]
+            speaker = origin if side != "independent" else None
+            return (speaker, origin, side, {
+                "speaker": f"no attribution in the sentence: the publisher's own words ({origin})" if speaker
+                else "no attribution in the sentence: the author",
+                "origin": f"the article's origin, {origin} ({self.record.get('origin_basis') or 'stored'})",
+                "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
         if cited is not None:
             origin, side, reason = cited
             return (None, origin, side, {"speaker": "no attribution in the sentence: the author",
                                          "origin": reason, "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
         who = "the photo caption" if segment.role == "caption" else "the author"
-        if own_side != "independent":  # a government's release: its own words are its account
-            return (None, author, own_side, {
-                "speaker": f"no attribution in the sentence: {who}, in a release of {author}",
-                "origin": f"the article's own words are {author}'s", "side": f"{author} speaks for {own_side}"})
         return (None, author, "independent", {
             "speaker": f"no attribution in the sentence: {who}",
             "origin": f"the author's own reporting ({author})" if author else "the author's own reporting",
@@ -357,33 +434,53 @@ class Article:
                 "side": reasons["side"],
                 "published": {"date": self.published, "basis": self.published_basis},
                 "facts": fact_words,
+                "dates": [{"text": self.text[a:b], "start": a, "end": b, "date": r.date, "end_date": r.end_date}
+                          for a, b, r in self.mentions if start <= a and b <= end],
             },
         }
 
 
-def extract(file_name, data, articles=None, published=None, only=None, known_origins=()):
+def extract(file_name, data, articles=None, published=None, only=None, known_origins=(), speaks=None):
     """Candidate claims of a file.
 
     `articles` are the file's stored article records (ids, publisher, published) when
     it has been added; otherwise it is parsed afresh and candidates carry no article.
     `published` (ISO) overrides every post's publication date; `only` keeps one article.
-    Returns [(article record, publication (date, basis), [candidates])].
+    `speaks` gives a file not yet added its publisher: {publisher, origin, side, basis},
+    whose account its own words are. Returns [(article record, publication (date, basis), [candidates])].
     """
     text = data.decode("utf-8")
     stored = articles is not None
     if not stored:
         articles = corpus.mark_duplicates(corpus.parse_file(file_name, data, "new"))
+        if speaks:
+            for record in articles:
+                record.update(publisher=speaks.get("publisher"), origin=speaks.get("origin"), side=speaks.get("side"),
+                              origin_basis=speaks.get("basis"))
     results = []
     for record in articles:
         if only is not None and record["id"] != only:
             continue
         given = (published, "stated: given with --published") if published else (None, None)
         article = Article(text, record, *given, known_origins=known_origins, stored=stored)
-        results.append((record, (article.published, article.published_basis), article.candidates()))
+        found = article.candidates()  # first: a dateline can date the text
+        results.append((record, (article.published, article.published_basis), found))
     return results
 
 
-def extract_file(store, path, published=None, article_id=None, known_origins=()):
+def speaker_of_publisher(store, publisher, side=None, origin=None):
+    """{publisher, origin, side, basis} for a file not yet added, as `add article` would record it."""
+    from usclet.record import origins
+
+    if not (publisher or side or origin):
+        return None
+    registry = origins.registry_of(store.meta())
+    speaks, speaks_side, how = origins.speaker_of(publisher, registry, side, origin)
+    return {"publisher": publisher, "origin": speaks, "side": speaks_side, "basis": how}
+
+
+def extract_file(store, path, published=None, article_id=None, publisher=None, side=None, origin=None,
+                 known_origins=()):
     """Candidates of the article file at `path`, as `extract` returns them.
 
     When the file's text is already in the store, candidates carry the ids of its
@@ -403,4 +500,5 @@ def extract_file(store, path, published=None, article_id=None, known_origins=())
             raise BadInput(f"{path} is not the text of article {article_id} (added from {found[1]['file']}); "
                            "extract the file it was added from")
     name = stored[0]["file"] if stored else str(path).replace("\\", "/").rsplit("/", 1)[-1]
-    return extract(name, data, stored or None, published, article_id, known_origins)
+    speaks = None if stored else speaker_of_publisher(store, publisher, side, origin)
+    return extract(name, data, stored or None, published, article_id, known_origins, speaks)

@@ -34,7 +34,7 @@ URL_RE = re.compile(r"https?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|gov|net)(?:/\
 # (kind, pattern), tried in order; at each position the longest match wins.
 PATTERNS = [
     ("span", rf"\b(?P<m>{_M})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|through)\s*"
-             rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<y>\d{{4}})\b)?"),
+             rf"(?:(?P<m2>{_M})\.? )?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<y>\d{{4}})\b)?"),
     ("span", rf"\b(?P<d1>\d{{1,2}})\s*(?:-|–|and|to)\s*(?P<d2>\d{{1,2}}) (?P<m>{_M})\.?(?:,? (?P<y>\d{{4}})\b)?"),
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     ("full", dates.ABSOLUTE_DATE_RE.pattern),
@@ -44,13 +44,14 @@ PATTERNS = [
                   r"(?P<y2>(?:1[89]|20)?\d{2})\b(?![-/]\d)"),
     ("part_of_month", rf"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
                       rf"[ -](?P<m>{_CAP_MONTH})\b(?:,? (?P<y>\d{{4}})\b)?"),
-    ("month_named", rf"\b(?P<rel>this|last|next|this past|past) (?P<m>{_CAP_MONTH})\b(?!\.? ?\d)"),
+    ("month_named", rf"\b(?P<rel>(?i:this past|this|last|next|past)) (?P<m>{_CAP_MONTH})\b(?!\.? ?\d)"),
+    ("this_month", r"\b(?P<part>(?i:earlier|later|late|early)) this month\b"),
     ("month_in", rf"\b(?P<prep>in|since|until|by|during|through|from|before|after) (?P<m>{_CAP_MONTH})\b(?!\.? ?\d)"),
     ("weekday", rf"\b(?:(?P<rel>this past|last|past|next|this|on|On|This past|Last|This|Next) )?"
                 rf"(?P<w>{_WEEKDAY})\b(?!,? (?:{_M})\.? \d)"),
     ("relative_day", r"\b(?P<w>yesterday|today|tomorrow|Yesterday|Today|Tomorrow)\b"),
     ("relative_period", r"\b(?P<rel>last|this|next|Last|This|Next) (?P<unit>year|month)(?:’s|'s)?\b"),
-    ("shift", r"\b[Tt]he (?P<rel>day before|day after|following day|next day|previous day|same day|day prior)"
+    ("shift", r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:very )?(?P<rel>day before|day after|following day|next day|previous day|same day|day prior)"
               rf"(?P<anchor>(?: (?:the|their|our|its|that)(?: \w+){{1,3}})?)(?: \((?P<m>{_M})\.? (?P<d>\d{{1,2}})\))?"),
     ("count_shift", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) "
                     r"(?P<unit>days?|weeks?) (?P<rel>later|earlier|after|before|ago)\b"),
@@ -62,6 +63,10 @@ PATTERNS = [
 ]
 _COMPILED = [(kind, re.compile(pattern, 0 if kind != "full" else re.IGNORECASE)) for kind, pattern in PATTERNS]
 _INVERTED_RE = re.compile(r"\b(?:was|is|were|came|comes|fell|falls) (?:on )?$", re.IGNORECASE)
+# What is said to come: "will meet on Friday", "set to lift on May 11", "who takes office on Friday".
+FUTURE_RE = re.compile(r"(?:\bwill|’ll|'ll|\b(?:is|are) (?:expected|scheduled|set|due|slated|going) to|\bset to|"
+                       r"\bscheduled (?:for|to)|\b(?:takes|begins|starts|opens|ends|expires|resumes))\b"
+                       r"(?:\s+(?!(?:said|says|told)\b)[\w-]+){0,4}\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -74,6 +79,7 @@ class Expression:
     text: str
     parts: dict
     inverted: bool = False  # "This was the day after X": X is the day before
+    future: bool = False  # said of what is to come: a weekday or day without a year is the next one
 
 
 @dataclass
@@ -109,6 +115,7 @@ class Context:
     previous: list = field(default_factory=list)  # Resolutions of earlier dates in the article, in order
     lede: object = None  # the article's first dated statement
     paragraph: object = None  # the last dated statement of the current paragraph
+    dateline: object = None  # (ISO day, words) of the dateline the body is written under: "HAVANA, Jan 17 (Reuters) -"
 
     def recent(self):
         """The latest earlier date known to the day or month (bare years are often history)."""
@@ -144,7 +151,8 @@ def find(text):
         if kind == "year_span" and not _valid_year_span(parts):
             continue
         inverted = kind == "shift" and bool(_INVERTED_RE.search(masked[max(0, start - 20):start]))
-        found.append(Expression(kind, start, match.end(), text[start:match.end()], parts, inverted))
+        future = bool(FUTURE_RE.search(masked[max(0, start - 60):start]))
+        found.append(Expression(kind, start, match.end(), text[start:match.end()], parts, inverted, future))
         taken_until = match.end()
     return found
 
@@ -215,7 +223,8 @@ def _year_span(expression, context):
 def _span(expression, context):
     parts = expression.parts
     month, first, last = _month(parts["m"]), int(parts["d1"]), int(parts["d2"])
-    if last <= first:
+    last_month = _month(parts["m2"]) if parts.get("m2") else month
+    if last_month < month or (last_month == month and last <= first):
         return Resolution(ambiguity=[f"{expression.text!r} does not name a span of days"])
     if parts.get("y"):
         year, how, basis, extra, inferred = int(parts["y"]), "", ABSOLUTE, [], False
@@ -224,7 +233,7 @@ def _span(expression, context):
         inferred = True
     if year is None:
         return Resolution(ambiguity=extra)
-    start, end = _safe_day(year, month, first), _safe_day(year, month, last)
+    start, end = _safe_day(year, month, first), _safe_day(year, last_month, last)
     if not (start and end):
         return Resolution(ambiguity=[f"{expression.text!r} is not a real span of days in {year}"])
     text = expression.text.strip()
@@ -237,7 +246,7 @@ def _month_day(expression, context):
     month, day = _month(parts["m"]), int(parts["d"])
     if not 1 <= day <= 31:
         return Resolution(ambiguity=[f"{expression.text!r} is not a date"])
-    year, how, basis, ambiguity = year_for(month, day, context)
+    year, how, basis, ambiguity = year_for(month, day, context, expression.future)
     if year is None:
         return Resolution(ambiguity=ambiguity)
     value = _safe_day(year, month, day)
@@ -247,7 +256,7 @@ def _month_day(expression, context):
     return Resolution(_iso(value), None, expression.text, basis, f"day stated ({text!r}); {how}", ambiguity, True)
 
 
-def year_for(month, day, context):
+def year_for(month, day, context, future=False):
     """The year of a month and day given without one: (year, how, basis, ambiguity).
 
     Footnotes cited by the sentence or its paragraph come first (they report the
@@ -280,6 +289,11 @@ def year_for(month, day, context):
             if by_publication != year:
                 ambiguity.append(f"the publication date, {context.published}, would make it {by_publication}")
         return year, f"year {year} from footnote [{number}] ({text})", FOOTNOTE, ambiguity
+    if published and future:
+        year = _latest_year_not_after(month, day, published)
+        year += _day_in(year, month, day) < published
+        return (year, f"year {year}: the next {calendar.month_name[month]} {day} after the publication date, "
+                f"{context.published}, as the sentence speaks of what is to come", PUBLICATION, [])
     if published and context.published_stated:
         year = _latest_year_not_after(month, day, published)
         return year, f"year {year} from the publication date, {context.published} ({context.published_basis})", PUBLICATION, []
@@ -311,7 +325,10 @@ def _latest_year_not_after(month, day, published):
 
 
 def _publication(context):
-    """The publication day, or None; and the words describing it."""
+    """The day the body counts from (its dateline's, else the publication's), or None; and the words describing it."""
+    if context.dateline is not None:
+        day, words = context.dateline
+        return _date(day), f"{day} (the dateline {words!r})"
     if context.published and dates.precision(context.published) == "day":
         return _date(context.published), f"{context.published} ({context.published_basis})"
     return None, None
@@ -336,11 +353,14 @@ def _weekday(expression, context):
     elif relation in ("this past", "last", "past"):
         shift = (published.weekday() - weekday) % 7 or 7
         value, how = published - dt.timedelta(days=shift), "counted back"
+    elif expression.future and relation in ("this", "on", ""):
+        shift = (weekday - published.weekday()) % 7
+        value, how = published + dt.timedelta(days=shift), "counted forward (the next such day: the sentence speaks of what is to come)"
     else:
         shift = (published.weekday() - weekday) % 7
         value, how = published - dt.timedelta(days=shift), "counted back (the latest such day, as past tense reads)"
     ambiguity = _lower_bound_note(context)
-    if relation in ("this", ""):
+    if relation in ("this", "", "on") and not expression.future and shift:
         ambiguity.append(f"{expression.text.strip()!r} could also name the coming {expression.parts['w']}")
     text = expression.text.strip()
     return Resolution(_iso(value), None, expression.text, PUBLICATION,
@@ -375,6 +395,14 @@ def _relative_period(expression, context):
     return Resolution(value, None, expression.text, PUBLICATION,
                       f"{expression.text.strip()!r} relative to the publication date, "
                       f"{context.published} ({context.published_basis})")
+
+
+def _this_month(expression, context):
+    published, described = _publication(context)
+    if published is None:
+        return Resolution(ambiguity=[f"{expression.text.strip()!r} needs a publication date to count from"])
+    return Resolution(dates.make(published.year, published.month), None, expression.text, PUBLICATION,
+                      f"{expression.text.strip()!r}: the month of {described}; no day given, so month precision")
 
 
 def _month_only(expression, context, how_prefix):
@@ -515,7 +543,7 @@ def _anaphora(expression, context):
 _HANDLERS = {
     "span": _span, "iso": _iso_date, "full": _full, "month_day": _month_day, "year_span": _year_span,
     "part_of_month": _part_of_month, "month_named": _month_named, "month_in": _month_in,
-    "weekday": _weekday, "relative_day": _relative_day, "relative_period": _relative_period,
+    "weekday": _weekday, "relative_day": _relative_day, "this_month": _this_month, "relative_period": _relative_period,
     "shift": _shift, "count_shift": _count_shift, "vague": _vague, "current": _current,
     "as_of_writing": _as_of_writing, "anaphora": _anaphora, "year": _year,
 }

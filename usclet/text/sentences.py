@@ -37,7 +37,17 @@ CLAUSE_BREAK_RE = re.compile(
     r"|(?<=days after )|(?<=days before )|(?<=weeks after )|(?<=weeks before )"
 )
 MARKER_RE = re.compile(r"\[(\d+)\]")
-CAPTION_RE = re.compile(r"\((?:Photo|Image|Picture|Credit)\b[^)]*\)|^\s*(?:Photo|Image|Credit):", re.IGNORECASE)
+CAPTION_RE = re.compile(r"\((?:Photo|Image|Picture|Credit)\b[^)]*\)|^\s*(?:Photo|Image|Credit):|\| Photo:|"
+                        r"^\s*In this (?:[\w,]+ ){0,4}(?:file )?photo\b|^\s*©", re.IGNORECASE)
+# A dateline opening a paragraph: "HAVANA, Jan 17 (Reuters) -", "Havana, June 8 (RHC)--",
+# "WASHINGTON (UrduPoint News / Sputnik - 20th January, 2023)", "EFE (via 14ymedio), Havana, 8 February 2024 —".
+_DATELINE_TOKEN = r"(?:[A-Z][\w.’'-]*|\([^()\n]{1,60}\)|\d{1,4}(?:st|nd|rd|th)?\b|[,/]|of|de)"
+DATELINE_RE = re.compile(rf"^(?P<line>{_DATELINE_TOKEN}(?:[ \t]*{_DATELINE_TOKEN}){{0,12}}?)"
+                         rf"(?:\.?[ \t]*[-–—]+[ \t]*|(?<=\))[ \t]+)(?=[A-Z“\"])")
+# A line that only stamps the text: "Release Date: January 12, 2017", "Updated 01/16/2017, 07:40 PM".
+STAMP_RE = re.compile(r"^\s*(?:(?:Release )?Date:?|Published:?|Posted:?|Updated:?|Fecha de publicación:?)\s|"
+                      r"\b(?:Published|Updated)\b", re.IGNORECASE)
+UPDATED_RE = re.compile(r"^\s*Updated\b", re.IGNORECASE)
 DATE_PAREN_RE = re.compile(r"\([^()]*\b\d{4}\)[.,;]?|\b\d{1,2}/\d{1,2}/\d{2,4}\b[.,;]?")
 
 
@@ -168,20 +178,69 @@ def segments_of(text, article):
             title = corpus.COMMENT_START_RE.match(first_line)
             offset = p_start + (title.start(2) if title else 0)
             segments.append(Segment(offset, p_start + len(first_line), "title", number))
+            rest = corpus.trim(text, p_start + len(first_line), p_end)
+            if rest[1] > rest[0] and ("\n" not in text[rest[0]:rest[1]] or _lines_are_paragraphs(text, *rest)):
+                # a text with no blank lines: each further line is a paragraph of its own
+                for index, (a, b) in enumerate(_lines(text, *rest), 1):
+                    segments.extend(_paragraph_segments(text, a, b, (number, index), seen_lines))
             continue
-        if CAPTION_RE.search(paragraph):
-            for line_start, line_end in _lines(text, p_start, p_end):
-                line = text[line_start:line_end]
-                if line not in seen_lines:
-                    segments.append(Segment(line_start, line_end, "caption", number))
-                seen_lines.add(line)
+        if "\n" in paragraph and _lines_are_paragraphs(text, p_start, p_end):
+            for index, (a, b) in enumerate(_lines(text, p_start, p_end)):
+                segments.extend(_paragraph_segments(text, a, b, (number, index), seen_lines))
             continue
-        if "\n" not in paragraph and _title_like(paragraph):
-            continue  # a desk line or heading, not a statement
-        for s_start, s_end in split_sentences(text, p_start, p_end):
-            if re.search(r"[A-Za-z]", MARKER_RE.sub("", text[s_start:s_end])):
-                segments.append(Segment(s_start, s_end, "body", number))
+        segments.extend(_paragraph_segments(text, p_start, p_end, number, seen_lines))
     return segments
+
+
+def _lines_are_paragraphs(text, start, end):
+    """Whether each line of text[start:end] stands alone (a heading, a stamp or a whole sentence),
+    as in a text copied without blank lines, rather than a paragraph wrapped across lines."""
+    lines = _lines(text, start, end)
+    return len(lines) > 1 and all(_heading(text[a:b]) or text[b - 1] in ".!?:”\"" for a, b in lines[:-1])
+
+
+def _heading(line):
+    """A line set apart as a heading, not a sentence: short, unpunctuated, mostly capitalised."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 150 or stripped[-1] in ".:;,”\"?!)]":
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", stripped)
+    long = [w for w in words if len(w) >= 4]
+    return len(words) <= 6 or not long or sum(w[0].isupper() for w in long) >= len(long) / 2
+
+
+def _paragraph_segments(text, p_start, p_end, number, seen_lines):
+    """The Segments of one body paragraph: a stamp or dateline, a heading, a caption, or sentences."""
+    paragraph = text[p_start:p_end]
+    segments = []
+    if "\n" not in paragraph and len(paragraph) <= 120 and (STAMP_RE.search(paragraph) or _heading(paragraph)
+                                                            or re.search(r"\d{4}\s*$", paragraph)):
+        if resolve_dates_in(paragraph):
+            return [Segment(p_start, p_end, "stamp" if UPDATED_RE.match(paragraph) else "dateline", number)]
+        if _heading(paragraph):
+            return [Segment(p_start, p_end, "heading", number)]
+    if CAPTION_RE.search(paragraph):
+        for line_start, line_end in _lines(text, p_start, p_end):
+            line = text[line_start:line_end]
+            if line not in seen_lines:
+                segments.append(Segment(line_start, line_end, "caption", number))
+            seen_lines.add(line)
+        return segments
+    if "\n" not in paragraph and _title_like(paragraph):
+        return segments  # a desk line or heading, not a statement
+    dateline = DATELINE_RE.match(paragraph)
+    if dateline and len(dateline.group("line")) <= 100 and re.search(r"[A-Z]{3}|\(|\d", dateline.group("line")):
+        segments.append(Segment(p_start, p_start + len(dateline.group("line")), "dateline", number))
+        p_start += dateline.end()
+    for s_start, s_end in split_sentences(text, p_start, p_end):
+        if re.search(r"[A-Za-z]", MARKER_RE.sub("", text[s_start:s_end])):
+            segments.append(Segment(s_start, s_end, "body", number))
+    return segments
+
+
+def resolve_dates_in(line):
+    """Whether a short line holds a date of its own (a dateline or stamp), not just a number."""
+    return bool(corpus.dates.find_absolute(line) or re.search(r"\b\d{4}-\d{2}-\d{2}\b", line))
 
 
 def _lines(text, start, end):
@@ -195,8 +254,7 @@ def _lines(text, start, end):
 
 
 def _title_like(paragraph):
-    stripped = paragraph.strip()
-    return bool(stripped) and stripped[-1] not in ".:;,”\"?!)]" and len(stripped) <= 150
+    return _heading(paragraph)
 
 
 def inside_quotation(text, segment):
@@ -220,4 +278,4 @@ def where(segment):
         number = segment.footnote["number"]
         label = f"footnote [{number}]" if number is not None else "a cited source"
         return label + (" (its reference)" if segment.reference else "")
-    return {"body": "the body", "caption": "a photo caption"}[segment.role]
+    return {"body": "the body", "caption": "a photo caption", "title": "the title"}.get(segment.role, segment.role)

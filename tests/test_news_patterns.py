@@ -1,0 +1,162 @@
+"""News-text patterns found on the dev corpus, each pinned: ordinals, datelines, tense, spans, attribution."""
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from usclet import dates
+from usclet.text import attribution, extract, resolve
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
+
+
+def ordinal(n):
+    return f"{n}{'th' if 11 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def context(published):
+    return resolve.Context(published, "stated: test", True)
+
+
+def resolved(text, ctx):
+    return [resolve.resolve(e, ctx) for e in resolve.find(text)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(days)
+def test_an_ordinal_suffix_is_still_the_day(day):
+    for text in (f"On {MONTHS[day.month - 1]} {ordinal(day.day)}, {day.year} the meeting was held.",
+                 f"held on {ordinal(day.day)} {MONTHS[day.month - 1]}, {day.year} in Havana"):
+        first = resolved(text, context(None))[0]
+        assert (first.date, first.end_date) == (day.isoformat(), None), text
+
+
+@settings(max_examples=60, deadline=None)
+@given(days, st.integers(0, 6))
+def test_a_past_weekday_under_a_dateline_is_the_latest_such_day_on_or_before_it(dateline, weekday):
+    name = dt.date(2024, 1, 1 + weekday).strftime("%A")  # 2024-01-01 is a Monday
+    ctx = context("2031-01-01")  # the publication date is not what the body counts from
+    ctx.dateline = (dateline.isoformat(), "HAVANA, test")
+    value = dt.date.fromisoformat(resolved(f"The two sides signed the deal {name} in Havana.", ctx)[0].date)
+    assert value.strftime("%A") == name and 0 <= (dateline - value).days < 7
+
+
+@settings(max_examples=60, deadline=None)
+@given(days, st.integers(0, 6))
+def test_a_future_weekday_is_the_next_such_day(published, weekday):
+    name = dt.date(2024, 1, 1 + weekday).strftime("%A")
+    value = dt.date.fromisoformat(resolved(f"Trump, who takes office on {name}, has threatened it.",
+                                           context(published.isoformat()))[0].date)
+    assert value.strftime("%A") == name and 0 <= (value - published).days < 7
+
+
+@settings(max_examples=60, deadline=None)
+@given(days)
+def test_a_future_day_without_a_year_is_the_next_one(published):
+    target = published + dt.timedelta(days=20)
+    text = f"restrictions are set to lift on {MONTHS[target.month - 1]} {target.day}."
+    assert resolved(text, context(published.isoformat()))[0].date == target.isoformat()
+    past = published - dt.timedelta(days=20)
+    text = f"restrictions were lifted on {MONTHS[past.month - 1]} {past.day}."
+    assert resolved(text, context(published.isoformat()))[0].date == past.isoformat()
+
+
+@settings(max_examples=60, deadline=None)
+@given(days, st.integers(1, 20), st.sampled_from(["-", "–", " through ", " and ", " to "]))
+def test_spans_with_a_dash_through_and_or_the_month_repeated(first, length, joiner):
+    last = first + dt.timedelta(days=length)
+    if last.month != first.month or last.year != first.year:
+        return
+    month = MONTHS[first.month - 1]
+    for text in (f"flights from {month} {first.day}{joiner}{last.day}, {first.year} went ahead",
+                 f"flights from {month} {first.day} – {month} {last.day}, {first.year} went ahead"):
+        found = resolved(text, context(None))[0]
+        assert (found.date, found.end_date) == (first.isoformat(), last.isoformat()), text
+
+
+@settings(max_examples=40, deadline=None)
+@given(days)
+def test_earlier_this_month_and_last_month_name_keep_month_precision(published):
+    ctx = context(published.isoformat())
+    assert resolved("Cuba agreed earlier this month to take flights.", ctx)[0].date == published.isoformat()[:7]
+    previous = MONTHS[published.month - 2 if published.month > 1 else 11]
+    found = resolved(f"Last {previous}, the island made public a list.", ctx)[0]
+    assert dates.precision(found.date) == "month" and found.date < published.isoformat()[:7]
+
+
+@settings(max_examples=40, deadline=None)
+@given(days, st.sampled_from([("the day before", -1), ("the previous day", -1), ("the day after", 1),
+                              ("this same day", 0)]))
+def test_shifts_count_from_the_date_before_them(day, shift):
+    words, offset = shift
+    ctx = context(None)
+    ctx.paragraph = resolve.Resolution(day.isoformat(), None, "anchor", resolve.ABSOLUTE)
+    assert resolved(f"It entered into effect {words}.", ctx)[0].date == (day + dt.timedelta(days=offset)).isoformat()
+
+
+def _candidates(text, **speaks):
+    given = {"publisher": speaks.get("publisher"), "origin": speaks.get("publisher"), "side": speaks.get("side")}
+    results = extract.extract("new.txt", text.encode(), published=speaks.get("published"),
+                              speaks=given if speaks.get("side") else None)
+    return [c for _, _, found in results for c in found]
+
+
+def _starting(candidates, words):
+    return next(c for c in candidates if c["evidence"][0]["quote"].startswith(words))
+
+
+@settings(max_examples=30, deadline=None)
+@given(days, st.sampled_from(["HAVANA, {d} (Reuters) - ", "Havana, {d} (RHC)-- ", "CUBA, {d}, {y}.- ",
+                              "Washington, {d}, {y} - "]))
+def test_a_dateline_anchors_the_body_and_is_no_claim_of_its_own(dateline_day, form):
+    words = form.format(d=f"{MONTHS[dateline_day.month - 1][:3]} {dateline_day.day}", y=dateline_day.year)
+    text = f"Talks in Havana\n\n{words}Cuba and the United States on Monday signed an agreement.\n"
+    found = _candidates(text, published=dateline_day.isoformat())
+    signed = _starting(found, "Cuba and the United States")
+    value = dt.date.fromisoformat(signed["date"])
+    assert value.weekday() == 0 and 0 <= (dateline_day - value).days < 7
+    assert signed["date_text"] == "on Monday"  # the sentence's own date wins over the dateline
+
+
+def test_a_stated_date_wins_over_the_dateline_and_captions_stay_out_of_the_context():
+    text = ("Talks in Washington\n\nWashington, April 16, 2024 - The previous dialogue took place on April 17, 2023.\n\n"
+            "In this November 25, 2020 file photo, travellers walk through an airport.\n\n"
+            "The delegations met in a climate of respect.\n")
+    found = _candidates(text)
+    assert _starting(found, "The previous dialogue")["date"] == "2023-04-17"
+    later = _starting(found, "The delegations met")
+    assert later["date"] != "2020-11-25"
+
+
+def test_a_release_is_its_publishers_account_and_the_ministry_said_is_the_ministry():
+    text = ("Talks held\n\nThe meeting took place in a professional climate.\n\n"
+            "Both sides agreed to meet again, the Ministry of Foreign Affairs said.\n")
+    release = _candidates(text, publisher="U.S. Department of State", side="us", published="2017-09-15")
+    assert _starting(release, "The meeting took place")["evidence"][0]["side"] == "us"
+    ministry = _starting(release, "Both sides agreed")["evidence"][0]
+    assert (ministry["side"], ministry["origin"]) == ("cuba", "Cuban Ministry of Foreign Affairs")
+
+
+def test_attribution_patterns_from_wire_copy():
+    cases = {
+        "The two sides met this week, according to a U.S. official.": "a U.S. official",
+        "According to a State Department statement, the talks were useful.": "a State Department statement",
+        "Cuba is open to more flights, Cossío told CBS News.": "Cossío",
+        "“These talks helped both of us,” the deputy foreign minister said in an interview.": "the deputy foreign minister",
+        "In a statement, the U.S. State Department said the meeting was useful.": "the U.S. State Department",
+        "The meeting will be in Washington D.C., stated Johana Tablada, the Deputy Director.": "Johana Tablada, the Deputy Director",
+    }
+    for sentence, speaker in cases.items():
+        assert attribution.find_attribution(sentence)[0] == speaker, sentence
+    assert attribution.origin_of("a U.S. official")[1] == "us"
+    assert attribution.origin_of("the Dept. of Homeland Security (DHS) spokesperson")[1] == "us"
+
+
+def test_abbreviations_cut_neither_a_speaker_nor_a_sentence():
+    text = "Talks\n\nThe talks went well, according to a U.S. official. They will meet in Washington, D.C. next year.\n"
+    found = _candidates(text, published="2017-01-01")
+    speaker = _starting(found, "The talks went well")["evidence"][0]
+    assert (speaker["speaker"], speaker["side"]) == ("a U.S. official", "us")
