@@ -84,20 +84,30 @@ def differing_facts(new, stored):
     return differ
 
 
+BODY_WORDS = {"ministry", "ministries", "department", "office", "bureau", "commission", "customs", "guard", "council",
+              "embassy", "attorney", "agency", "administration", "service", "troops", "police", "court"}
+
+
 def people_of(facts):
+    """The people (not the bodies) a claim's facts name as leads or participants."""
     for key in ("leads", "participants"):
         for side, names in (facts.get(key) or {}).items():
             for name in names:
-                yield name
+                if not BODY_WORDS & set(fold(name).split()):
+                    yield name
+
+
+def _letters(name):
+    """A name as its letters: no accents, case or initials ("John S. Creamer" is "john creamer")."""
+    return [word for word in fold(name).replace(".", " ").split() if len(word) > 1]
 
 
 def same_person(one, other):
     """Whether two written names are one person's: the same first name and a surname
-    at most a letter or two apart ("Bruce Swartz", "Bruce Schwartz"), or the same
-    letters but for accents and case."""
+    at most a letter or two apart ("Bruce Swartz", "Bruce Schwartz")."""
     from difflib import SequenceMatcher
 
-    a, b = fold(one).split(), fold(other).split()
+    a, b = _letters(one), _letters(other)
     if a == b:
         return True
     if len(a) < 2 or len(b) < 2 or a[0] != b[0]:
@@ -105,12 +115,17 @@ def same_person(one, other):
     return SequenceMatcher(None, a[-1], b[-1]).ratio() >= 0.8
 
 
+def spelled_otherwise(one, other):
+    """The same person with other letters: not a missing initial, an accent or a capital."""
+    return _letters(one) != _letters(other) and same_person(one, other)
+
+
 def _spelling_conflicts(facts, known_people):
     """[(new name, stored name, claim id)] for the same person written otherwise."""
     found = []
     for name in people_of(facts):
         for stored, claim_id in known_people.get(fold(name).split()[0], ()):
-            if stored != name and same_person(name, stored):
+            if spelled_otherwise(name, stored):
                 found.append((name, stored, claim_id))
     return found
 
@@ -198,9 +213,12 @@ def propose(store, candidates):
     for candidate in candidates:
         if candidate.get("action") == "skip":
             continue
+        key = (candidate["evidence"][0]["article"], candidate.get("date"))
+        if candidate.get("event") is None and key in by_article_day and _on_day(candidate):
+            candidate["event"] = by_article_day[key][0]  # the meeting an earlier sentence proposed
+            candidate["review"]["event"] = f"same day as {by_article_day[key][1]}"
         if candidate.get("event") is None and candidate["facts"].get("kind") and _on_day(candidate) and \
                 candidate["facts"].get("kind") not in ("agreement",):
-            key = (candidate["evidence"][0]["article"], candidate["date"])
             event_id = _new_event_id(candidate["facts"], candidate["date"],
                                      lambda i: i in taken or store.get(i) is not None)
             taken.add(event_id)
@@ -307,7 +325,8 @@ def _choose_claim(candidate, pool, numbered, people):
             option = ("attach", claim, score, said, None, None)
         else:
             continue
-        if best is None or option[2] > best[2]:
+        # a claim that agrees wins over one that differs: that disagreement is in the record already
+        if best is None or (option[0] == "attach", option[2]) > (best[0] == "attach", best[2]):
             best = option
     if best is None:
         _set(candidate, "new", None, 0.0, "no stored claim of this event or day says it")

@@ -233,7 +233,7 @@ def _linked_fact(one, other):
         field, values = "ordinal", [f"{facts[0]['ordinal']}: {one.get('event')}", f"{facts[1]['ordinal']}: {other.get('event')}"]
     else:
         pairs = [(a, b) for a in matching.people_of(facts[0]) for b in matching.people_of(facts[1])
-                 if a != b and matching.same_person(a, b)]
+                 if matching.spelled_otherwise(a, b)]
         if pairs:
             field, values = "name spelling", list(pairs[0])
     if values is None:

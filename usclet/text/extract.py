@@ -307,11 +307,14 @@ class Article:
         found = attribution.find_attribution(sentence)
         if found is not None:
             who, how = found
+            who = re.sub(r"^(?:And|But|Yet|So|Also)\s+", "", who)  # "And they noted ..." is "they"
             antecedent = self.last_speaker
             if attribution.PRONOUN_RE.match(who) and antecedent is None and self.previous_subject:
                 antecedent = self._attributed(self.previous_subject, "")[:3]
             if antecedent and not attribution.PRONOUN_RE.match(who) and _names_again(who, antecedent[0]):
                 who = antecedent[0]  # "the deputy foreign minister", "Tablada de la Torre": named before
+            if attribution.PRONOUN_RE.match(who) and not antecedent and self.record.get("side") in ("us", "cuba"):
+                return self._unattributed(segment)  # "they noted" in a release, with no one named before: its own voice
             if attribution.PRONOUN_RE.match(who) and antecedent:
                 speaker, origin, side = antecedent
                 result = (speaker, origin, side, {"speaker": f"{who!r} taken to be the previous speaker, {speaker}",

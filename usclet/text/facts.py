@@ -34,6 +34,8 @@ HAPPENED_RE = re.compile(
     r"\b(?:held|hold|holds|holding|took place|take place|takes place|met|meet|meets|convened|convene|hosted|host|"
     r"hosts|took part|participated|signed|sign|signs|concluded|conclude|concludes|carried out|was conducted|"
     r"were conducted|co-chaired|led|headed)\b", re.IGNORECASE)
+# "The talks were held ...": a word pointing back at what was named before says no kind of its own
+ANAPHOR_RE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ss]uch)\s+$")
 SIGNED_RE = re.compile(r"\bsign(?:ed|s|ing)?\b", re.IGNORECASE)
 
 # A capitalised name: "Third Law Enforcement Dialogue", "Bilateral Commission", "Migration Talks"
@@ -91,7 +93,8 @@ TITLE_WORDS = {"Deputy", "Assistant", "Secretary", "Under", "Acting", "Director"
                "Western", "Hemisphere", "Affairs", "Interior", "Cuban", "American", "Mr", "Mrs", "Ms", "Dr",
                "Admiral", "Colonel", "General", "Brigadier", "Officer", "Lieutenant", "Division", "Head",
                "Strategy", "Policy", "Plans", "Office", "Legal", "Adviser", "Advisor", "Law", "Enforcement",
-               "United", "States", "National", "Defense", "Commission", "Bilateral", "Republic", "Cuba", "U.S."}
+               "United", "States", "National", "Defense", "Commission", "Bilateral", "Republic", "Cuba", "U.S.",
+               "Threat", "Prevention", "Operations", "Intelligence", "Counterterrorism", "Migration", "Consular"}
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -124,7 +127,8 @@ def facts_of(sentence, resolution=None):
     if happened or name:
         for kind, regex in _KINDS:
             match = regex.search(sentence)
-            if match and not (kind == "agreement" and not SIGNED_RE.search(sentence)):
+            if match and not (kind == "agreement" and not SIGNED_RE.search(sentence)) \
+                    and not ANAPHOR_RE.search(sentence, 0, match.start()):
                 found("kind", kind, match.group())
                 break
     if name:
@@ -133,7 +137,9 @@ def facts_of(sentence, resolution=None):
         found("name", text, name.group())
     ordinal = ORDINAL_RE.search(sentence) or ORDINAL_SINCE_RE.search(sentence)
     # "the third such meeting was held": a number and a place, whatever the kind
-    took_place = "kind" in facts or bool(happened and ordinal)
+    # "The talks were held in Washington": a place, though the kind was named before
+    # "officials met in Havana": where it happened, whatever it is called
+    took_place = "kind" in facts or bool(happened)
     if ordinal and took_place:
         found("ordinal", ordinal_number(ordinal.group("ordinal")), ordinal.group())
     if took_place:
@@ -165,14 +171,32 @@ def facts_of(sentence, resolution=None):
     return facts, words
 
 
+HEADLINE_VERBS = {"Hold", "Holds", "Held", "Sign", "Signs", "Discuss", "Discusses", "Meet", "Meets", "Resume",
+                  "Resumes", "Begin", "Begins", "Conclude", "Concludes", "Host", "Hosts", "New", "A", "The"}
+
+
 def _name(sentence):
     for match in NAME_RE.finditer(sentence):
-        text = match.group()
+        words = match.group().split()
+        # a headline capitalises its verbs too: "Cuba and U.S. Hold Meeting" names no meeting
+        while words and words[0] in HEADLINE_VERBS:
+            words = words[1:]
         # a name is capitalised: "Law Enforcement Dialogue", not "law enforcement dialogue"
-        last = text.split()[-1]
-        if last[0].isupper() and len([w for w in text.split() if w[0].isupper()]) >= 2:
-            return match
+        if words and words[-1][0].isupper() and len([w for w in words if w[0].isupper()]) >= 2:
+            return NamedSpan(" ".join(words), match.group())
     return None
+
+
+class NamedSpan(str):
+    """A name found, and the words it was found in."""
+
+    def __new__(cls, name, words):
+        made = super().__new__(cls, name)
+        made.words = words
+        return made
+
+    def group(self):
+        return str(self)
 
 
 def _side_near(text):

@@ -273,7 +273,11 @@ def year_for(month, day, context, future=False):
             year = _closest_year(month, day, cited)
             if year is not None:
                 by_year.setdefault(year, []).append((number, text))
-    published = _date(context.published) if context.published and dates.precision(context.published) == "day" else None
+    published = None
+    if context.published:
+        # a publication known to the month still gives the year: the latest not after its last day
+        published = _date(context.published) if dates.precision(context.published) == "day" else \
+            dates.bounds(context.published)[1]
     if by_year:
         if len(by_year) == 1 or published is None:
             year = max(by_year)
