@@ -222,8 +222,10 @@ def test_a_json_write_is_a_readable_diff(json_copy):
     assert run_usclet("add", "claim", "--article", "a000-1", "--quote", "HAVANA, Cuba", "--id", "new-claim",
                       db=json_copy).returncode == 0
     after = json_copy.read_text(encoding="utf-8").splitlines()
-    assert after[: len(before) - 3] == before[:-3]  # the new claim is added at the end of its table
+    assert after[: len(before) - 4] == before[:-4]  # the new claim is added at the end of its table
     assert '    "95": {' in after and '      "id": "new-claim",' in after
+    log = after[after.index('  "changes": {'):]  # and the change log says so, after the tables
+    assert '          "id": "new-claim",' in log and '          "before": null' in log
 
 
 # --- the SQLite engine --------------------------------------------------------------------

@@ -7,7 +7,7 @@ the store is sound.
 from collections import Counter
 
 from usclet import dates, model
-from usclet.record import identity, origins
+from usclet.record import consistency, identity, origins
 from usclet.text import corpus
 
 
@@ -197,8 +197,12 @@ def check_store(store):
         problems.extend(model.problems_of_event(event))
         problems.extend(identity.problems(event, by_event.get(event["id"], [])))
     problems.extend(check_event_dates(store))
+    events = {event["id"]: event for event in store.events}
     for claim in store.claims:
         problems.extend(model.problems_of_claim(claim))
+        outside = consistency.date_outside_event(claim, events.get(claim.get("event")))
+        if outside:
+            problems.append(outside)
         problems.extend(check_claim_references(store, claim))
         problems.extend(origins.claim_problems(claim, registry, table))
     return problems

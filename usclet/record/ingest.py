@@ -11,7 +11,7 @@ from pathlib import Path
 
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
-from usclet.record import origins
+from usclet.record import consistency, origins
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
 
@@ -212,6 +212,10 @@ def build_claim(lookup, store, entry, where):
     event = claim["event"]
     if event is not None and (lookup.get(event) or (None,))[0] != "event":
         raise BadInput(f"{where}: no event {event!r} in the store")
+    for problem in (consistency.date_outside_event(claim, event and lookup.get(event)[1]),
+                    consistency.passage_problem(built, origins.of_transaction(lookup).entries)):
+        if problem:
+            raise BadInput(f"{where}: {problem}")
     for other in claim["conflicts_with"]:
         if (lookup.get(other) or (None,))[0] != "claim":
             raise BadInput(f"{where}: conflicts_with names no claim {other!r}")
@@ -299,6 +303,9 @@ def add_claims(store, entries, merge=False):
             existing = {(e["article"], e["start"], e["end"], e["side"]) for e in stored["evidence"]}
             stored["evidence"] = stored["evidence"] + [
                 e for e in evidence if (e["article"], e["start"], e["end"], e["side"]) not in existing]
+            problem = consistency.passage_problem(stored["evidence"], origins.of_transaction(tx).entries)
+            if problem:
+                raise BadInput(f"{target}: {problem}")
             tx.replace("claims", stored)
         tx.insert("claims", [claim for _, claim in claims])
     return built + [claim for _, claim in claims], [target for target, _ in joins]
