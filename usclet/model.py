@@ -57,7 +57,9 @@ def locate_quote(text, quote, start=0, end=None, occurrence=None):
         found.append(position)
         position = text.find(quote, position + 1, end)
     if not found:
-        raise ValueError("the quote does not occur in the article")
+        error = ValueError("the quote does not occur in the article")
+        error.hint = nearest_hint(text[start:end], quote)
+        raise error
     if occurrence is None:
         if len(found) > 1:
             raise ValueError(f"the quote occurs {len(found)} times in the article; say which occurrence")
@@ -66,6 +68,31 @@ def locate_quote(text, quote, start=0, end=None, occurrence=None):
         raise ValueError(f"the quote occurs {len(found)} times, not {occurrence}")
     begin = found[occurrence - 1]
     return begin, begin + len(quote)
+
+
+def nearest_hint(text, quote):
+    """What the text holds nearest a quote it does not hold: the same words with other
+    capitals or accents, else the passage sharing the longest run of characters with it."""
+    from usclet.text.words import fold
+
+    folded_text, folded_quote = text.casefold(), quote.casefold()
+    at = folded_text.find(folded_quote)
+    if at != -1 and len(folded_text) == len(text):
+        return f"; it is there with other capitals: {text[at:at + len(quote)]!r} (quote it exactly)"
+    spaced = " ".join(quote.split())
+    if spaced != quote and spaced in text:
+        return f"; it is there with other spacing: {spaced!r}"
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    a, b, size = matcher.find_longest_match(0, len(text), 0, len(quote))
+    if size < min(8, max(len(quote) // 3, 1)):
+        return "; no passage of the article comes close (is it the right article?)"
+    begin = max(a - b, 0)
+    nearest = text[begin:begin + len(quote)]
+    if fold(nearest) == fold(quote):
+        return f"; it is there with other capitals or accents: {nearest!r} (quote it exactly)"
+    return f"; the nearest passage is {' '.join(nearest.split())!r}"
 
 
 def _date_problems(record, label):

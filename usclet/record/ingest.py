@@ -38,7 +38,7 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
         raise BadInput(f"--published: {published!r} is not a valid date")
     seeds_dir = store.seeds_dir
     if not seeds_dir.is_dir():
-        raise StoreError(f"the store's seeds folder {seeds_dir} does not exist")
+        raise StoreError(store.missing_articles() or f"the store's seeds folder {seeds_dir} does not exist")
     seed_path = None
     try:
         with store.transaction() as tx:
@@ -131,7 +131,7 @@ def build_evidence(lookup, store, item, where):
         try:
             start, end = model.locate_quote(text, quote, article["start"], article["end"], occurrence)
         except ValueError as error:
-            raise BadInput(f"{where}: {error} {article['id']}: {_short(quote)!r}") from None
+            raise BadInput(f"{where}: {error} {article['id']}: {_short(quote)!r}{getattr(error, 'hint', '')}") from None
     # the origin as the registry names it: a person speaking for a body is that body
     registry = origins.of_transaction(lookup)
     origin = item.get("origin") or article.get("origin") or article.get("publisher") or article.get("author") or article["id"]

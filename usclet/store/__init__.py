@@ -22,6 +22,11 @@ from pathlib import Path
 from usclet import dates, model
 from usclet.errors import StoreError
 
+
+class ArticlesMissing(StoreError, FileNotFoundError):
+    """The store's articles folder is not where the store says: a store problem (exit 3)
+    that code reading one article at a time may also take as a missing file."""
+
 SCHEMA_VERSION = 3  # 2: evidence says when its words appeared; origins registry. 3: change log; claim status
 TABLES = ("articles", "events", "claims")
 LOG_TABLE = "changes"  # the change log: one entry per write, in the same transaction as the write
@@ -136,12 +141,33 @@ class Store:
 
     # -- the article texts ------------------------------------------------------------
 
+    articles_dir = None  # the articles folder the user named (--articles), over the store's own
+
     @property
     def seeds_dir(self):
+        if self.articles_dir:
+            return Path(self.articles_dir)
         return seeds_folder(self.path, self.meta().get("seeds"))
 
+    def missing_articles(self):
+        """Where the articles folder was looked for and how to give it, if it is not there; else None."""
+        folder = self.seeds_dir
+        if folder.is_dir():
+            return None
+        if self.articles_dir:
+            return f"the articles folder {folder} given with --articles does not exist"
+        return (f"the articles folder of {self.path} is not there: looked for {self.path.parent / 'seeds'} "
+                f"(beside the store) and {folder} (its `seeds` setting, {self.meta().get('seeds')!r}); "
+                "copy the store's seeds/ folder beside it, or pass --articles DIR (or USCLET_ARTICLES)")
+
     def seed_bytes(self, file_name):
-        return (self.seeds_dir / file_name).read_bytes()
+        try:
+            return (self.seeds_dir / file_name).read_bytes()
+        except FileNotFoundError:
+            problem = self.missing_articles()
+            if problem:
+                raise ArticlesMissing(problem) from None
+            raise
 
     def seed_text(self, file_name):
         """The decoded text of an article file (cached); offsets index into this."""
@@ -196,7 +222,7 @@ class Store:
 
     def changes(self):
         """The change log, oldest first: [{number, at, command, reason, undoes, records}], each
-        of `records` {table, id, before} with `before` the record's previous version (None
+        of `records` {change: add|edit|remove, table, id, before} with `before` the record's previous version (None
         when the change added it)."""
         raise NotImplementedError
 
@@ -222,6 +248,7 @@ class Transaction:
 
     def start_log(self, command, reason):
         self.logging, self._command, self._reason, self._logged = True, command, reason, []
+        self._meta_before = copy.deepcopy(self.meta)
 
     def _before(self, table, record_id):
         found = self.get(record_id)
@@ -231,13 +258,15 @@ class Transaction:
         """Adds records to `table` ("articles", "events" or "claims"), in order."""
         records = list(records)
         if self.logging:
-            self._logged.extend({"table": table, "id": record["id"], "before": None} for record in records)
+            self._logged.extend({"change": "add", "table": table, "id": record["id"], "before": None}
+                                for record in records)
         self._insert(table, records)
 
     def replace(self, table, record):
         """Replaces the record of `table` that has `record["id"]`."""
         if self.logging:
-            self._logged.append({"table": table, "id": record["id"], "before": self._before(table, record["id"])})
+            self._logged.append({"change": "edit", "table": table, "id": record["id"],
+                                 "before": self._before(table, record["id"])})
         self._replace(table, record)
 
     def delete(self, table, record_id):
@@ -246,12 +275,16 @@ class Transaction:
         if before is None:
             raise KeyError(record_id)
         if self.logging:
-            self._logged.append({"table": table, "id": record_id, "before": before})
+            self._logged.append({"change": "remove", "table": table, "id": record_id, "before": before})
         self._delete(table, record_id)
 
     def log_entry(self):
         """The change log's entry for what this transaction did, or None if it changed nothing."""
-        if not self.logging or not self._logged:
+        if not self.logging:
+            return None
+        if self.meta != self._meta_before:  # a new origin registered, a post's key kept: undone with the rest
+            self._logged.append({"change": "edit", "table": "meta", "id": None, "before": self._meta_before})
+        if not self._logged:
             return None
         from datetime import datetime, timezone
 

@@ -103,7 +103,8 @@ class AtomicJSONStorage(Storage):
         try:
             handle = open(self.path, "rb")
         except FileNotFoundError:
-            raise StoreError(f"no store at {self.path}; give --db PATH or set USCLET_DB") from None
+            raise StoreError(f"no store at {self.path}; create one with `usclet init {self.path}`, "
+                             "or give an existing one with --db PATH (or USCLET_DB)") from None
         except IsADirectoryError:
             raise StoreError(f"the store {self.path} is a folder, not a file") from None
         except OSError as error:

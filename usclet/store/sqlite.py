@@ -91,7 +91,8 @@ def create(path, meta):
 def _connect(path):
     """A connection that never creates a file, and waits for a writer as long as the lock would."""
     if not path.exists():
-        raise StoreError(f"no store at {path}; give --db PATH or set USCLET_DB")
+        raise StoreError(f"no store at {path}; create one with `usclet init {path}`, "
+                         "or give an existing one with --db PATH (or USCLET_DB)")
     if path.is_dir():
         raise StoreError(f"the store {path} is a folder, not a file")
     for mode in ("rw", "ro"):
