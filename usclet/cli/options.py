@@ -33,17 +33,26 @@ class UscletGroup(click.Group):
             _fail(_one_line(error.format_message()), ExitStatus.BAD_INPUT)
         except click.Abort:
             _fail("aborted", ExitStatus.NOTHING_FOUND)
+        try:
+            sys.stdout.flush()  # what is still buffered meets a closed pipe here, not at exit
+        except BrokenPipeError:
+            _quiet_stdout()
+            status = ExitStatus.OK
         sys.exit(int(status or 0))
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            # `usclet list claims | head -1` is not an error. Point stdout at /dev/null
-            # so the interpreter's final flush does not fail again.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            # `usclet list claims | head -1` is not an error
+            _quiet_stdout()
             return ExitStatus.OK
+
+
+def _quiet_stdout():
+    """Points stdout at /dev/null, so the interpreter's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _one_line(message):

@@ -30,10 +30,19 @@ GIVES_WAY = {"Claims": 4, "Articles": 9, "Matching quotes": 9, "Duplicate of": 8
 MIN_PROSE = 12
 
 
+class PipedConsole(Console):
+    """rich exits with status 1 when the reader of a pipe goes away (`usclet timeline | head -1`);
+    that is not an error: the CLI's boundary turns BrokenPipeError into status 0."""
+
+    def on_broken_pipe(self):
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(file=None, record=False):
     file = file or sys.stdout
     is_tty = hasattr(file, "isatty") and file.isatty()
-    return Console(
+    return PipedConsole(
         file=file,
         force_terminal=is_tty,
         no_color=bool(os.environ.get("NO_COLOR")) or not is_tty,

@@ -208,6 +208,20 @@ class Store:
         """(kind, record) for an id, or None."""
         raise NotImplementedError
 
+    def search(self, terms):
+        """Ids of the claims whose text or quotes hold every term (a word or a phrase), matched
+        as FTS5's porter tokenizer matches: stemmed, case- and accent-insensitive; a phrase's
+        words in a row. The reference for engines with a full-text index of their own."""
+        from usclet.text.stem import tokens
+
+        wanted = [tokens(term) for term in terms]
+        found = set()
+        for claim in self.claims():
+            texts = [tokens(claim["text"])] + [tokens(item["quote"]) for item in claim["evidence"]]
+            if all(any(holds(text, phrase) for text in texts) for phrase in wanted):
+                found.add(claim["id"])
+        return found
+
     def counts(self):
         """{"articles": n, "events": n, "claims": n, "evidence": n}."""
         raise NotImplementedError
@@ -326,6 +340,12 @@ class Transaction:
     def articles(self):
         raise NotImplementedError
 
+
+
+def holds(text_tokens, phrase):
+    """Whether the phrase's tokens come in a row in the text's."""
+    width = len(phrase)
+    return width > 0 and any(text_tokens[i:i + width] == phrase for i in range(len(text_tokens) - width + 1))
 
 
 def matches_claim(claim, events=None, since=None, until=None, origin=None, article=None, source_count=None):
