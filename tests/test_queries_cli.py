@@ -13,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("engine")  # every test on each engine
 EVENT_KEYS = {"id", "kind", "name", "aliases", "ordinal", "date", "end_date", "date_text", "date_basis",
               "place", "participants"}
 CLAIM_KEYS = {"id", "event", "date", "end_date", "date_text", "date_basis", "text", "topics", "facts",
-              "evidence", "conflicts_with"}
+              "status", "date_note", "evidence", "conflicts_with"}
 EVIDENCE_KEYS = {"article", "file", "start", "end", "quote", "speaker", "side", "origin", "footnote",
                  "said_on", "said_on_earliest", "said_on_basis"}
 

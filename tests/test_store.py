@@ -32,7 +32,7 @@ def test_a_store_copied_without_its_seeds_names_the_missing_files(store_copy, tm
     shutil.copy(store_copy, lonely / store_copy.name)
     result = run_usclet("check", db=lonely / store_copy.name)
     assert result.returncode == 1
-    assert "000_480317968ae99553.txt: missing" in result.stdout
+    assert "the articles folder of" in result.stdout and str(lonely / "seeds") in result.stdout
 
 
 def test_usclet_db_selects_the_store(store_copy):
@@ -222,8 +222,10 @@ def test_a_json_write_is_a_readable_diff(json_copy):
     assert run_usclet("add", "claim", "--article", "a000-1", "--quote", "HAVANA, Cuba", "--id", "new-claim",
                       db=json_copy).returncode == 0
     after = json_copy.read_text(encoding="utf-8").splitlines()
-    assert after[: len(before) - 3] == before[:-3]  # the new claim is added at the end of its table
+    assert after[: len(before) - 4] == before[:-4]  # the new claim is added at the end of its table
     assert '    "95": {' in after and '      "id": "new-claim",' in after
+    log = after[after.index('  "changes": {'):]  # and the change log says so, after the tables
+    assert '          "id": "new-claim",' in log and '          "before": null' in log
 
 
 # --- the SQLite engine --------------------------------------------------------------------

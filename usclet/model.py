@@ -28,9 +28,13 @@ EVENT_FIELDS = (
     "id", "kind", "name", "aliases", "ordinal", "date", "end_date", "date_text", "date_basis",
     "place", "participants",
 )
+# `status`: "reviewed" when a person has read it against its source, "proposed" when it is
+# a guess (extract's output) awaiting review. `date_note`: why a claim is dated outside its
+# event's dates (a later statement about it, a source giving it another date).
+CLAIM_STATUSES = ("proposed", "reviewed")
 CLAIM_FIELDS = (
     "id", "event", "date", "end_date", "date_text", "date_basis", "text", "topics", "facts",
-    "evidence", "conflicts_with",
+    "status", "date_note", "evidence", "conflicts_with",
 )
 EVIDENCE_FIELDS = (
     "article", "file", "start", "end", "quote", "speaker", "side", "origin", "footnote",
@@ -53,7 +57,9 @@ def locate_quote(text, quote, start=0, end=None, occurrence=None):
         found.append(position)
         position = text.find(quote, position + 1, end)
     if not found:
-        raise ValueError("the quote does not occur in the article")
+        error = ValueError("the quote does not occur in the article")
+        error.hint = nearest_hint(text[start:end], quote)
+        raise error
     if occurrence is None:
         if len(found) > 1:
             raise ValueError(f"the quote occurs {len(found)} times in the article; say which occurrence")
@@ -62,6 +68,31 @@ def locate_quote(text, quote, start=0, end=None, occurrence=None):
         raise ValueError(f"the quote occurs {len(found)} times, not {occurrence}")
     begin = found[occurrence - 1]
     return begin, begin + len(quote)
+
+
+def nearest_hint(text, quote):
+    """What the text holds nearest a quote it does not hold: the same words with other
+    capitals or accents, else the passage sharing the longest run of characters with it."""
+    from usclet.text.words import fold
+
+    folded_text, folded_quote = text.casefold(), quote.casefold()
+    at = folded_text.find(folded_quote)
+    if at != -1 and len(folded_text) == len(text):
+        return f"; it is there with other capitals: {text[at:at + len(quote)]!r} (quote it exactly)"
+    spaced = " ".join(quote.split())
+    if spaced != quote and spaced in text:
+        return f"; it is there with other spacing: {spaced!r}"
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    a, b, size = matcher.find_longest_match(0, len(text), 0, len(quote))
+    if size < min(8, max(len(quote) // 3, 1)):
+        return "; no passage of the article comes close (is it the right article?)"
+    begin = max(a - b, 0)
+    nearest = text[begin:begin + len(quote)]
+    if fold(nearest) == fold(quote):
+        return f"; it is there with other capitals or accents: {nearest!r} (quote it exactly)"
+    return f"; the nearest passage is {' '.join(nearest.split())!r}"
 
 
 def _date_problems(record, label):
@@ -106,6 +137,8 @@ def problems_of_claim(claim):
     unknown = set(claim.get("topics") or ()) - set(TOPICS)
     if unknown:
         problems.append(f"{label}: unknown topics {', '.join(sorted(unknown))}")
+    if claim.get("status") is not None and claim.get("status") not in CLAIM_STATUSES:
+        problems.append(f"{label}: status {claim.get('status')!r} is not one of {', '.join(CLAIM_STATUSES)}")
     facts = claim.get("facts") or {}
     if not isinstance(facts, dict) or set(facts) - set(FACT_KEYS):
         problems.append(f"{label}: facts may only hold {', '.join(FACT_KEYS)}")
@@ -159,12 +192,30 @@ def sources_of(claim):
     """The distinct independent origins of a claim, in order of first appearance.
 
     Origins are the bodies the registry names (see `record.origins`): a person speaking
-    for a body is that body, so counting distinct origins counts independent sources."""
-    seen = []
+    for a body is that body, so counting distinct origins counts independent sources.
+    One passage is one source: a quote overlapping an earlier quote of the same article
+    adds no origin of its own, unless it is the very same span, which several origins
+    share only when the passage names each of them (`check` and every write hold it to
+    that, with the registry's names)."""
+    seen, passages = [], []
     for item in claim["evidence"]:
-        if item["origin"] not in seen:
-            seen.append(item["origin"])
+        origin = item["origin"]
+        span = (item.get("article"), item.get("start"), item.get("end"))
+        shared = next((p for p in passages if overlap(p[0], span)), None)
+        if shared is None:
+            passages.append((span, origin))
+        elif shared[0] != span:
+            continue  # a part of a passage already counted, or a longer cut of it
+        if origin not in seen:
+            seen.append(origin)
     return seen
+
+
+def overlap(first, second):
+    """Whether two spans (article, start, end) are of one article and share characters."""
+    if first[0] != second[0] or None in first or None in second:
+        return False
+    return first[1] < second[2] and second[1] < first[2] or first[1:] == second[1:]
 
 
 def sides_of(claim):

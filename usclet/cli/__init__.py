@@ -7,18 +7,21 @@ options, the store); `read`, `extract` and `write` hold the commands.
 import click
 
 from usclet import __version__
-from usclet.cli import extract, read, write
+from usclet.cli import extract, keep, read, write
 from usclet.cli.options import UscletGroup
 from usclet.render import output
 
 
 @click.group(cls=UscletGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False), envvar="USCLET_DB", metavar="PATH",
+@click.option("--db", envvar="USCLET_DB", metavar="PATH",
               help="The store to use (default: the shipped data/usclet.json; also USCLET_DB).")
+@click.option("--reason", metavar="TEXT", help="Why: kept with the change a write makes (`usclet log`).")
+@click.option("--articles", envvar="USCLET_ARTICLES", metavar="DIR",
+              help="The store's articles folder (default: seeds/ beside the store; also USCLET_ARTICLES).")
 @click.option("--format", "fmt", type=click.Choice(output.FORMATS), default=None,
               help="Output format for every listing (default: table).")
 @click.version_option(__version__, "--version", prog_name="usclet")
-def cli(db, fmt):
+def cli(db, reason, articles, fmt):
     """The record of U.S.–Cuba law-enforcement cooperation: dated claims, each
     anchored to the exact words of its source.
 
@@ -36,7 +39,8 @@ def cli(db, fmt):
 
 for command in (read.list_command, read.show, read.compare, read.conflicts, read.sources, read.timeline, read.search,
                 read.check,
-                extract.extract, write.add, write.import_command, write.restore, write.convert):
+                extract.extract, write.add, write.import_command, write.convert,
+                keep.init, keep.edit, keep.retract, keep.review, keep.log_command, keep.undo, keep.restore):
     cli.add_command(command)
 
 

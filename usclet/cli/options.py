@@ -33,17 +33,26 @@ class UscletGroup(click.Group):
             _fail(_one_line(error.format_message()), ExitStatus.BAD_INPUT)
         except click.Abort:
             _fail("aborted", ExitStatus.NOTHING_FOUND)
+        try:
+            sys.stdout.flush()  # what is still buffered meets a closed pipe here, not at exit
+        except BrokenPipeError:
+            _quiet_stdout()
+            status = ExitStatus.OK
         sys.exit(int(status or 0))
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            # `usclet list claims | head -1` is not an error. Point stdout at /dev/null
-            # so the interpreter's final flush does not fail again.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            # `usclet list claims | head -1` is not an error
+            _quiet_stdout()
             return ExitStatus.OK
+
+
+def _quiet_stdout():
+    """Points stdout at /dev/null, so the interpreter's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _one_line(message):
@@ -90,15 +99,24 @@ def filter_options(command):
 
 def store_path():
     """The store the user chose with --db or USCLET_DB, or None for the shipped one."""
-    return click.get_current_context().find_root().params.get("db")
+    path = click.get_current_context().find_root().params.get("db")
+    if path == "":
+        raise BadInput("--db: the path is empty; give the store's file (`usclet init PATH` makes a new one), "
+                       "or leave --db out for the shipped store")
+    return path
 
 
 def open_store(path=None):
     """The store at `path` (default: the one the user chose), closed when the command ends."""
     from usclet.store import open_store as open_path
 
+    ctx = click.get_current_context()
     store = open_path(path or store_path())
-    click.get_current_context().call_on_close(store.close)
+    ctx.call_on_close(store.close)
+    store.articles_dir = ctx.find_root().params.get("articles") or None
+    # what the change log records of a write: the command, and why when the user said
+    store.command = ctx.command_path.partition(" ")[2] or ctx.command_path
+    store.reason = ctx.params.get("reason") or ctx.find_root().params.get("reason")
     return store
 
 

@@ -8,11 +8,21 @@ from usclet.render import listings, output
 
 LISTINGS = ("dialogues", "events", "claims", "articles", "sources")
 
+STATUS = click.option("--status", type=click.Choice(("proposed", "reviewed")),
+                      help="Only claims with this status (proposed: imported, not yet reviewed).")
+
+
+def _with_status(rows, status):
+    return [row for row in rows if status is None or (row.get("status") or "reviewed") == status]
+
+
 @click.command("list")
 @click.argument("what", type=click.Choice(LISTINGS), metavar="dialogues|events|claims|articles|sources")
 @filter_options
+@STATUS
+@click.option("--all", "everything", is_flag=True, help="list claims: retracted claims too (status retracted).")
 @output_format
-def list_command(what, since, until, side, topic, fmt):
+def list_command(what, since, until, side, topic, status, everything, fmt):
     """List dialogues, events, claims, articles or sources.
 
     \b
@@ -30,6 +40,14 @@ def list_command(what, since, until, side, topic, fmt):
         "articles": queries.list_articles, "sources": queries.list_origins,
     }[what]
     rows = query(store, filters)
+    if what == "claims":
+        if everything:
+            from usclet.record.edits import retracted_claims
+
+            rows = rows + [claim for claim in retracted_claims(store) if filters.claim_matches(claim)]
+        rows = _with_status(rows, status) if status != "retracted" else rows
+    elif status or everything:
+        raise BadInput(f"--status and --all select claims; `usclet list {what}` lists {what}")
     status = nothing_found(rows, what)
     if rows or fmt == "json":
         notes = listings.identity_notes(rows) if what == "dialogues" else ()
@@ -91,9 +109,10 @@ def compare(target, fmt):
 @click.command()
 @click.option("--unverified", is_flag=True, help="Only claims resting on exactly one source.")
 @click.option("--origin", metavar="NAME", help="Only claims with an origin or speaker containing NAME.")
+@click.option("--reviewed-only", is_flag=True, help="Leave out proposed claims (imported, not yet reviewed).")
 @filter_options
 @output_format
-def sources(unverified, origin, since, until, side, topic, fmt):
+def sources(unverified, origin, reviewed_only, since, until, side, topic, fmt):
     """Claims with their distinct independent sources.
 
     A reporting article is not the origin of what it quotes, and one post copied twice
@@ -107,6 +126,8 @@ def sources(unverified, origin, since, until, side, topic, fmt):
     from usclet.record import queries
 
     rows = queries.claim_sources(open_store(), unverified, origin, listing_filters(since, until, side, topic))
+    if reviewed_only:
+        rows = _with_status(rows, "reviewed")
     status = nothing_found(rows, "claims")
     if rows or fmt == "json":
         output.emit(rows, fmt, listings.sources(fmt), title="Unverified claims (one source)" if unverified else "Claims and their sources")
@@ -165,18 +186,22 @@ def timeline(since, until, side, topic, fmt):
 
 @click.command()
 @click.argument("words", nargs=-1, required=True)
+@click.option("--event", "event_id", metavar="EVENT_ID", help="Only claims of this event.")
+@filter_options
 @output_format
-def search(words, fmt):
-    """Find claims and quotes containing all the words (case- and accent-insensitive).
+def search(words, event_id, since, until, side, topic, fmt):
+    """Find claims whose text or quotes hold all the words and "quoted phrases", best match
+    first. Words match in any form (flights finds flight), whatever their case or accents.
 
     \b
     Examples:
       usclet search Cossio
       usclet search deportation flights --format json
+      usclet search '"law enforcement dialogue"' --side cuba --since 2023
     """
     from usclet.record import queries
 
-    rows = queries.search(open_store(), " ".join(words))
+    rows = queries.search(open_store(), " ".join(words), listing_filters(since, until, side, topic), event_id)
     status = nothing_found(rows, "claims")
     if rows or fmt == "json":
         output.emit(rows, fmt, listings.search(fmt), title=f"Claims matching {' '.join(words)!r}")

@@ -1,12 +1,12 @@
-"""The commands that write the record: add, import, restore, convert."""
+"""The commands that write the record: add, import, convert."""
 
 import sys
 from pathlib import Path
 
 import click
 
-from usclet.cli.options import date_argument, open_store, output_format, store_path
-from usclet.errors import BadInput, StoreError
+from usclet.cli.options import date_argument, open_store, output_format
+from usclet.errors import BadInput
 from usclet.render import output
 
 @click.group()
@@ -79,9 +79,10 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
 @click.option("--topic", "topics", multiple=True, metavar="TOPIC")
 @click.option("--id", "claim_id", metavar="ID", help="The claim's id (default: assigned).")
 @click.option("--merge", "merge_into", metavar="CLAIM_ID", help="Add the quote as evidence of this existing claim.")
+@click.option("--date-note", help="Why the claim is dated outside its event's dates (else refused).")
 @output_format
 def add_claim(article_id, quote, occurrence, date, end_date, date_text, said_on, event, speaker, side, origin, text,
-              topics, claim_id, merge_into, fmt):
+              topics, claim_id, merge_into, date_note, fmt):
     """Add a claim quoting an article; the quote must be in it, or nothing is written."""
     from usclet.record import ingest
 
@@ -92,7 +93,7 @@ def add_claim(article_id, quote, occurrence, date, end_date, date_text, said_on,
             raise BadInput(f"--merge adds a quote to an existing claim and cannot be combined with {', '.join(given)}")
     entry = {
         "id": claim_id, "event": event, "date": date, "end_date": end_date, "date_text": date_text, "text": text,
-        "topics": list(topics), "merge": merge_into,
+        "topics": list(topics), "merge": merge_into, "date_note": date_note, "status": "reviewed",
         "evidence": [{"article": article_id, "quote": quote, "occurrence": occurrence, "speaker": speaker,
                       "side": side, "origin": origin, "said_on": said_on}],
     }
@@ -138,8 +139,9 @@ def add_event(event_id, kind, name, date, end_date, date_text, place, participan
 @click.argument("source", metavar="FILE|-")
 @click.option("--merge", is_flag=True, help="Let lines with a `merge` claim id add evidence to that claim.")
 @click.option("--dry-run", is_flag=True, help="Show what would change, and write nothing.")
+@click.option("--reviewed", is_flag=True, help="Store the claims as reviewed (default: proposed, for `usclet review`).")
 @output_format
-def import_command(source, merge, dry_run, fmt):
+def import_command(source, merge, dry_run, reviewed, fmt):
     """Import claims and events from JSON lines (or a JSON list): all of them, or none.
 
     Each line is a claim in the shape of the data model, as `extract` proposes it; `id`
@@ -173,6 +175,9 @@ def import_command(source, merge, dry_run, fmt):
     except UnicodeDecodeError as error:
         raise BadInput(f"{name} is not UTF-8 text (byte {error.start})") from None
     entries = ingest.parse_claim_lines(text, name)
+    for _, entry in entries:  # a guess is not a reviewed claim until someone says so
+        if isinstance(entry, dict) and entry.get("type") != "event":
+            entry["status"] = "reviewed" if reviewed else "proposed"
     report = ingest.add_claims(open_store(), entries, merge=merge, dry_run=dry_run)
     _print_report(report, fmt, dry_run)
 
@@ -208,28 +213,6 @@ def _print_report(report, fmt, dry_run=False, records=False):
         click.echo(f"{report['unchanged']} lines already in the store or skipped")
     if dry_run:
         click.echo("dry run: the store is unchanged")
-
-
-@click.command()
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def restore(yes):
-    """Put the store's backup (<store>.bak, the version before the last write) back in place.
-
-    The file it replaces is kept as <store>.replaced. JSON stores only: a SQLite store's
-    writes are transactions, and it keeps no backup file.
-    """
-    from usclet.store import default_path, engine_of
-    from usclet.store.files import backup_path
-    from usclet.store.jsonfile import restore as restore_backup
-
-    path = Path(store_path() or default_path())
-    if engine_of(path) == "sqlite":
-        raise StoreError(f"{path} is a SQLite store, which keeps no backup file; "
-                         "convert a JSON copy with `usclet convert` to go back to it")
-    if not yes:
-        click.confirm(f"Replace {path} with its backup {backup_path(path)}?", abort=True, err=True)
-    backup = restore_backup(path)
-    click.echo(f"restored {path} from {backup}")
 
 
 @click.command()

@@ -7,7 +7,7 @@ the store is sound.
 from collections import Counter
 
 from usclet import dates, model
-from usclet.record import identity, origins
+from usclet.record import consistency, identity, origins
 from usclet.text import corpus
 
 
@@ -18,6 +18,9 @@ def _shorten(text, width=60):
 
 def check_seeds(store):
     """Hashes of the seed files against their articles and SHA256SUMS."""
+    missing = store.missing_articles()
+    if missing:
+        return [missing]  # one line, not one per article and quote that cannot be read
     problems = []
     hashes = {}
     for article in store.articles:
@@ -27,7 +30,7 @@ def check_seeds(store):
                 hashes[name] = corpus.sha256_of(store.seed_bytes(name))
             except OSError:
                 hashes[name] = None
-                problems.append(f"seed {name}: missing from {store.seeds_dir} and {store.articles_dir} (article {article['id']})")
+                problems.append(f"seed {name}: missing from {store.seeds_dir} and {store.added_dir} (article {article['id']})")
                 continue
             try:
                 store.seed_text(name)
@@ -139,7 +142,8 @@ def check_claim_references(store, claim):
     if date_text:
         articles = [store.get(item.get("article")) for item in claim.get("evidence") or [] if isinstance(item, dict)]
         texts = [_text(store, found[1]["file"]) for found in articles if found and found[0] == "article"]
-        if texts and not any(t and date_text in t for t in texts):
+        texts = [t for t in texts if t is not None]
+        if texts and not any(date_text in t for t in texts):
             problems.append(f"{label}: date_text {_shorten(date_text)!r} is not in the text of its evidence")
     return problems
 
@@ -157,8 +161,8 @@ def check_event_dates(store):
         if not date_text or event["id"] not in articles_of:
             continue
         found = [store.get(article_id) for article_id in articles_of[event["id"]]]
-        texts = [_text(store, f[1]["file"]) for f in found if f and f[0] == "article"]
-        if texts and not any(t and date_text in t for t in texts):
+        texts = [t for t in (_text(store, f[1]["file"]) for f in found if f and f[0] == "article") if t is not None]
+        if texts and not any(date_text in t for t in texts):
             problems.append(f"event {event['id']}: date_text {_shorten(date_text)!r} is not in the articles of its claims")
     return problems
 
@@ -181,6 +185,7 @@ class Snapshot:
         self.get = self._index.get
         self.seeds_dir = store.seeds_dir
         self.seed_bytes, self.seed_text = store.seed_bytes, store.seed_text
+        self.missing_articles = store.missing_articles
 
 
 def check_store(store):
@@ -197,8 +202,12 @@ def check_store(store):
         problems.extend(model.problems_of_event(event))
         problems.extend(identity.problems(event, by_event.get(event["id"], [])))
     problems.extend(check_event_dates(store))
+    events = {event["id"]: event for event in store.events}
     for claim in store.claims:
         problems.extend(model.problems_of_claim(claim))
+        outside = consistency.date_outside_event(claim, events.get(claim.get("event")))
+        if outside:
+            problems.append(outside)
         problems.extend(check_claim_references(store, claim))
         problems.extend(origins.claim_problems(claim, registry, table))
     return problems

@@ -110,6 +110,7 @@ def build_claims(claim_files, articles, texts):
             claim["topics"] = claim["topics"] or []
             claim["facts"] = claim["facts"] or {}
             claim["conflicts_with"] = claim["conflicts_with"] or []
+            claim["status"] = claim["status"] or "reviewed"  # curators read every claim against its source
             claim["evidence"] = evidence
             claims[claim_id] = claim
     return list(claims.values())
@@ -138,7 +139,7 @@ def build(curation_dir=CURATION_DIR, seeds_dir=SEEDS_DIR, claim_files=None):
 def write(tables, path, seeds):
     """A new store at `path` holding `tables`, written through the store's own write path."""
     target = create(path, {"schema_version": SCHEMA_VERSION, "seeds": seeds, "origins": tables["origins"]})
-    with target.transaction() as tx:
+    with target.transaction(log=False) as tx:  # the shipped record starts whole: its history is the curation files
         for table in TABLES:
             tx.insert(table, tables[table])
     return target
@@ -169,6 +170,9 @@ def add_sources(store, curation_dir=CURATION_DIR, articles_dir=ARTICLES_DIR):
         if proposal.exists():
             try:
                 entries = ingest.parse_claim_lines(proposal.read_text(encoding="utf-8"), f"proposals/{proposal.name}")
+                for _, entry in entries:  # a kept proposal file is what a reviewer accepted
+                    if isinstance(entry, dict) and entry.get("type") != "event":
+                        entry["status"] = "reviewed"
                 ingest.add_claims(store, entries)
             except UscletError as error:
                 raise CurationError(str(error)) from None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
-from usclet.record import origins
+from usclet.record import consistency, origins
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
 
@@ -37,9 +37,9 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
     sha = corpus.sha256_of(data)
     if published is not None and not dates.is_valid(published):
         raise BadInput(f"--published: {published!r} is not a valid date")
-    seeds_dir, articles_dir = store.seeds_dir, store.articles_dir
+    seeds_dir, articles_dir = store.seeds_dir, store.added_dir
     if not seeds_dir.is_dir():
-        raise StoreError(f"the store's seeds folder {seeds_dir} does not exist")
+        raise StoreError(store.missing_articles() or f"the store's seeds folder {seeds_dir} does not exist")
     seed_path = None
     try:
         with store.transaction() as tx:
@@ -139,7 +139,7 @@ def build_evidence(lookup, store, item, where):
         try:
             start, end = model.locate_quote(text, quote, article["start"], article["end"], occurrence)
         except ValueError as error:
-            raise BadInput(f"{where}: {error} {article['id']}: {_short(quote)!r}") from None
+            raise BadInput(f"{where}: {error} {article['id']}: {_short(quote)!r}{getattr(error, 'hint', '')}") from None
     # the origin as the registry names it: a person speaking for a body is that body
     registry = origins.of_transaction(lookup)
     origin = item.get("origin") or article.get("origin") or article.get("publisher") or article.get("author") or article["id"]
@@ -220,6 +220,10 @@ def build_claim(lookup, store, entry, where):
     event = claim["event"]
     if event is not None and (lookup.get(event) or (None,))[0] != "event":
         raise BadInput(f"{where}: no event {event!r} in the store")
+    for problem in (consistency.date_outside_event(claim, event and lookup.get(event)[1]),
+                    consistency.passage_problem(built, origins.of_transaction(lookup).entries)):
+        if problem:
+            raise BadInput(f"{where}: {problem}")
     for other in claim["conflicts_with"]:
         if (lookup.get(other) or (None,))[0] != "claim":
             raise BadInput(f"{where}: conflicts_with names no claim {other!r}")
@@ -379,6 +383,9 @@ def _apply(store, tx, entries, merge, report):
         stored = dict(tx.get(target)[1])
         before = model.sources_of(stored)
         stored["evidence"] = list(stored["evidence"]) + evidence
+        problem = consistency.passage_problem(stored["evidence"], origins.of_transaction(tx).entries)
+        if problem:
+            raise BadInput(f"{target}: {problem}")
         after = model.sources_of(stored)
         replaced[target] = stored
         entry = {"claim": target, "sources_before": len(before), "sources_after": len(after),

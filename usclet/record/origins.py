@@ -135,6 +135,7 @@ def claim_problems(claim, registry, table):
                             f"{found!r} ({', '.join(sides)})")
         span = (item.get("article"), item.get("start"), item.get("end"))
         spans.setdefault(span, (item.get("quote") or "", set()))[1].add(found)
+    problems.extend(_overlapping(label, spans))
     for (article, start, end), (quote, origins) in spans.items():
         # "According to the Ministry ... and the State Department" names two sources; a sentence
         # quoting one document does not, and is one origin however many sides it speaks for
@@ -142,6 +143,20 @@ def claim_problems(claim, registry, table):
         if len(origins) > 1 and len(named) < len(origins):
             problems.append(f"{label}: one sentence ({article} {start}..{end}) is counted as {len(origins)} sources "
                             f"({', '.join(sorted(origins))}); the words of one passage are one origin")
+    return problems
+
+
+def _overlapping(label, spans):
+    """Two cuts of one passage (overlapping, not the same span) under different origins: one
+    sentence made to count twice."""
+    problems = []
+    listed = list(spans.items())
+    for index, (span, (_, origins)) in enumerate(listed):
+        for other, (_, other_origins) in listed[index + 1:]:
+            if model.overlap(span, other) and origins != other_origins:
+                problems.append(f"{label}: one passage of {span[0]} is quoted twice ({span[1]}..{span[2]} and "
+                                f"{other[1]}..{other[2]}) under {', '.join(sorted(origins | other_origins))}; "
+                                "it counts as one source: quote it once, under the origin whose words it is")
     return problems
 
 

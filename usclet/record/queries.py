@@ -286,7 +286,20 @@ def resolve_events(store, target):
     found = store.get(target)
     if found and found[0] == "event":
         return [found[1]], target
-    period = dates.parse_argument(target, option="DATE|EVENT_ID")
+    if found and found[0] == "claim":
+        event = found[1].get("event")
+        raise BadInput(f"{target!r} is a claim of {event}; try `usclet compare {event}`" if event else
+                       f"{target!r} is a claim of no event; `usclet show {target}` shows it")
+    if found:
+        raise BadInput(f"{target!r} is an article; compare takes an event id or a date "
+                       f"(`usclet show {target}` lists its claims)")
+    try:
+        period = dates.parse_argument(target, option="DATE|EVENT_ID")
+    except BadInput:
+        if any(ch.isalpha() for ch in target) and "-" in target and " " not in target:
+            raise NotFound(f"no event {target!r} in the store (nor is it a date); "
+                           "`usclet list events` lists the event ids") from None
+        raise
     matching = store.events(period, period)
     matching.sort(key=lambda e: dates.sort_key(e.get("date")))
     return matching, period
@@ -338,22 +351,45 @@ def conflicts(store, filters, event_id=None):
     return rows
 
 
-def search(store, text):
-    """Claims whose text, quotes or speakers hold every word of `text` (accent-insensitive)."""
-    words = fold(text).split()
-    if not words:
+def search_terms(text):
+    """The words and "quoted phrases" of a search, each a term every claim found must hold."""
+    terms = [phrase or word for phrase, word in re.findall(r'"([^"]*)"?|(\S+)', text)]
+    from usclet.text.stem import tokens
+
+    return [term for term in terms if tokens(term)]
+
+
+def search(store, text, filters=None, event=None):
+    """Claims whose text or quotes hold every word and "quoted phrase" of `text` (stemmed,
+    case- and accent-insensitive), best first: the most occurrences of the terms, then by
+    date. Each has `matches`, the quotes holding a term."""
+    from usclet.store import holds
+    from usclet.text.stem import tokens
+
+    terms = search_terms(text)
+    if not terms:
         raise BadInput("search: give at least one word to look for")
+    if event is not None and (store.get(event) or (None,))[0] != "event":
+        raise NotFound(f"--event: no event {event!r}; `usclet list events` lists the event ids")
+    filters = filters or Filters()
+    wanted = [tokens(term) for term in terms]
+    ids = store.search(terms)
     rows = []
-    for claim in store.claims():
-        haystacks = [fold(claim["text"])] + [fold(item["quote"] + " " + item["speaker"]) for item in claim["evidence"]]
-        if not all(any(word in hay for hay in haystacks) for word in words):
+    for claim in store.claims(since=filters.since, until=filters.until) if ids else []:
+        if claim["id"] not in ids or not filters.claim_matches(claim):
             continue
+        if event is not None and claim.get("event") != event:
+            continue
+        quotes = [(item["quote"], tokens(item["quote"])) for item in claim["evidence"]]
+        texts = [tokens(claim["text"])] + [found for _, found in quotes]
         row = dict(claim)
-        row["matches"] = [
-            item["quote"] for item in claim["evidence"] if any(word in fold(item["quote"]) for word in words)
-        ]
+        row["matches"] = [quote for quote, found in quotes if any(holds(found, phrase) for phrase in wanted)]
+        row["_score"] = sum(text[i:i + len(phrase)] == phrase for phrase in wanted for text in texts
+                            for i in range(len(text)))
         rows.append(row)
-    rows.sort(key=lambda claim: dates.sort_key(claim.get("date")))
+    rows.sort(key=lambda claim: (-claim["_score"], dates.sort_key(claim.get("date"))))
+    for row in rows:
+        del row["_score"]
     return rows
 
 

@@ -5,6 +5,7 @@ was said ("said 2017-12-13"); CSV gives every date its own ISO column, so that a
 spreadsheet reads it as a date.
 """
 
+from usclet import model
 
 def field(name):
     """A column getter for a record field."""
@@ -94,7 +95,8 @@ def listing(what, fmt):
     if what == "claims":
         return claims(fmt) + [
             (lambda r: sorted({e["side"] for e in r["evidence"]}), "Sides"),
-            (lambda r: len({e["origin"] for e in r["evidence"]}), "Sources"), (field("text"), "Claim")]
+            (lambda r: len(model.sources_of(r)), "Sources"), (lambda r: r.get("status") or "reviewed", "Status"),
+            (field("text"), "Claim")]
     if what == "articles":
         return [(field("id"), "Id"), (field("kind"), "Kind"),
                 (lambda r: r.get("published") or (f"≥{r['published_earliest']}" if r.get("published_earliest") else None),

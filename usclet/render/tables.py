@@ -26,14 +26,24 @@ PROSE = {"Values and who gives them", "Claim", "Name", "Title", "Place", "U.S. p
 GIVES_WAY = {"Claims": 4, "Articles": 9, "Matching quotes": 9, "Duplicate of": 8, "Author": 8, "U.S. participants": 7,
              "Cuban participants": 7, "Sides": 6, "Kind": 5, "Speaker": 5, "From": 6, "Basis": 7, "Published": 4,
              "Claims": 4, "Place": 4, "Sources": 3, "Sources list": 5, "N": 3, "Side": 3,
-             "Claim": 2, "Name": 2, "Title": 2, "Date": 1}
+             "Claim": 2, "Name": 2, "Title": 2, "Date": 1, "Status": 6, "Records": 2, "Reason": 5, "Undoes": 7,
+             "When": 4, "Command": 3}
 MIN_PROSE = 12
+
+
+class PipedConsole(Console):
+    """rich exits with status 1 when the reader of a pipe goes away (`usclet timeline | head -1`);
+    that is not an error: the CLI's boundary turns BrokenPipeError into status 0."""
+
+    def on_broken_pipe(self):
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def console(file=None, record=False):
     file = file or sys.stdout
     is_tty = hasattr(file, "isatty") and file.isatty()
-    return Console(
+    return PipedConsole(
         file=file,
         force_terminal=is_tty,
         no_color=bool(os.environ.get("NO_COLOR")) or not is_tty,

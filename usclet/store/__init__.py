@@ -14,6 +14,7 @@ record from `get` is read-only.
 """
 
 import contextlib
+import copy
 import gc
 import os
 from pathlib import Path
@@ -21,8 +22,14 @@ from pathlib import Path
 from usclet import dates, model
 from usclet.errors import StoreError
 
-SCHEMA_VERSION = 2  # 2: evidence says when its words appeared; articles their earliest date; origins registry
+
+class ArticlesMissing(StoreError, FileNotFoundError):
+    """The store's articles folder is not where the store says: a store problem (exit 3)
+    that code reading one article at a time may also take as a missing file."""
+
+SCHEMA_VERSION = 3  # 2: evidence says when its words appeared; origins registry. 3: change log; claim status
 TABLES = ("articles", "events", "claims")
+LOG_TABLE = "changes"  # the change log: one entry per write, in the same transaction as the write
 KIND_OF = {"articles": "article", "events": "event", "claims": "claim"}
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -134,24 +141,42 @@ class Store:
 
     # -- the article texts ------------------------------------------------------------
 
+    articles_dir = None  # the articles folder the user named (--articles), over the store's own
+
     @property
     def seeds_dir(self):
+        if self.articles_dir:
+            return Path(self.articles_dir)
         return seeds_folder(self.path, self.meta().get("seeds"))
 
     @property
-    def articles_dir(self):
+    def added_dir(self):
         """Where the texts added after the seeds live: `articles/` beside the store, or
         where its meta's `articles` setting points (the seeds folder keeps only the seeds)."""
         return (self.path.parent / (self.meta().get("articles") or "articles")).resolve()
+
+    def missing_articles(self):
+        """Where the articles folder was looked for and how to give it, if it is not there; else None."""
+        folder = self.seeds_dir
+        if folder.is_dir():
+            return None
+        if self.articles_dir:
+            return f"the articles folder {folder} given with --articles does not exist"
+        return (f"the articles folder of {self.path} is not there: looked for {self.path.parent / 'seeds'} "
+                f"(beside the store) and {folder} (its `seeds` setting, {self.meta().get('seeds')!r}); "
+                "copy the store's seeds/ folder beside it, or pass --articles DIR (or USCLET_ARTICLES)")
 
     def seed_bytes(self, file_name):
         """The bytes of an article file: a seed, or a text added since."""
         try:
             return (self.seeds_dir / file_name).read_bytes()
         except FileNotFoundError:
-            added = self.articles_dir / file_name
+            added = self.added_dir / file_name
             if added.exists():
                 return added.read_bytes()
+            problem = self.missing_articles()
+            if problem:
+                raise ArticlesMissing(problem) from None
             raise
 
     def seed_text(self, file_name):
@@ -198,23 +223,126 @@ class Store:
         """(kind, record) for an id, or None."""
         raise NotImplementedError
 
+    def search(self, terms):
+        """Ids of the claims whose text or quotes hold every term (a word or a phrase), matched
+        as FTS5's porter tokenizer matches: stemmed, case- and accent-insensitive; a phrase's
+        words in a row. The reference for engines with a full-text index of their own."""
+        from usclet.text.stem import tokens
+
+        wanted = [tokens(term) for term in terms]
+        found = set()
+        for claim in self.claims():
+            texts = [tokens(claim["text"])] + [tokens(item["quote"]) for item in claim["evidence"]]
+            if all(any(holds(text, phrase) for text in texts) for phrase in wanted):
+                found.add(claim["id"])
+        return found
+
     def counts(self):
         """{"articles": n, "events": n, "claims": n, "evidence": n}."""
         raise NotImplementedError
 
-    def transaction(self):
+    def transaction(self, log=True):
         """A context manager yielding a `Transaction`: every change it makes is written when
-        the block ends without an exception, and none is written otherwise."""
+        the block ends without an exception, and none is written otherwise. With `log`, the
+        change log gets an entry naming what changed and each record's previous version, in
+        the same transaction (`convert` and the curation build copy or start a record whole
+        and pass log=False)."""
         raise NotImplementedError
+
+    def changes(self):
+        """The change log, oldest first: [{number, at, command, reason, undoes, records}], each
+        of `records` {change: add|edit|remove, table, id, before} with `before` the record's previous version (None
+        when the change added it)."""
+        raise NotImplementedError
+
+    # what the change log says did this: set by whoever opens the store (the CLI names the command)
+    command = None
+    reason = None
 
     def close(self):
         pass
 
 
 class Transaction:
-    """Changes to a store, all or nothing. Engines implement the record operations."""
+    """Changes to a store, all or nothing, each one logged with the version it replaces.
+
+    Engines implement `_insert`, `_replace`, `_delete` and `_append_log`; the public
+    operations here record every record's previous version first, so that any write can
+    be undone (see `usclet.record.history`) whichever command made it.
+    """
 
     meta = None  # the store's settings, a dict to change in place
+    logging = False
+    undoes = None  # the number of the change this transaction takes back, if it is an undo
+
+    def start_log(self, command, reason):
+        self.logging, self._command, self._reason, self._logged = True, command, reason, []
+        self._meta_before = copy.deepcopy(self.meta)
+
+    def _before(self, table, record_id):
+        found = self.get(record_id)
+        return copy.deepcopy(found[1]) if found and found[0] == KIND_OF[table] else None
+
+    def insert(self, table, records):
+        """Adds records to `table` ("articles", "events" or "claims"), in order."""
+        records = list(records)
+        if self.logging:
+            self._logged.extend({"change": "add", "table": table, "id": record["id"], "before": None}
+                                for record in records)
+        self._insert(table, records)
+
+    def replace(self, table, record):
+        """Replaces the record of `table` that has `record["id"]`."""
+        if self.logging:
+            self._logged.append({"change": "edit", "table": table, "id": record["id"],
+                                 "before": self._before(table, record["id"])})
+        self._replace(table, record)
+
+    def delete(self, table, record_id):
+        """Removes the record of `table` that has this id (its last version stays in the log)."""
+        before = self._before(table, record_id)
+        if before is None:
+            raise KeyError(record_id)
+        if self.logging:
+            self._logged.append({"change": "remove", "table": table, "id": record_id, "before": before})
+        self._delete(table, record_id)
+
+    def log_entry(self):
+        """The change log's entry for what this transaction did, or None if it changed nothing."""
+        if not self.logging:
+            return None
+        if self.meta != self._meta_before:  # a new origin registered, a post's key kept: undone with the rest
+            self._logged.append({"change": "edit", "table": "meta", "id": None, "before": self._meta_before})
+        if not self._logged:
+            return None
+        from datetime import datetime, timezone
+
+        numbers = [entry["number"] for entry in self.changes()[-1:]]
+        return {"number": (numbers[0] if numbers else 0) + 1,
+                "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "command": self._command or "a program using usclet's store", "reason": self._reason,
+                "undoes": self.undoes, "records": self._logged}
+
+    def changes(self):
+        """The change log as it stands in this transaction, oldest first."""
+        raise NotImplementedError
+
+    def copy_log(self, entries):
+        """Appends change-log entries as they are (convert carries a store's history across)."""
+        for entry in entries:
+            self._append_log(entry)
+
+    def _insert(self, table, records):
+        raise NotImplementedError
+
+    def _replace(self, table, record):
+        raise NotImplementedError
+
+    def _delete(self, table, record_id):
+        raise NotImplementedError
+
+    def _append_log(self, entry):
+        raise NotImplementedError
 
     def get(self, record_id):
         """(kind, record) for an id, as it stands in this transaction, or None."""
@@ -227,13 +355,12 @@ class Transaction:
     def articles(self):
         raise NotImplementedError
 
-    def insert(self, table, records):
-        """Adds records to `table` ("articles", "events" or "claims"), in order."""
-        raise NotImplementedError
 
-    def replace(self, table, record):
-        """Replaces the record of `table` that has `record["id"]`."""
-        raise NotImplementedError
+
+def holds(text_tokens, phrase):
+    """Whether the phrase's tokens come in a row in the text's."""
+    width = len(phrase)
+    return width > 0 and any(text_tokens[i:i + width] == phrase for i in range(len(text_tokens) - width + 1))
 
 
 def matches_claim(claim, events=None, since=None, until=None, origin=None, article=None, source_count=None):
@@ -273,9 +400,10 @@ def convert(source, target_path):
     scratch = target_path.with_name(f".{target_path.stem}.{os.getpid()}.tmp{target_path.suffix}")
     try:
         target = create(scratch, meta)
-        with target.transaction() as tx:
+        with target.transaction(log=False) as tx:
             for table, read in (("articles", source.articles), ("events", source.events), ("claims", source.claims)):
                 tx.insert(table, read())
+            tx.copy_log(source.changes())
         target.close()  # a SQLite store's journal goes into the file before it is renamed
         for suffix in ("-wal", "-shm"):  # an old SQLite store's journal must not meet the new file
             Path(str(target_path) + suffix).unlink(missing_ok=True)

@@ -17,15 +17,16 @@ import contextlib
 import json
 import os
 import sys
+from pathlib import Path
 
 from tinydb import Query, TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 from usclet import jsontext
-from usclet.errors import StoreError
+from usclet.errors import BadInput, StoreError
 from usclet.store import (
-    KIND_OF, TABLES, Store, Transaction, many_records, matches_claim, matches_event, shape_problem,
+    KIND_OF, LOG_TABLE, TABLES, Store, Transaction, many_records, matches_claim, matches_event, shape_problem,
 )
 from usclet.store.files import backup_path, locked, replace_atomically
 
@@ -37,7 +38,7 @@ def encode(data):
 
 def create(path, meta):
     data = {"meta": {"1": meta}}
-    data.update((table, {}) for table in TABLES)
+    data.update((table, {}) for table in TABLES + (LOG_TABLE,))
     replace_atomically(path, encode(data), backup=False)
 
 
@@ -49,7 +50,8 @@ def _identity(stat):
 def _restore_hint(path):
     if backup_path(path).exists():
         return f"it is left untouched: restore the backup {backup_path(path)} with `usclet --db {path} restore`"
-    return "it is left untouched and has no backup to restore"
+    return ("it is left untouched and has no backup to restore (one is kept from the first write on): "
+            "put back a copy of your own, or start anew with `usclet init`")
 
 
 def parse(path, raw):
@@ -84,6 +86,9 @@ def _data_problem(data):
             return f"is not a usclet store (table {table!r} missing or malformed)"
         if not all(isinstance(row.get("id"), str) for row in rows.values()):
             return f"is not a usclet store (a record in {table!r} has no id)"
+    log = data.get(LOG_TABLE, {})  # a store written before the change log has none
+    if not isinstance(log, dict) or not all(isinstance(row, dict) for row in log.values()):
+        return f"is not a usclet store (table {LOG_TABLE!r} malformed)"
     return None
 
 
@@ -98,7 +103,8 @@ class AtomicJSONStorage(Storage):
         try:
             handle = open(self.path, "rb")
         except FileNotFoundError:
-            raise StoreError(f"no store at {self.path}; give --db PATH or set USCLET_DB") from None
+            raise StoreError(f"no store at {self.path}; create one with `usclet init {self.path}`, "
+                             "or give an existing one with --db PATH (or USCLET_DB)") from None
         except IsADirectoryError:
             raise StoreError(f"the store {self.path} is a folder, not a file") from None
         except OSError as error:
@@ -174,14 +180,22 @@ class JSONStore(Store):
         counts["evidence"] = sum(len(claim.get("evidence") or ()) for claim in data["claims"].values())
         return counts
 
+    def changes(self):
+        return self.db.table(LOG_TABLE, cache_size=0).all()
+
     @contextlib.contextmanager
-    def transaction(self):
+    def transaction(self, log=True):
         with locked(self.path):
             cache = CachingMiddleware(lambda: self.storage)
             cache.WRITE_CACHE_SIZE = sys.maxsize  # written once, by flush(), at the end
             work = JSONTransaction(TinyDB(storage=cache))
+            if log:
+                work.start_log(self.command, self.reason)
             try:
                 yield work
+                entry = work.log_entry()
+                if entry:
+                    work._append_log(entry)
                 work.finish()
                 cache.flush()
             except BaseException:
@@ -215,14 +229,17 @@ class JSONTransaction(Transaction):
     def articles(self):
         return self.db.table("articles").all()
 
-    def insert(self, table, records):
+    def changes(self):
+        return self.db.table(LOG_TABLE, cache_size=0).all()
+
+    def _insert(self, table, records):
         records = [dict(record) for record in records]
         self.db.table(table).insert_multiple(records)
         if self._index is not None:
             for record in records:
                 self._index.setdefault(record["id"], (KIND_OF[table], record))
 
-    def replace(self, table, record):
+    def _replace(self, table, record):
         def replace_fields(document):
             document.clear()
             document.update(record)
@@ -230,6 +247,14 @@ class JSONTransaction(Transaction):
         self.db.table(table).update(replace_fields, Query().id == record["id"])
         if self._index is not None:
             self._index[record["id"]] = (KIND_OF[table], record)
+
+    def _delete(self, table, record_id):
+        self.db.table(table).remove(Query().id == record_id)
+        if self._index is not None:
+            self._index.pop(record_id, None)
+
+    def _append_log(self, entry):
+        self.db.table(LOG_TABLE).insert(dict(entry))
 
     def finish(self):
         meta = self.meta
@@ -242,18 +267,36 @@ class JSONTransaction(Transaction):
 
 
 def restore(path):
-    """Puts the backup back in place of the store; the replaced file is kept as `.replaced`.
+    """Puts the backup back in place of a store that cannot be read; the unreadable file is
+    kept as `.replaced` (or `.replaced.N`: an earlier one is never overwritten).
 
-    The backup must itself be a readable store, or nothing is changed.
+    A store that reads is never replaced: its writes are taken back with `usclet undo`,
+    which loses nothing, where putting back the backup would drop the last write. The
+    backup must itself be a readable store, or nothing is changed.
     """
+    path = Path(path)
     backup = backup_path(path)
-    if not backup.exists():
-        raise StoreError(f"there is no backup {backup} to restore")
-    raw = backup.read_bytes()
-    parse(backup, raw)  # refuse to restore a backup that is itself broken
     with locked(path):
         if path.exists():
-            os.replace(path, str(path) + ".replaced")
-        replace_atomically(path, raw)
+            try:
+                parse(path, path.read_bytes())
+            except StoreError:
+                pass
+            else:
+                raise BadInput(f"the store {path} reads fine, so it is not replaced by its backup; "
+                               f"`usclet --db {path} log` shows its changes and `usclet --db {path} undo` "
+                               "takes back the last one")
+        if not backup.exists():
+            raise StoreError(f"there is no backup {backup} to restore (one is kept from the first write on); "
+                             "put back a copy of your own, or start anew with `usclet init`")
+        raw = backup.read_bytes()
+        parse(backup, raw)  # refuse to restore a backup that is itself broken
+        if path.exists():
+            kept = Path(str(path) + ".replaced")
+            number = 0
+            while kept.exists():
+                number += 1
+                kept = Path(f"{path}.replaced.{number}")
+            os.replace(path, kept)
+        replace_atomically(path, raw, backup=False)
     return backup
-

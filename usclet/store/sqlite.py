@@ -23,7 +23,7 @@ import sqlite3
 
 from usclet import model
 from usclet.errors import StoreError
-from usclet.store import KIND_OF, TABLES, Store, Transaction, many_records, shape_problem
+from usclet.store import KIND_OF, LOG_TABLE, TABLES, Store, Transaction, many_records, shape_problem
 from usclet.store.files import LOCK_TIMEOUT_SECONDS
 
 # Record fields kept as JSON text; every other field is a plain column.
@@ -37,6 +37,12 @@ INTEGER_FIELDS = {"start", "end", "ordinal", "footnote"}
 # evidence and conflicts_with close a claim in the data model: appended, they need no reordering
 CLAIM_PARTS_LAST = model.CLAIM_FIELDS[-2:] == ("evidence", "conflicts_with")
 FACT_KIND = "json_extract(facts, '$.kind')"  # what kind of meeting a source says it was: indexed
+
+
+# the change log: `records` is JSON, [{table, id, before}], before the record's previous version
+LOG_SCHEMA = (f"CREATE TABLE IF NOT EXISTS {LOG_TABLE} (number INTEGER PRIMARY KEY, at TEXT, command TEXT, "
+              "reason TEXT, undoes INTEGER, records TEXT)")
+LOG_FIELDS = ("number", "at", "command", "reason", "undoes", "records")
 
 
 def _quoted(columns, alias=""):
@@ -67,6 +73,7 @@ def create(path, meta):
                               foreign_keys=[("claim", "claims", "id"), ("article", "articles", "id")])
         db["conflicts"].create({"claim": str, "position": int, "other": str}, pk=("claim", "position"),
                                foreign_keys=[("claim", "claims", "id"), ("other", "claims", "id")])
+        db.execute(LOG_SCHEMA)
         for table, columns in (("claims", ["date"]), ("claims", ["sources"]), ("events", ["date"]),
                                ("events", ["kind"]), ("evidence", ["origin"]), ("evidence", ["article"])):
             db[table].create_index(columns)
@@ -84,7 +91,8 @@ def create(path, meta):
 def _connect(path):
     """A connection that never creates a file, and waits for a writer as long as the lock would."""
     if not path.exists():
-        raise StoreError(f"no store at {path}; give --db PATH or set USCLET_DB")
+        raise StoreError(f"no store at {path}; create one with `usclet init {path}`, "
+                         "or give an existing one with --db PATH (or USCLET_DB)")
     if path.is_dir():
         raise StoreError(f"the store {path} is a folder, not a file")
     for mode in ("rw", "ro"):
@@ -103,7 +111,27 @@ class SQLiteStore(Store):
         super().__init__(path)
         self.conn = _connect(self.path)
         self._meta = None
-        self.meta()  # a file that is not a usclet store is reported now, before anything else
+        if self.meta().get("schema_version", 0) < 3:  # a file that is not a usclet store is reported now
+            self._upgrade()
+
+    def _upgrade(self):
+        """Brings a store of schema 2 to 3: claims get `status` and `date_note`, and the store
+        its change log. Done once, in one transaction, the first time this usclet opens it."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            have = {row[1] for row in self.conn.execute("PRAGMA table_info(claims)")}
+            for column in ("status", "date_note"):
+                if column not in have:
+                    self.conn.execute(f'ALTER TABLE claims ADD COLUMN "{column}" TEXT')
+            self.conn.execute(LOG_SCHEMA)
+            self.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"the store {self.path} needs upgrading to this usclet's schema and cannot be "
+                             f"written ({error}); open it once with write access") from None
+        self._meta = None
 
     def _query(self, sql, params=()):
         try:
@@ -181,6 +209,21 @@ class SQLiteStore(Store):
             if not CLAIM_PARTS_LAST:
                 _reorder(claim)
 
+    def changes(self):
+        rows = self._query(f"SELECT {_quoted(LOG_FIELDS)} FROM {LOG_TABLE} ORDER BY number")
+        return [dict(zip(LOG_FIELDS, row[:-1]), records=json.loads(row[-1])) for row in rows]
+
+    def search(self, terms):
+        found = None
+        for term in terms:
+            phrase = '"' + term.replace('"', '""') + '"'  # one FTS5 phrase: its words in a row, nothing parsed
+            rows = self._query("SELECT id FROM claims WHERE rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?) "
+                               "UNION SELECT claim FROM evidence WHERE rowid IN "
+                               "(SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)", (phrase, phrase))
+            ids = {row[0] for row in rows}
+            found = ids if found is None else found & ids
+        return found or set()
+
     def claim_summaries(self, events):
         rows = self._query("SELECT event, id, origins, facts FROM claims "
                            "WHERE event IN (SELECT value FROM json_each(?)) ORDER BY doc_id", (json.dumps(list(events)),))
@@ -211,7 +254,7 @@ class SQLiteStore(Store):
         return counts
 
     @contextlib.contextmanager
-    def transaction(self):
+    def transaction(self, log=True):
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -220,8 +263,13 @@ class SQLiteStore(Store):
                                  "try again when it has finished") from None
             raise StoreError(f"cannot write the store {self.path}: {error}") from None
         work = SQLiteTransaction(self)
+        if log:
+            work.start_log(self.command, self.reason)
         try:
             yield work
+            entry = work.log_entry()
+            if entry:
+                work._append_log(entry)
             work.finish()
             self.conn.execute("COMMIT")
         except BaseException:
@@ -317,7 +365,21 @@ class SQLiteTransaction(Transaction):
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot write the store {self.store.path}: {error}") from None
 
-    def insert(self, table, records):
+    def changes(self):
+        return self.store.changes()
+
+    def _append_log(self, entry):
+        self._write(f"INSERT INTO {LOG_TABLE} ({_quoted(LOG_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                    [[entry.get(field) for field in LOG_FIELDS[:-1]]
+                     + [json.dumps(entry["records"], ensure_ascii=False)]])
+
+    def _delete(self, table, record_id):
+        if table == "claims":
+            for part in ("evidence", "conflicts"):
+                self._write(f"DELETE FROM {part} WHERE claim = ?", [(record_id,)])
+        self._write(f"DELETE FROM {table} WHERE id = ?", [(record_id,)])
+
+    def _insert(self, table, records):
         columns = _written(table)
         first = self.conn.execute(f"SELECT coalesce(max(doc_id), 0) + 1 FROM {table}").fetchone()[0]
         rows = [[first + number] + _encode(record, columns) for number, record in enumerate(records)]
@@ -336,7 +398,7 @@ class SQLiteTransaction(Transaction):
                     ((claim["id"], position, other)
                      for claim in claims for position, other in enumerate(claim.get("conflicts_with") or ())))
 
-    def replace(self, table, record):
+    def _replace(self, table, record):
         columns = _written(table)
         assignments = ", ".join(f'"{column}" = ?' for column in columns)
         self._write(f"UPDATE {table} SET {assignments} WHERE id = ?", [_encode(record, columns) + [record["id"]]])
