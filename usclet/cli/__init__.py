@@ -8,6 +8,7 @@ import click
 
 from usclet import __version__
 from usclet.cli import extract, read, write
+from usclet.cli.export import export
 from usclet.cli.options import UscletGroup
 from usclet.render import output
 
@@ -38,6 +39,7 @@ for command in (read.list_command, read.show, read.compare, read.conflicts, read
                 read.check,
                 extract.extract, write.add, write.import_command, write.restore, write.convert):
     cli.add_command(command)
+cli.add_command(export)
 
 
 def main():

@@ -254,14 +254,15 @@ def build_event(entry, where):
     return event
 
 
-def add_claims(store, entries, merge=False):
+def add_claims(store, entries, merge=False, progress=None):
     """Adds events and claims (or, with `merge`, evidence to the claims their `merge` field
     names). An entry with `"type": "event"` is an event; events are added first, so the
     claims of the same batch can name them.
 
     `entries` are (label, record) pairs, the label naming the input line. All or
     nothing: every entry is built and validated first, inside the transaction; the
-    first invalid one refuses the whole batch, naming its line.
+    first invalid one refuses the whole batch, naming its line. `progress(n)` is told of
+    each entry built.
     """
     with store.transaction() as tx:
         events = [(where, entry) for where, entry in entries if isinstance(entry, dict) and entry.get("type") == "event"]
@@ -278,6 +279,8 @@ def add_claims(store, entries, merge=False):
             tx.insert("events", built)
         claims, joins = [], []
         for where, entry in entries:
+            if progress:
+                progress(1)
             claim = build_claim(tx, store, entry, where)
             target = entry.get("merge")
             if target is not None:

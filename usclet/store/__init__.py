@@ -27,6 +27,7 @@ KIND_OF = {"articles": "article", "events": "event", "claims": "claim"}
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SQLITE_HEADER = b"SQLite format 3\x00"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+CHUNK = 500  # records written at a time when copying a store: what a progress bar advances by
 
 
 def default_path():
@@ -240,13 +241,15 @@ def matches_event(event, since=None, until=None, kinds=None):
     return not (since or until) or dates.overlaps(event.get("date"), event.get("end_date"), since, until)
 
 
-def convert(source, target_path):
+def convert(source, target_path, records=None, progress=None):
     """Writes every record of the store `source` into a new store at `target_path` (engine
     by its name), in the same order, with the same settings: nothing is lost either way.
     The new store is written beside `target_path` and renamed into place when complete.
 
     The article texts stay where they are: the new store's `seeds` setting points there
-    unless a `seeds/` folder beside it holds them.
+    unless a `seeds/` folder beside it holds them. `records`, {table: [records]}, writes
+    those instead of all (an export of part of the record); `progress(n)` is told of each
+    n records written.
     """
     target_path = Path(target_path)
     meta = dict(source.meta())
@@ -257,7 +260,11 @@ def convert(source, target_path):
         target = create(scratch, meta)
         with target.transaction() as tx:
             for table, read in (("articles", source.articles), ("events", source.events), ("claims", source.claims)):
-                tx.insert(table, read())
+                rows = read() if records is None else records[table]
+                for first in range(0, len(rows), CHUNK):
+                    tx.insert(table, rows[first:first + CHUNK])
+                    if progress:
+                        progress(len(rows[first:first + CHUNK]))
         target.close()  # a SQLite store's journal goes into the file before it is renamed
         for suffix in ("-wal", "-shm"):  # an old SQLite store's journal must not meet the new file
             Path(str(target_path) + suffix).unlink(missing_ok=True)
