@@ -463,3 +463,31 @@ def test_an_empty_selection_exits_1(tmp_path):
     result = run_usclet("export", "timeline", "--since", "1990", "--until", "1990")
     assert result.returncode == 1
     assert json.loads(result.stdout)["events"] == []
+
+
+def test_datasette_facets_the_export(shipped, tmp_path):
+    datasette = pytest.importorskip("datasette.app", reason="datasette is the optional web extra: pip install -e '.[web]'")
+    import asyncio
+
+    target = tmp_path / "record.db"
+    assert run_usclet("export", "sqlite", target).returncode == 0
+    metadata = json.loads((ROOT / "datasette.json").read_text(encoding="utf-8"))
+
+    async def facets():
+        app = datasette.Datasette([str(target)], metadata=metadata)
+        response = await app.client.get("/record/quotes.json?_shape=objects&_size=max")
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    body = asyncio.run(facets())
+    results = body["facet_results"]
+    results = results.get("results", results)  # newer Datasette nests them
+    assert {"side", "origin", "event", "year"} <= set(results)
+    sides = {item["value"]: item["count"] for item in results["side"]["results"]}
+    claims = as_json("list", "claims")
+    expected = {}
+    for claim in claims:
+        for item in claim["evidence"]:
+            expected[item["side"]] = expected.get(item["side"], 0) + 1
+    assert sides == expected
+    assert len(body["rows"]) == sum(expected.values())

@@ -7,7 +7,9 @@ The schema is the engine's (see `usclet.store.sqlite`): `articles`, `events`, `c
 `claim_sources` (each claim's distinct origins and their count) and full-text search on
 quotes (`evidence_fts`) and claim texts (`claims_fts`). The export adds `fact_conflicts`:
 each fact that sources give differently, one row per value, as `usclet conflicts` lists
-them when the file is written (usclet's own writes to the file do not update it).
+them when the file is written (usclet's own writes to the file do not update it), and
+the view `quotes`: one row per quote with its claim's event, its year, side and origin,
+the columns a reader facets by in Datasette.
 
 A part of the record (--since, --side, --event ...) is exported whole: the events its
 claims belong to, the claims they conflict with, and the articles they quote come along,
@@ -22,6 +24,7 @@ from usclet.errors import BadInput
 from usclet.store import SQLITE_SUFFIXES, engine_of
 
 FACT_CONFLICTS = "fact_conflicts"
+QUOTES = "quotes"
 
 
 def check_target(target, store):
@@ -84,6 +87,14 @@ def write(selection, target, progress=None):
                                        "origins": str, "claims": str}, pk=("event", "field", "position"),
                                       foreign_keys=[("event", "events", "id")])
             db[FACT_CONFLICTS].insert_all(_fact_conflict_rows(selection.conflicts))
+            # one row per quote with what a reader facets by: side, origin, event, year
+            db.create_view(QUOTES, """SELECT evidence.rowid AS rowid, evidence.claim, claims.event,
+                substr(coalesce(claims.date, evidence.said_on, evidence.said_on_earliest), 1, 4) AS year,
+                evidence.side, evidence.origin, evidence.speaker, evidence.quote, evidence.article,
+                articles.title AS article_title, articles.url AS article_url, evidence.start, evidence."end",
+                evidence.said_on, claims.text AS claim_text, claims.sources
+                FROM evidence JOIN claims ON claims.id = evidence.claim
+                JOIN articles ON articles.id = evidence.article""")
         db.close()
         for suffix in ("-wal", "-shm"):  # an old database's journal must not meet the new file
             Path(str(target) + suffix).unlink(missing_ok=True)
