@@ -8,6 +8,7 @@ import click
 
 from usclet import __version__
 from usclet.cli import extract, keep, read, write
+from usclet.cli.export import export
 from usclet.cli.options import UscletGroup
 from usclet.render import output
 
@@ -42,6 +43,7 @@ for command in (read.list_command, read.show, read.compare, read.conflicts, read
                 extract.extract, write.add, write.import_command, write.convert,
                 keep.init, keep.edit, keep.retract, keep.review, keep.log_command, keep.undo, keep.restore):
     cli.add_command(command)
+cli.add_command(export)
 
 
 def main():

@@ -2,6 +2,7 @@
 
 import click
 
+from usclet.cli import completion
 from usclet.cli.options import filter_options, listing_filters, nothing_found, open_store, output_format
 from usclet.errors import BadInput, ExitStatus
 from usclet.render import listings, output
@@ -56,7 +57,7 @@ def list_command(what, since, until, side, topic, status, everything, fmt):
 
 
 @click.command()
-@click.argument("record_id", metavar="ID")
+@click.argument("record_id", metavar="ID", shell_complete=completion.record_ids)
 @output_format
 def show(record_id, fmt):
     """Show an event, claim or article in full.
@@ -82,7 +83,7 @@ def show(record_id, fmt):
 
 
 @click.command()
-@click.argument("target", metavar="DATE|EVENT_ID")
+@click.argument("target", metavar="DATE|EVENT_ID", shell_complete=completion.event_ids)
 @output_format
 def compare(target, fmt):
     """Compare each side's account of the events on a date or period, or of one event.
@@ -135,7 +136,8 @@ def sources(unverified, origin, reviewed_only, since, until, side, topic, fmt):
 
 
 @click.command()
-@click.option("--event", "event_id", metavar="EVENT_ID", help="Only the conflicts about this event.")
+@click.option("--event", "event_id", metavar="EVENT_ID", shell_complete=completion.event_ids,
+              help="Only the conflicts about this event.")
 @filter_options
 @output_format
 def conflicts(event_id, since, until, side, topic, fmt):

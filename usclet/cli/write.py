@@ -140,8 +140,9 @@ def add_event(event_id, kind, name, date, end_date, date_text, place, participan
 @click.option("--merge", is_flag=True, help="Let lines with a `merge` claim id add evidence to that claim.")
 @click.option("--dry-run", is_flag=True, help="Show what would change, and write nothing.")
 @click.option("--reviewed", is_flag=True, help="Store the claims as reviewed (default: proposed, for `usclet review`).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @output_format
-def import_command(source, merge, dry_run, reviewed, fmt):
+def import_command(source, merge, dry_run, reviewed, quiet, fmt):
     """Import claims and events from JSON lines (or a JSON list): all of them, or none.
 
     Each line is a claim in the shape of the data model, as `extract` proposes it; `id`
@@ -175,10 +176,13 @@ def import_command(source, merge, dry_run, reviewed, fmt):
     except UnicodeDecodeError as error:
         raise BadInput(f"{name} is not UTF-8 text (byte {error.start})") from None
     entries = ingest.parse_claim_lines(text, name)
+    from usclet.render import progress
+
     for _, entry in entries:  # a guess is not a reviewed claim until someone says so
         if isinstance(entry, dict) and entry.get("type") != "event":
             entry["status"] = "reviewed" if reviewed else "proposed"
-    report = ingest.add_claims(open_store(), entries, merge=merge, dry_run=dry_run)
+    with progress.bar(f"importing {name}", len(entries), quiet) as advance:
+        report = ingest.add_claims(open_store(), entries, merge=merge, dry_run=dry_run, progress=advance)
     _print_report(report, fmt, dry_run)
 
 
@@ -219,7 +223,8 @@ def _print_report(report, fmt, dry_run=False, records=False):
 @click.argument("source", metavar="SRC", type=click.Path(dir_okay=False))
 @click.argument("target", metavar="DST", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Replace DST if it exists.")
-def convert(source, target, force):
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
+def convert(source, target, force, quiet):
     """Copy the store SRC into a new store DST, each in its engine: a `.db`, `.sqlite` or
     `.sqlite3` file is SQLite, any other a TinyDB JSON file. Nothing is lost either way:
     converting back gives the same file. DST is written whole, then renamed into place.
@@ -237,8 +242,14 @@ def convert(source, target, force):
         raise BadInput(f"{target} already exists; pass --force to replace it")
     if target.resolve() == source.resolve():
         raise BadInput(f"{target} is the store being converted; give another DST")
-    converted = convert_store(open_store(source), target)
+    from usclet.render import progress
+
+    store = open_store(source)
+    total = sum(store.counts()[table] for table in ("articles", "events", "claims"))
+    with progress.bar(f"writing {target}", total, quiet) as advance:
+        converted = convert_store(store, target, progress=advance)
     counts = converted.counts()
     converted.close()
-    click.echo(f"wrote {target}: {counts['articles']} articles, {counts['events']} events, "
-               f"{counts['claims']} claims, {counts['evidence']} quotes", err=True)
+    if not quiet:
+        click.echo(f"wrote {target}: {counts['articles']} articles, {counts['events']} events, "
+                   f"{counts['claims']} claims, {counts['evidence']} quotes", err=True)

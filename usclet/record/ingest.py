@@ -287,7 +287,7 @@ def _same_event(stored, event):
     return {k: v for k, v in stored.items() if k != "type"} == {k: v for k, v in event.items() if k != "type"}
 
 
-def add_claims(store, entries, merge=False, dry_run=False):
+def add_claims(store, entries, merge=False, dry_run=False, progress=None):
     """Applies a batch: events, then claims, each line by its `action` (see `record.matching`):
     `new` and `conflict` lines are new claims (a conflict recorded on both claims),
     `attach` lines add their evidence to the claim they name, `skip` lines change nothing.
@@ -298,14 +298,14 @@ def add_claims(store, entries, merge=False, dry_run=False):
     nothing: every entry is built and validated first, inside the transaction; the
     first invalid one refuses the whole batch, naming its line. The same evidence
     (article, start, end) is never stored twice, so a batch imported again changes
-    nothing. Returns a report: {"new_events", "new_claims", "corroborated",
+    nothing. `progress(n)` is told of each entry built. Returns a report: {"new_events", "new_claims", "corroborated",
     "appearances", "conflicts", "unchanged"}; with `dry_run` nothing is written.
     """
     report = {"new_events": [], "new_claims": [], "corroborated": [], "appearances": [], "conflicts": [],
               "unchanged": 0}
     try:
         with store.transaction() as tx:
-            _apply(store, tx, entries, merge, report)
+            _apply(store, tx, entries, merge, report, progress)
             if dry_run:
                 raise _DryRun()
     except _DryRun:
@@ -317,7 +317,7 @@ class _DryRun(Exception):
     """Leaves a transaction without writing it."""
 
 
-def _apply(store, tx, entries, merge, report):
+def _apply(store, tx, entries, merge, report, progress=None):
     events = [(where, entry) for where, entry in entries if isinstance(entry, dict) and entry.get("type") == "event"]
     entries = [(where, entry) for where, entry in entries if (where, entry) not in events]
     taken = tx.ids()
@@ -338,6 +338,8 @@ def _apply(store, tx, entries, merge, report):
     stored_spans = _stored_spans(store, entries)
     new_claims, joins, batch_ids = [], {}, set()
     for where, entry in entries:
+        if progress:
+            progress(1)
         given_id = entry.get("id") if isinstance(entry, dict) else None
         if isinstance(given_id, str):
             if given_id in batch_ids:

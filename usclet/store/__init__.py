@@ -34,6 +34,7 @@ KIND_OF = {"articles": "article", "events": "event", "claims": "claim"}
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SQLITE_HEADER = b"SQLite format 3\x00"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+CHUNK = 500  # records written at a time when copying a store: what a progress bar advances by
 
 
 def default_path():
@@ -385,24 +386,32 @@ def matches_event(event, since=None, until=None, kinds=None):
     return not (since or until) or dates.overlaps(event.get("date"), event.get("end_date"), since, until)
 
 
-def convert(source, target_path):
+def convert(source, target_path, records=None, progress=None):
     """Writes every record of the store `source` into a new store at `target_path` (engine
     by its name), in the same order, with the same settings: nothing is lost either way.
     The new store is written beside `target_path` and renamed into place when complete.
 
     The article texts stay where they are: the new store's `seeds` setting points there
-    unless a `seeds/` folder beside it holds them.
+    unless a `seeds/` folder beside it holds them. `records`, {table: [records]}, writes
+    those instead of all (an export of part of the record); `progress(n)` is told of each
+    n records written.
     """
     target_path = Path(target_path)
     meta = dict(source.meta())
     if seeds_folder(target_path, meta.get("seeds")).resolve() != source.seeds_dir.resolve():
         meta["seeds"] = os.path.relpath(source.seeds_dir.resolve(), target_path.parent.resolve())
+    if (target_path.parent / (meta.get("articles") or "articles")).resolve() != source.added_dir:
+        meta["articles"] = os.path.relpath(source.added_dir, target_path.parent.resolve())  # the texts added since
     scratch = target_path.with_name(f".{target_path.stem}.{os.getpid()}.tmp{target_path.suffix}")
     try:
         target = create(scratch, meta)
         with target.transaction(log=False) as tx:
             for table, read in (("articles", source.articles), ("events", source.events), ("claims", source.claims)):
-                tx.insert(table, read())
+                rows = read() if records is None else records[table]
+                for first in range(0, len(rows), CHUNK):
+                    tx.insert(table, rows[first:first + CHUNK])
+                    if progress:
+                        progress(len(rows[first:first + CHUNK]))
             tx.copy_log(source.changes())
         target.close()  # a SQLite store's journal goes into the file before it is renamed
         for suffix in ("-wal", "-shm"):  # an old SQLite store's journal must not meet the new file

@@ -1,0 +1,187 @@
+"""`usclet export`: the record for its readers, in the formats their tools read."""
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from usclet.cli.completion import event_ids
+from usclet.cli.options import filter_options, listing_filters, open_store
+from usclet.errors import BadInput, ExitStatus
+
+
+def export_options(command):
+    """The usual filters, --event, and --quiet: what every export takes."""
+    command = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")(command)
+    command = click.option("--event", "event_id", metavar="EVENT_ID", shell_complete=event_ids,
+                           help="Only this event and its claims.")(command)
+    return filter_options(command)
+
+
+def out_option(command):
+    return click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), metavar="PATH",
+                        help="Write to PATH (replaced whole) instead of standard output.")(command)
+
+
+@click.group("export")
+def export():
+    """Export the record for its readers: fact-checkers (claimreview), researchers
+    (sqlite), timeline makers (timeline) and anyone with a browser (html).
+
+    Each takes the usual filters (--since, --until, --side, --topic) and --event. An
+    export only reads the store. `claimreview` rates sourcing, not truth.
+
+    \b
+    Examples:
+      usclet export claimreview --out claims.jsonld
+      usclet export sqlite record.db && datasette record.db
+      usclet export timeline --since 2017 > timeline.json
+      usclet export html report/ && open report/index.html
+    """
+
+
+def _selection(since, until, side, topic, event_id):
+    from usclet.export import select
+
+    filters = listing_filters(since, until, side, topic)
+    store = open_store()
+    return select(store, filters, event_id)
+
+
+def _write_text(text, out, quiet, what):
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(out)
+    if target.is_dir():
+        raise BadInput(f"--out {out} is a folder; give a file name")
+    if not target.parent.exists():
+        raise BadInput(f"--out {out}: the folder {target.parent} does not exist")
+    scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(scratch, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(scratch, target)
+    except OSError as error:
+        raise BadInput(f"--out {out}: cannot write it ({error.strerror or error})") from None
+    finally:
+        scratch.unlink(missing_ok=True)
+    if not quiet:
+        click.echo(f"wrote {out}: {what}", err=True)
+
+
+def _json(document):
+    import json
+
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _status(selection):
+    if not selection.claims and not selection.events:
+        click.echo("usclet: no events or claims match", err=True)
+        return ExitStatus.NOTHING_FOUND
+    return ExitStatus.OK
+
+
+@export.command("claimreview")
+@export_options
+@out_option
+def claimreview(since, until, side, topic, event_id, quiet, out):
+    """schema.org ClaimReview JSON-LD: one Claim per claim (its text, authors, first and
+    every appearance) and one ClaimReview rating its SOURCING, not its truth, on a scale of
+    1 to 3: 3 corroborated by two or more independent sources, 2 single source, 1 contested.
+
+    \b
+    Examples:
+      usclet export claimreview --out claims.jsonld
+      usclet export claimreview --event led-2017-12-12
+      usclet export claimreview --side cuba --since 2023 | jq '.["@graph"] | length'
+    """
+    from usclet.export import claimreview as build
+    from usclet.render import progress
+
+    selection = _selection(since, until, side, topic, event_id)
+    with progress.bar("claims", len(selection.claims), quiet):
+        document = build.document(selection)
+    _write_text(_json(document), out, quiet, f"{len(selection.claims)} claims and their reviews")
+    return _status(selection)
+
+
+@export.command("timeline")
+@export_options
+@out_option
+def timeline(since, until, side, topic, event_id, quiet, out):
+    """TimelineJS3 JSON: one slide per dated event, at the precision the record knows (a
+    month stays a month), grouped by kind, each naming its sources and sides.
+
+    \b
+    Examples:
+      usclet export timeline --out timeline.json
+      usclet export timeline --since 2017 --until 2018
+    """
+    from usclet.export import timeline as build
+
+    selection = _selection(since, until, side, topic, event_id)
+    document = build.document(selection)
+    _write_text(_json(document), out, quiet, f"{len(document['events'])} events")
+    return _status(selection)
+
+
+@export.command("sqlite")
+@click.argument("target", metavar="FILE.db", type=click.Path(dir_okay=False))
+@export_options
+def sqlite(target, since, until, side, topic, event_id, quiet):
+    """A SQLite file in the SQLite engine's own schema: a usable store (`usclet --db
+    FILE.db ...`) that Datasette reads, with tables articles, events, claims, evidence
+    (one row per quote), conflicts and fact_conflicts, keys, the view claim_sources and
+    full-text search on quotes. An existing FILE.db is replaced atomically.
+
+    \b
+    Examples:
+      usclet export sqlite record.db
+      usclet export sqlite 2017.db --since 2017 --until 2017
+      datasette record.db
+    """
+    from usclet.export import sqlite as build
+    from usclet.render import progress
+
+    selection = _selection(since, until, side, topic, event_id)
+    build.check_target(target, selection.store)
+    chosen = build.records(selection)
+    total = sum(len(rows) for rows in chosen.values())
+    with progress.bar(f"writing {target}", total, quiet) as advance:
+        counts = build.write(selection, target, advance)
+    if not quiet:
+        click.echo(f"wrote {target}: {counts['articles']} articles, {counts['events']} events, {counts['claims']} claims, "
+                   f"{counts['evidence']} quotes, {counts['conflicts']} conflicts", err=True)
+    return _status(selection)
+
+
+@export.command("html")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+@export_options
+def html(folder, since, until, side, topic, event_id, quiet):
+    """A static report in DIR/index.html that works offline, from a file:// URL: a timeline
+    of the events and, for each, the U.S., Cuban and independent accounts side by side,
+    its source counts, its conflicts and every quote in its sentence, linked to its article.
+
+    \b
+    Examples:
+      usclet export html report
+      usclet export html dialogues-2017 --since 2017 --until 2017
+    """
+    from usclet.export import html as build
+    from usclet.render import progress
+
+    selection = _selection(since, until, side, topic, event_id)
+    build.check_target(folder)
+    with progress.bar(f"writing {folder}", len(selection.events), quiet) as advance:
+        page = build.write(selection, folder, advance)
+    if not quiet:
+        click.echo(f"wrote {page}: {len(selection.events)} events, {len(selection.claims)} claims, "
+                   f"{len(selection.conflicts)} conflicts", err=True)
+    return _status(selection)
