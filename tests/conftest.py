@@ -14,6 +14,7 @@ from usclet.store import convert, create, open_store
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "usclet.json"
 SEEDS = ROOT / "seeds"
+ADDED = ROOT / "data" / "articles"  # the texts added to the shipped store after the seeds
 
 
 ENGINES = ("json", "sqlite")
@@ -26,6 +27,7 @@ def shipped_sqlite(tmp_path_factory):
     """The shipped store converted to SQLite, with its seeds beside it (read-only use)."""
     folder = tmp_path_factory.mktemp("shipped-sqlite")
     shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copytree(ADDED, folder / "articles")
     convert(open_store(SHIPPED), folder / "usclet.db")
     return folder / "usclet.db"
 
@@ -48,8 +50,10 @@ def shipped(engine, shipped_sqlite):
 
 @pytest.fixture
 def store_copy(tmp_path, engine, shipped_sqlite):
-    """A writable copy of the shipped store, on this test's engine, with its seeds folder beside it."""
+    """A writable copy of the shipped store, on this test's engine, with its seeds and added
+    articles beside it."""
     shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(ADDED, tmp_path / "articles")
     if engine == "json":
         shutil.copy(SHIPPED, tmp_path / "usclet.json")
         return tmp_path / "usclet.json"

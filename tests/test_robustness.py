@@ -276,6 +276,7 @@ def test_no_arguments_or_input_make_a_traceback(run, store_copy, argv, stdin):
 HOSTILE = ("Hostile [bold red]markup[/bold red] and [link=http://evil.example]a link[/link]\n\n"
            "The ministry said \x1b[31mred\x1b[0m and \x1b]8;;http://evil.example\x07click\x1b]8;;\x07 "
            "rang \x07 and \x9b2J cleared on December 12, 2017.\n")
+HOSTILE_ID = "a015-1"  # the next article after the shipped store's a014-1
 FORBIDDEN = ["\x1b[31m", "\x1b]8;;http://evil", "\x07", "\x9b", "\x1b[0m"]
 
 
@@ -283,9 +284,11 @@ FORBIDDEN = ["\x1b[31m", "\x1b]8;;http://evil", "\x07", "\x9b", "\x1b[0m"]
 def hostile_store(store_copy, tmp_path):
     article = tmp_path / "hostile.txt"
     article.write_text(HOSTILE, encoding="utf-8")
-    assert run_usclet("add", "article", article, "--title", "[blink]T[/blink]", db=store_copy).returncode == 0
+    added = run_usclet("add", "article", article, "--title", "[blink]T[/blink]", "--format", "json", db=store_copy)
+    assert added.returncode == 0, added.stderr
+    assert json.loads(added.stdout)[0]["id"] == HOSTILE_ID
     quote = "The ministry said \x1b[31mred\x1b[0m and \x1b]8;;http://evil.example\x07click"
-    result = run_usclet("add", "claim", "--article", "a005-1", "--quote", quote, "--event", "led-2017-12-12",
+    result = run_usclet("add", "claim", "--article", HOSTILE_ID, "--quote", quote, "--event", "led-2017-12-12",
                         "--side", "cuba", "--origin", "[bold]Ministry[/bold]", "--text", "[bold red]markup[/] \x1b[2J",
                         "--id", "hostile", db=store_copy)
     assert result.returncode == 0, result.stderr
@@ -293,7 +296,7 @@ def hostile_store(store_copy, tmp_path):
 
 
 @pytest.mark.parametrize("command", [
-    ["show", "hostile"], ["show", "a005-1"], ["list", "claims"], ["list", "articles"], ["list", "articles", "--format", "md"],
+    ["show", "hostile"], ["show", HOSTILE_ID], ["list", "claims"], ["list", "articles"], ["list", "articles", "--format", "md"],
     ["compare", "2017-12-12"], ["search", "ministry"], ["sources", "--origin", "Ministry"],
 ])
 def test_markup_is_shown_literally_and_no_escape_reaches_the_terminal(hostile_store, command):
@@ -395,13 +398,13 @@ def test_import_refuses_standard_input_that_is_not_utf8(store_copy):
 # --- events, and importing twice ---------------------------------------------------------
 
 def test_add_event_then_claims_that_name_it(store_copy):
-    added = run_usclet("add", "event", "--id", "led-2018-07-10", "--kind", "dialogue", "--date", "2018-07-10",
+    added = run_usclet("add", "event", "--id", "led-2019-03-05", "--kind", "dialogue", "--date", "2019-03-05",
                        "--name", "U.S.–Cuba Law Enforcement Dialogue in Washington, D.C.",
                        "--place", "Washington, D.C.", "--participant", "us:Department of State", db=store_copy)
-    assert added.returncode == 0 and "added event led-2018-07-10" in added.stdout, added.stderr
-    event = next(e for e in load(store_copy)["events"].values() if e["id"] == "led-2018-07-10")
+    assert added.returncode == 0 and "added event led-2019-03-05" in added.stdout, added.stderr
+    event = next(e for e in load(store_copy)["events"].values() if e["id"] == "led-2019-03-05")
     assert (event["kind"], event["ordinal"], event["participants"]) == ("dialogue", None, {"us": ["Department of State"]})
-    line = json.dumps({"event": "led-2018-07-10", "date": "2018-07-10", "text": "A claim about it.",
+    line = json.dumps({"event": "led-2019-03-05", "date": "2019-03-05", "text": "A claim about it.",
                        "evidence": [{"article": "a000-1", "quote": QUOTE, "side": "independent", "origin": "Impunity Watch"}]})
     assert run_usclet("import", "-", db=store_copy, input=line + "\n").returncode == 0
     assert run_usclet("check", db=store_copy).returncode == 0
@@ -454,7 +457,7 @@ DEVCORPUS = ROOT / "tests" / "devcorpus"
     ("Havana Times", "Havana Times", "independent"),
 ])
 def test_add_article_infers_whose_account_from_the_publisher(store_copy, publisher, origin, side):
-    undated = run_usclet("add", "article", DEVCORPUS / "01-state-third-led-2017.txt", "--title", "t",
+    undated = run_usclet("add", "article", DEVCORPUS / "03-state-migration-talks-2022.txt", "--title", "t",
                          "--publisher", publisher, "--format", "json", db=store_copy)
     refused = run_usclet("add", "claim", "--article", json.loads(undated.stdout)[0]["id"], "--quote", "The United",
                          db=store_copy)
@@ -476,6 +479,6 @@ def test_add_article_side_and_origin_given_win_and_are_shown(store_copy):
                        "--publisher", "Cubasí", "--origin", "Cuban Ministry of Foreign Affairs", db=store_copy)
     assert added.returncode == 0, added.stderr
     assert "its own words: Cuban Ministry of Foreign Affairs (cuba), given" in added.stderr
-    refused = run_usclet("add", "article", DEVCORPUS / "01-state-third-led-2017.txt", "--title", "t",
+    refused = run_usclet("add", "article", DEVCORPUS / "03-state-migration-talks-2022.txt", "--title", "t",
                          "--publisher", "State Department", "--side", "cuba", db=store_copy)
     assert refused.returncode == 0  # a publisher's side can be overridden when it is given

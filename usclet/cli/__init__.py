@@ -18,7 +18,7 @@ from usclet.render import output
               help="The store to use (default: the shipped data/usclet.json; also USCLET_DB).")
 @click.option("--reason", metavar="TEXT", help="Why: kept with the change a write makes (`usclet log`).")
 @click.option("--articles", envvar="USCLET_ARTICLES", metavar="DIR",
-              help="The store's articles folder (default: seeds/ beside the store; also USCLET_ARTICLES).")
+              help="The store's seeds folder (default: seeds/ beside the store; also USCLET_ARTICLES); texts added since are in articles/ beside it.")
 @click.option("--format", "fmt", type=click.Choice(output.FORMATS), default=None,
               help="Output format for every listing (default: table).")
 @click.version_option(__version__, "--version", prog_name="usclet")

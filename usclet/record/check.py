@@ -183,7 +183,7 @@ class Snapshot:
             for row in rows:
                 self._index.setdefault(row.get("id"), (kind, row))
         self.get = self._index.get
-        self.seeds_dir = store.seeds_dir
+        self.seeds_dir, self.added_dir = store.seeds_dir, store.added_dir
         self.seed_bytes, self.seed_text = store.seed_bytes, store.seed_text
         self.missing_articles = store.missing_articles
 

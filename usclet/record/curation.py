@@ -186,6 +186,7 @@ def build_store(path, tables):
         if not link.exists():
             link.symlink_to(target, target_is_directory=True)
     store = write(tables, path, "../seeds")
+    store.log_writes = False  # the shipped record is built, not edited: its history starts empty
     add_sources(store)
     return store
 

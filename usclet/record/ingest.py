@@ -47,7 +47,9 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
             known = [a["id"] for a in stored if a["sha256"] == sha]
             if known:
                 raise BadInput(f"{path} is already in the store as {', '.join(known)} (same text)")
-            name = f"{_next_prefix(seeds_dir, articles_dir)}_{sha[:16]}.txt"
+            # a text already in the folder (a rebuild replays the added sources) keeps its name
+            kept = [p.name for p in articles_dir.glob(f"*_{sha[:16]}.txt") if p.read_bytes() == data]
+            name = kept[0] if kept else f"{_next_prefix(seeds_dir, articles_dir)}_{sha[:16]}.txt"
             articles = corpus.parse_file(name, data, corpus.prefix_for(name))
             registry = origins.of_transaction(tx)
             speaks, speaks_side, _ = origins.speaker_of(publisher, registry.entries, side, origin)

@@ -59,7 +59,7 @@ def similarity(candidate_text, claim):
     return round(best, 2)
 
 
-def _name_key(name):
+def name_key(name):
     """A name without its number: the number is a fact of its own."""
     words = fold(name).replace("–", " ").replace("-", " ").split()
     return " ".join(w for w in words if w not in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
@@ -74,10 +74,10 @@ def differing_facts(new, stored):
             continue
         one, other = new[key], stored[key]
         if key == "name":
-            if _name_key(one) != _name_key(other):
+            if name_key(one) != name_key(other):
                 differ.append((key, one, other))
         elif key in ("date", "end_date"):
-            if not dates.overlaps(one, None, other, None):
+            if not dates.overlaps(one, one, other, other):
                 differ.append((key, one, other))
         elif not same_value(key, one, other):
             differ.append((key, one, other))
@@ -144,7 +144,7 @@ def _event_score(candidate, event):
     if participants & {fold(name) for name in people_of(facts)}:
         agrees.append("participants")
     name = facts.get("name")
-    if name and any(_name_key(name) and _name_key(name) in _name_key(known)
+    if name and any(name_key(name) and name_key(name) in name_key(known)
                     for known in [event.get("name") or ""] + list(event.get("aliases") or [])):
         agrees.append("name")
     return len(agrees), agrees

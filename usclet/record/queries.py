@@ -169,6 +169,10 @@ def _same_fact(key, first, second):
     (2017-01 and 2017-01-16), places when one names the other (Washington, Washington, D.C.)."""
     if key in ("date", "end_date") and dates.is_valid(str(first)) and dates.is_valid(str(second)):
         return dates.overlaps(first, None, second, second)
+    if key == "name":  # the number in a name is the ordinal's business: "Fourth X" and "X" agree on the name
+        from usclet.record.matching import name_key
+
+        first, second = name_key(str(first)), name_key(str(second))
     a, b = ("".join(ch for ch in fold(str(value)) if ch.isalnum()) for value in (first, second))
     return a.startswith(b) or b.startswith(a) if key == "place" else a == b
 
@@ -234,8 +238,11 @@ def _linked_fact(one, other):
     else:
         pairs = [(a, b) for a in matching.people_of(facts[0]) for b in matching.people_of(facts[1])
                  if matching.spelled_otherwise(a, b)]
+        differing = matching.differing_facts(facts[0], facts[1])
         if pairs:
             field, values = "name spelling", list(pairs[0])
+        elif differing:  # what two accounts of one meeting give otherwise: its day, its kind, its place
+            field, values = differing[0][0], [differing[0][1], differing[0][2]]
     if values is None:
         return None
     groups = []
@@ -343,7 +350,12 @@ def conflicts(store, filters, event_id=None):
     grouped = claims_by_event(store, events)
     rows = []
     for event in events:
-        for conflict in _facts_conflicts(grouped.get(event["id"], [])) + _linked_conflicts(store, grouped.get(event["id"], [])):
+        found = _facts_conflicts(grouped.get(event["id"], []))
+        # a link between two claims whose facts already disagree above is that same conflict
+        shown = {frozenset((a, b)) for conflict in found for one in conflict["values"] for other in conflict["values"]
+                 if one is not other for a in one["claims"] for b in other["claims"]}
+        linked = [c for c in _linked_conflicts(store, grouped.get(event["id"], [])) if frozenset(c["claims"]) not in shown]
+        for conflict in found + linked:
             rows.append({"event": event["id"], "date": event.get("date"), **conflict})
     if event_id is None:
         loose = [c for c in store.claims(since=filters.since, until=filters.until) if c.get("event") is None]

@@ -153,7 +153,10 @@ class Store:
     @property
     def added_dir(self):
         """Where the texts added after the seeds live: `articles/` beside the store, or
-        where its meta's `articles` setting points (the seeds folder keeps only the seeds)."""
+        where its meta's `articles` setting points (the seeds folder keeps only the seeds).
+        With the seeds folder given (--articles DIR), `articles/` beside that folder."""
+        if self.articles_dir:
+            return (Path(self.articles_dir).parent / "articles").resolve()
         return (self.path.parent / (self.meta().get("articles") or "articles")).resolve()
 
     def missing_articles(self):
@@ -242,7 +245,9 @@ class Store:
         """{"articles": n, "events": n, "claims": n, "evidence": n}."""
         raise NotImplementedError
 
-    def transaction(self, log=True):
+    log_writes = True  # whether a write is logged unless told: a build from curation is not an edit
+
+    def transaction(self, log=None):
         """A context manager yielding a `Transaction`: every change it makes is written when
         the block ends without an exception, and none is written otherwise. With `log`, the
         change log gets an entry naming what changed and each record's previous version, in
@@ -400,7 +405,8 @@ def convert(source, target_path, records=None, progress=None):
     meta = dict(source.meta())
     if seeds_folder(target_path, meta.get("seeds")).resolve() != source.seeds_dir.resolve():
         meta["seeds"] = os.path.relpath(source.seeds_dir.resolve(), target_path.parent.resolve())
-    if (target_path.parent / (meta.get("articles") or "articles")).resolve() != source.added_dir:
+    beside = (target_path.parent / (meta.get("articles") or "articles")).resolve()
+    if source.added_dir.is_dir() and beside != source.added_dir and not beside.exists():
         meta["articles"] = os.path.relpath(source.added_dir, target_path.parent.resolve())  # the texts added since
     scratch = target_path.with_name(f".{target_path.stem}.{os.getpid()}.tmp{target_path.suffix}")
     try:

@@ -184,12 +184,12 @@ class JSONStore(Store):
         return self.db.table(LOG_TABLE, cache_size=0).all()
 
     @contextlib.contextmanager
-    def transaction(self, log=True):
+    def transaction(self, log=None):
         with locked(self.path):
             cache = CachingMiddleware(lambda: self.storage)
             cache.WRITE_CACHE_SIZE = sys.maxsize  # written once, by flush(), at the end
             work = JSONTransaction(TinyDB(storage=cache))
-            if log:
+            if (self.log_writes if log is None else log):
                 work.start_log(self.command, self.reason)
             try:
                 yield work

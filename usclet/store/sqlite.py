@@ -254,7 +254,7 @@ class SQLiteStore(Store):
         return counts
 
     @contextlib.contextmanager
-    def transaction(self, log=True):
+    def transaction(self, log=None):
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -263,7 +263,7 @@ class SQLiteStore(Store):
                                  "try again when it has finished") from None
             raise StoreError(f"cannot write the store {self.path}: {error}") from None
         work = SQLiteTransaction(self)
-        if log:
+        if (self.log_writes if log is None else log):
             work.start_log(self.command, self.reason)
         try:
             yield work
