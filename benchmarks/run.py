@@ -208,7 +208,7 @@ def shipped_figures(table, usclet, runs, shipped_sqlite):
             table.add(label, name, result, results[0], "`import click`", limit)
 
 
-def large_figures(table, usclet, runs, engine, path, claim_id, jq):
+def large_figures(table, usclet, runs, engine, path, claim_id, jq, extract_target):
     """The large store on one engine: reads beside `usclet --version` and jq, writes against a time."""
     big = usclet + ["--db", str(path)]
     version = usclet + ["--version"]
@@ -228,17 +228,28 @@ def large_figures(table, usclet, runs, engine, path, claim_id, jq):
                   0.3 if sqlite else None)
     else:
         table.add(engine, "`sources --unverified --format json` (jq not found)", measure(sources, runs))
+    # the fact-check loop's step: an article's sentences, their facts, matched against the whole record
+    article_id, text = extract_target
+    extract = big + ["extract", str(text), "--article", article_id, "--format", "jsonl"]
+    if jq:
+        jq_count, ours = measure_side_by_side([[jq, ".claims | length", str(path.with_suffix(".json"))], extract], runs)
+        table.add(engine, "`extract --article` with matching", ours, jq_count, "`jq '.claims | length'`", 1.0)
+    else:
+        table.add(engine, "`extract --article` with matching (jq not found)", measure(extract, runs))
     table.add(engine, "`check`", measure(big + ["check"], runs), seconds_limit=10 if sqlite else None)
 
 
 def write_figures(table, usclet, runs, engine, path, lines, evidence, article):
     """`add claim` and a batch `import`, each on a fresh copy of the store."""
-    seed_text = (path.parent / "seeds" / evidence["file"]).read_text(encoding="utf-8")
+    folder = next(path.parent / name for name in ("seeds", "articles") if (path.parent / name / evidence["file"]).exists())
+    seed_text = (folder / evidence["file"]).read_text(encoding="utf-8")
     occurrence = seed_text.count(evidence["quote"], article["start"], evidence["start"]) + 1
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         copy = scratch / path.name
-        (scratch / "seeds").symlink_to(path.parent / "seeds", target_is_directory=True)
+        for name in ("seeds", "articles"):  # the seeds, and the texts added since
+            if (path.parent / name).is_dir():
+                (scratch / name).symlink_to(path.parent / name, target_is_directory=True)
         batch = scratch / "batch.jsonl"
         batch.write_text(lines, encoding="utf-8")
 
@@ -276,8 +287,10 @@ def main(argv=None):
                        env=child_env(), stderr=subprocess.DEVNULL)
         shipped_figures(table, usclet, args.runs, shipped_sqlite)
     lines, evidence, article, claim_id = import_lines(json_path, args.import_claims)
+    text = next(json_path.parent / name / evidence["file"] for name in ("seeds", "articles")
+                if (json_path.parent / name / evidence["file"]).exists())
     for engine, path in (("JSON", json_path), ("SQLite", sqlite_path)):
-        large_figures(table, usclet, args.runs, engine, path, claim_id, jq)
+        large_figures(table, usclet, args.runs, engine, path, claim_id, jq, (evidence["article"], text))
         write_figures(table, usclet, args.runs, engine, path, lines, evidence, article)
 
     print(f"usclet benchmark, {time.strftime('%Y-%m-%d')}: {machine()}")

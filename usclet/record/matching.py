@@ -143,6 +143,8 @@ def _event_score(candidate, event):
     participants = {fold(name) for names in (event.get("participants") or {}).values() for name in names}
     if participants & {fold(name) for name in people_of(facts)}:
         agrees.append("participants")
+    if facts.get("ordinal") is not None and facts["ordinal"] == event.get("ordinal"):
+        agrees.append("ordinal")
     name = facts.get("name")
     if name and any(name_key(name) and name_key(name) in name_key(known)
                     for known in [event.get("name") or ""] + list(event.get("aliases") or [])):

@@ -114,7 +114,23 @@ class Article:
                 self._learn_from_header(segment)
                 continue
             results.extend(self._sentence(segment, body_markers.get(segment.paragraph, [])))
+        self._date_undated_words(results)
         return results
+
+    def _date_undated_words(self, results):
+        """An article with no date of its own said its words no earlier than the latest day it
+        states in full (a report follows what it reports): that is each quote's earliest date."""
+        if self.published or self.record.get("published") or self.record.get("published_earliest"):
+            return
+        stated = [c["date"] for c in results if c["date"] and c["review"]["date_basis"] == resolve.ABSOLUTE
+                  and dates.precision(c["date"]) == "day"]
+        if not stated:
+            return
+        latest = max(stated, key=dates.sort_key)
+        for candidate in results:
+            candidate["evidence"][0].update(
+                said_on=None, said_on_earliest=latest,
+                said_on_basis=f"inferred: the article gives no date; no earlier than the latest day it states ({latest})")
 
     def _learn_from_title(self, segment):
         for expression in resolve.find(self.text[segment.start:segment.end]):
