@@ -117,3 +117,34 @@ def test_the_shipped_store_is_the_seeds_curation_and_the_added_sources_replayed(
         assert article["url"] and article["publisher"] and article["published"] and article["excerpt"] is not None
     official = [a for a in added if a["side"] in ("us", "cuba")]
     assert len(official) >= 8
+
+
+STATE_THIRD = "005_16d1006f185c1989.txt"  # State Department media note on the dialogue of 15 September 2017
+
+
+def test_a_release_a_blog_quoted_joins_as_its_primary_appearance_and_a_name_spelled_otherwise_conflicts(curated):
+    article = add(curated, STATE_THIRD)
+    proposed = run_usclet("extract", ARTICLES / STATE_THIRD, "--article", article, "--format", "jsonl", db=curated)
+    before = open_store(curated).counts()
+    dry = run_usclet("import", "-", "--dry-run", "--format", "json", input=proposed.stdout, db=curated)
+    assert dry.returncode == 0, dry.stderr
+    [report] = json.loads(dry.stdout)
+    assert report["dry_run"] and open_store(curated).counts() == before  # shown, not written
+    joined = {item["claim"]: item for item in report["appearances"]}
+    # the blog quoted this very release: the same origin, now with its original words; still one source
+    assert joined["led-2017-09-15-fugitives-removals"]["sources_before"] == 1
+    assert joined["led-2017-09-15-fugitives-removals"]["sources_after"] == 1
+    assert not report["corroborated"]
+    assert [c["with"] for c in report["conflicts"]] == ["led-2016-05-17-us-lead-schwartz"]
+    assert report["conflicts"][0]["claim"] in report["new_claims"]
+    imported = run_usclet("import", "-", input=proposed.stdout, db=curated)
+    assert imported.returncode == 0, imported.stderr
+    assert "joined led-2017-09-15-fugitives-removals: the words of U.S. Department of State, already its source " \
+           "(sources stay 1)" in imported.stdout
+    shown = json.loads(run_usclet("show", "led-2017-09-15-fugitives-removals", "--format", "json", db=curated).stdout)
+    shown = shown[0] if isinstance(shown, list) else shown
+    assert [e["article"] for e in shown["evidence"]] == ["a004-1-c1", article]
+    spelling = [c for c in json.loads(run_usclet("conflicts", "--format", "json", db=curated).stdout)
+                if c["field"] == "name spelling"]
+    assert {v["value"]: v["origins"] for v in spelling[0]["values"]} == {
+        "Bruce Schwartz": ["dwkcommentaries"], "Bruce Swartz": ["U.S. Department of State"]}

@@ -1,0 +1,88 @@
+"""What a sentence says happened: the facts extract reads, each from words of the sentence."""
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from usclet.text.facts import facts_of
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("United States and Cuba Hold Third Law Enforcement Dialogue in Washington, DC",
+     {"kind": "dialogue", "name": "Third Law Enforcement Dialogue", "ordinal": 3, "place": "Washington, D.C."}),
+    # a number in lower case is the writer's count, not the name
+    ("The United States and Cuba held the fourth Law Enforcement Dialogue in Washington, DC on Tuesday, July 10.",
+     {"kind": "dialogue", "name": "Law Enforcement Dialogue", "ordinal": 4, "place": "Washington, D.C."}),
+    ("the third such meeting was held on September 15 also in Washington, D.C.",
+     {"ordinal": 3, "place": "Washington, D.C."}),
+    ("A new technical meeting was held on Tuesday between authorities of Cuba and the United States.",
+     {"kind": "meeting"}),
+    ("On September 15th, 2017 the third meeting between authorities of Cuba and the U.S. was held in the United "
+     "States Capital.", {"ordinal": 3, "place": "Washington, D.C."}),
+    ("This meeting was the sixth Law Enforcement Dialogue since 2015.",
+     {"kind": "dialogue", "name": "Law Enforcement Dialogue", "ordinal": 6}),
+    ("The two sides signed a memorandum of understanding on law enforcement cooperation.", {"kind": "agreement"}),
+    # a headline's capitalised verb names nothing; a word pointing back says no kind
+    ("Cuba and U.S. Hold Meeting on Illegal Trafficking of Migrants and Immigration Fraud", {}),
+    ("The talks were held in Washington, DC, with the objective of increasing cooperation.",
+     {"place": "Washington, D.C."}),
+    ("Both parties agreed on the usefulness of the meeting.", {}),
+    ("Cuba is currently receiving one deportation flight per month.", {"count": 1}),
+])
+def test_kind_name_number_place_and_counts(sentence, expected):
+    facts, _ = facts_of(sentence)
+    assert {k: v for k, v in facts.items() if k not in ("leads", "participants")} == expected
+
+
+@pytest.mark.parametrize("sentence, leads", [
+    ("Acting Assistant Secretary for Western Hemisphere Affairs Francisco L. Palmieri, Department of Justice Deputy "
+     "Assistant Attorney General Bruce Swartz, and Department of Homeland Security Acting Deputy Assistant Secretary "
+     "for Law Enforcement Policy Justin Matthes led the U.S. delegation.",
+     {"us": ["Francisco L. Palmieri", "Bruce Swartz", "Justin Matthes"]}),
+    ("The Ministry of Foreign Affairs Director of Bilateral Affairs for the United States, Yuri A. Gala López, and the "
+     "National Defense and Security Commission Deputy Advisor, Abel Gonzalez Santamaria, led the Cuban delegation.",
+     {"cuba": ["Yuri A. Gala López", "Abel Gonzalez Santamaria"]}),
+    ("The U.S. delegation was led by Deputy Assistant Secretary John S. Creamer, Bruce Schwartz and Alan Bersin.",
+     {"us": ["John S. Creamer", "Bruce Schwartz", "Alan Bersin"]}),
+    ("The U.S. delegation was co-chaired by the Department of State, the Department of Homeland Security and the "
+     "Department of Justice.",
+     {"us": ["Department of State", "Department of Homeland Security", "Department of Justice"]}),
+])
+def test_who_led_each_delegation_without_their_titles(sentence, leads):
+    assert facts_of(sentence)[0]["leads"] == leads
+
+
+def test_participants_are_bodies_on_their_side():
+    facts, words = facts_of("The Cuban delegation included representatives of the Ministry of the Interior, the "
+                            "Ministry of Justice and the Attorney General's Office.")
+    assert facts["participants"] == {"cuba": ["Ministry of the Interior", "Ministry of Justice",
+                                              "Attorney General's Office"]}
+    assert words["participants"] == "Ministry of the Interior, Ministry of Justice, Attorney General's Office"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_any_text_gives_facts_each_from_its_own_words(text):
+    facts, words = facts_of(text)
+    assert set(words) <= set(facts) | {"date", "end_date"}
+    for key, value in words.items():
+        if key not in ("participants",):  # participants list the bodies found, joined
+            assert value in text, (key, value)
+    json.dumps(facts)  # plain data, as the store keeps it
+
+
+def test_extract_gives_each_candidate_its_facts_and_their_words(run, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("United States and Cuba Hold Fourth Law Enforcement Dialogue\n\nThe United States and Cuba held "
+                    "the fourth Law Enforcement Dialogue in Washington, DC on Tuesday, July 10, 2018.\n",
+                    encoding="utf-8")
+    result = run("extract", note, "--published", "2018-07-10", "--format", "json")
+    assert result.exit_code == 0, result.output
+    lines = json.loads(result.stdout)
+    held = next(c for c in lines if c.get("type") != "event" and c["date"] == "2018-07-10")
+    assert held["facts"] == {"kind": "dialogue", "name": "Law Enforcement Dialogue", "ordinal": 4,
+                             "place": "Washington, D.C.", "date": "2018-07-10"}
+    assert held["review"]["facts"]["ordinal"] == "fourth Law Enforcement Dialogue"
+    assert held["review"]["facts"]["date"] == "July 10, 2018"
