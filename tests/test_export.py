@@ -205,9 +205,12 @@ def test_sqlite_export_of_one_event_keeps_its_references_whole(shipped, tmp_path
     assert run_usclet("export", "sqlite", target, "--event", "led-2024-04-17").returncode == 0
     conn = sqlite3.connect(target)
     events = {row[0] for row in conn.execute("SELECT id FROM events")}
-    assert events == {"led-2024-04-17"}
+    # the migration talks come along: a claim of theirs conflicts with one of the event's
+    assert events == {"led-2024-04-17", "talks-2024-04-16"}
     exported = {row[0] for row in conn.execute("SELECT id FROM claims")}
-    assert exported == {c["id"] for c in as_json("show", "led-2024-04-17")["claims"]}
+    own = {c["id"] for c in as_json("show", "led-2024-04-17")["claims"]}
+    linked = {other for c in as_json("show", "led-2024-04-17")["claims"] for other in c["conflicts_with"]}
+    assert exported == own | linked and linked - own == {"talks-2024-04-16-held"}
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
     assert run_usclet("--db", target, "check").returncode == 0

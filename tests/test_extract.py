@@ -189,21 +189,21 @@ def test_add_extract_import_then_list_compare_sources_and_check(store_copy, tmp_
                   "--format json")
     assert added.returncode == 0, added.stderr
     (article,) = json.loads(added.stdout)
-    assert article["id"] == "a005-1"
+    assert article["id"] == "a015-1"
     assert article["published"] is None and article["published_earliest"] == "2024-04-18"
 
-    pipeline = shell(f"usclet {db} extract {path} --article a005-1 --format jsonl | usclet {db} import -")
+    pipeline = shell(f"usclet {db} extract {path} --article a015-1 --format jsonl | usclet {db} import -")
     assert pipeline.returncode == 0, pipeline.stderr
     added_ids = re.findall(r"added claim (\S+)", pipeline.stdout)
-    assert added_ids == [f"a005-1-claim-{n}" for n in range(1, 4)]
+    assert added_ids == [f"a015-1-claim-{n}" for n in range(1, 4)]
     # the Ministry's account of the April 17 meeting joins the stored claim that it was held
     assert "corroborated led-2024-04-17-held: sources 1 → 2 (+ Cuban Ministry of Foreign Affairs)" in pipeline.stdout
 
     claims = {c["id"]: c for c in records(load(store_copy), "claims")}
     held = claims["led-2024-04-17-held"]
-    joined = [e for e in held["evidence"] if e["article"] == "a005-1"]
+    joined = [e for e in held["evidence"] if e["article"] == "a015-1"]
     assert joined[0]["speaker"] == "the Cuban Foreign Ministry" and joined[0]["side"] == "cuba"
-    first = claims["a005-1-claim-1"]
+    first = claims["a015-1-claim-1"]
     assert (first["event"], first["evidence"][0]["origin"]) == ("led-2024-04-17", "Cuban Ministry of Foreign Affairs")
     assert "review" not in first and "action" not in first  # the reviewer's notes are not stored
 
@@ -211,22 +211,22 @@ def test_add_extract_import_then_list_compare_sources_and_check(store_copy, tmp_
     assert set(added_ids) <= {c["id"] for c in listed}
     compared = json.loads(run_usclet("compare", "2024-04-17", "--format", "json", db=store_copy).stdout)
     cuban = {c["id"] for c in compared[0]["accounts"]["cuba"]}
-    assert {"a005-1-claim-1", "a005-1-claim-2", "led-2024-04-17-held"} <= cuban
-    assert "a005-1-claim-3" in {c["id"] for c in compared[0]["accounts"]["us"]}
+    assert {"a015-1-claim-1", "a015-1-claim-2", "led-2024-04-17-held"} <= cuban
+    assert "a015-1-claim-3" in {c["id"] for c in compared[0]["accounts"]["us"]}
     unverified = {c["id"] for c in json.loads(run_usclet("sources", "--unverified", "--format", "json",
                                                          db=store_copy).stdout)}
     assert "led-2024-04-17-held" not in unverified
     sourced = json.loads(run_usclet("sources", "--origin", "Cuban Ministry of Foreign", "--format", "json",
                                     db=store_copy).stdout)
-    assert "a005-1-claim-2" in {c["id"] for c in sourced}
+    assert "a015-1-claim-2" in {c["id"] for c in sourced}
     dialogues = json.loads(run_usclet("list", "dialogues", "--format", "json", db=store_copy).stdout)
     april = next(d for d in dialogues if d["id"] == "led-2024-04-17")
-    assert "a005-1-claim-1" in april["claims"]
-    again = shell(f"usclet {db} extract {path} --article a005-1 --format jsonl | usclet {db} import -")
+    assert "a015-1-claim-1" in april["claims"]
+    again = shell(f"usclet {db} extract {path} --article a015-1 --format jsonl | usclet {db} import -")
     assert again.returncode == 0 and again.stdout.startswith("nothing changed"), again.stdout
     checked = run_usclet("check", db=store_copy)
     assert checked.returncode == 0, checked.stdout
-    assert "10 articles" in checked.stdout
+    assert "20 articles" in checked.stdout
 
 
 def test_extract_dates_at_least_95_percent_of_curated_quotes_as_the_readme_says():

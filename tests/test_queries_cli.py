@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SEEDS, run_usclet, shell
+from conftest import ADDED, SEEDS, run_usclet, shell
 
 pytestmark = pytest.mark.usefixtures("engine")  # every test on each engine
 
@@ -28,7 +28,8 @@ def as_json(result):
 def test_dialogues_in_order_once_each_with_sources(run):
     dialogues = as_json(run("list", "dialogues", "--format", "json"))
     assert [d["id"] for d in dialogues] == [
-        "led-2016-05-17", "led-2017-09-15", "led-2017-12-12", "led-2023-01-18", "led-2024-04-17",
+        "led-2016-05-17", "led-2017-09-15", "led-2017-12-12", "led-2018-07-10", "led-2023-01-18", "led-2024-02-07",
+        "led-2024-04-17",
     ]
     assert all(EVENT_KEYS | {"sources", "claims", "identity"} == set(d) for d in dialogues)
     by_id = {d["id"]: d for d in dialogues}
@@ -41,9 +42,10 @@ def test_dialogues_in_order_once_each_with_sources(run):
 
 @pytest.mark.parametrize("args, expected", [
     (["--since", "2017", "--until", "Dec 2017"], ["led-2017-09-15", "led-2017-12-12"]),
-    (["--since", "12 December 2017"], ["led-2017-12-12", "led-2023-01-18", "led-2024-04-17"]),
-    (["--side", "cuba"], ["led-2017-12-12", "led-2023-01-18", "led-2024-04-17"]),
-    (["--topic", "fugitives"], ["led-2016-05-17", "led-2017-09-15", "led-2024-04-17"]),
+    (["--since", "12 December 2017"], ["led-2017-12-12", "led-2018-07-10", "led-2023-01-18", "led-2024-02-07",
+                                       "led-2024-04-17"]),
+    (["--side", "cuba"], ["led-2017-12-12", "led-2023-01-18", "led-2024-02-07", "led-2024-04-17"]),
+    (["--topic", "fugitives"], ["led-2016-05-17", "led-2017-09-15", "led-2018-07-10", "led-2024-04-17"]),
 ])
 def test_list_filters(run, args, expected):
     assert [d["id"] for d in as_json(run("list", "dialogues", *args, "--format", "json"))] == expected
@@ -52,12 +54,12 @@ def test_list_filters(run, args, expected):
 def test_list_claims_json_is_the_data_model(run, shipped):
     claims = as_json(run("list", "claims", "--format", "json"))
     assert len(claims) >= 60
-    seeds = SEEDS
     for claim in claims:
         assert set(claim) == CLAIM_KEYS
         for item in claim["evidence"]:
             assert set(item) == EVIDENCE_KEYS
-            text = (seeds / item["file"]).read_text(encoding="utf-8")
+            folder = SEEDS if (SEEDS / item["file"]).exists() else ADDED  # a text added since
+            text = (folder / item["file"]).read_text(encoding="utf-8")
             assert text[item["start"]:item["end"]] == item["quote"]
 
 
@@ -105,7 +107,8 @@ def test_compare_2017_12_12(run):
     assert naming[("Fourth Law Enforcement Dialogue", 4)] == ["Center for Democracy in the Americas"]
     assert naming[("meeting on the illegal trafficking of migrants and immigration fraud", None)] == [
         "Cuban Ministry of Foreign Affairs"]
-    assert [c["field"] for c in result["conflicts"]] == ["kind", "name", "claims"]
+    # the State Department numbers the July 2018 dialogue the fourth: a conflict with CDA's numbering of this one
+    assert [c["field"] for c in result["conflicts"]] == ["kind", "name", "ordinal"]
     assert result["identity"]["ordinal"]["status"] == "single source"
     assert result["identity"]["kind"]["status"] == "contested"
 
@@ -137,11 +140,13 @@ def test_compare_shows_claims_of_the_day_tied_to_no_event(run):
 
 def test_compare_by_event_id_finds_the_date_conflict(run):
     [result] = as_json(run("compare", "led-2024-04-17", "--format", "json"))
-    [date_conflict] = [c for c in result["conflicts"] if c["field"] == "date"]
-    assert [v["value"] for v in date_conflict["values"]] == ["2024-04-17", "2022-04-17"]
-    [link] = [c for c in result["conflicts"] if c["field"] == "claims"]
-    claims = {c["id"]: c for c in as_json(run("list", "claims", "--format", "json"))}
-    assert link["texts"] == [claims[claim_id]["text"] for claim_id in link["claims"]]
+    footnote, talks = [c for c in result["conflicts"] if c["field"] == "date"]
+    assert [v["value"] for v in footnote["values"]] == ["2024-04-17", "2022-04-17"]
+    # the Cuban Foreign Ministry's migration talks of April 16, linked to the claim they contradict
+    assert [v["value"] for v in talks["values"]] == ["2024-04-17", "2024-04-16"]
+    assert talks["claims"] == ["led-2024-04-17-held", "talks-2024-04-16-held"]
+    assert [v["origins"] for v in talks["values"]] == [["dwkcommentaries"], ["Cuban Ministry of Foreign Affairs"]]
+    assert not [c for c in result["conflicts"] if c["field"] == "claims"]  # each link is shown as its fact
     assert result["silent"] == []
 
 
@@ -157,7 +162,8 @@ def test_compare_both_governments_agree_on_2023(run):
 
 def test_sources_json_adds_distinct_origins(run):
     claims = {c["id"]: c for c in as_json(run("sources", "--format", "json"))}
-    assert claims["mou-2017-01-16-signed"]["sources"] == ["Impunity Watch", "Human Rights First", "ABC News"]
+    assert claims["mou-2017-01-16-signed"]["sources"] == ["Impunity Watch", "Human Rights First", "ABC News",
+                                                          "U.S. Department of State"]
     assert claims["led-2016-05-17-held"]["sources"] == ["dwkcommentaries"]  # one post in two files
 
 
@@ -180,7 +186,8 @@ def test_sources_by_origin_is_accent_and_case_insensitive(run):
 
 def test_show_claim_gives_quotes_in_their_sentences(run):
     result = as_json(run("show", "led-2017-12-12-held", "--format", "json"))
-    item, headline = result["evidence"]
+    item, headline, statement = result["evidence"]
+    assert statement["article"] == "a006-1" and statement["origin"] == headline["origin"]  # the statement itself
     assert headline["origin"] == "Cuban Ministry of Foreign Affairs" and headline["said_on"] == "2017-12-13"
     assert item["context"]["before"].startswith("Despite the significant cooling of relations")
     assert item["context"]["after"] == ""
@@ -206,9 +213,9 @@ def test_timeline_fits_80_columns_and_marks_dialogues(run):
     result = run("timeline")
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert sum("◆" in line for line in lines if "led-" in line) == 4
+    assert sum("◆" in line for line in lines if "led-" in line) == 6
     assert sum("◇" in line for line in lines if "led-2017-12-12" in line) == 1  # a dialogue per CDA only
-    assert "2018–2022 ┊" in result.stdout
+    assert "2019–2022 ┊" in result.stdout
 
 
 # --- exit codes and shell pipelines --------------------------------------------------
@@ -255,8 +262,9 @@ def test_pipeline_over_jsonl():
 def test_pipeline_over_csv_and_json():
     result = shell("usclet list dialogues --format csv | python -c "
                    "'import csv,sys; [print(r[\"Date\"], r[\"End date\"] or \"-\") for r in csv.DictReader(sys.stdin)]'")
-    assert result.stdout.split() == ["2016-05-17", "-", "2017-09-15", "-", "2017-12-12", "-", "2023-01-18", "2023-01-19",
-                                     "2024-04-17", "-"]  # a span's end in its own ISO column
+    assert result.stdout.split() == ["2016-05-17", "-", "2017-09-15", "-", "2017-12-12", "-", "2018-07-10", "-",
+                                     "2023-01-18", "2023-01-19", "2024-02-07", "-", "2024-04-17", "-"]  # a span's
+    # end in its own ISO column
     result = shell("usclet compare 2017-12-12 --format json | python -c "
                    "'import json,sys; print(json.load(sys.stdin)[0][\"silent\"])'")
     assert result.stdout.strip() == "['us']"
@@ -286,18 +294,19 @@ def test_conflicts_lists_each_value_with_its_sources(run):
     kind = by_key[("led-2017-12-12", "kind")]
     assert {v["value"]: v["origins"] for v in kind["values"]} == {
         "meeting": ["Cuban Ministry of Foreign Affairs"], "dialogue": ["Center for Democracy in the Americas"]}
-    assert {v["value"] for v in by_key[("led-2024-04-17", "date")]["values"]} == {"2024-04-17", "2022-04-17"}
+    dates = [{v["value"] for v in row["values"]} for row in rows if (row["event"], row["field"]) == ("led-2024-04-17", "date")]
+    assert dates == [{"2024-04-17", "2022-04-17"}, {"2024-04-17", "2024-04-16"}]
     assert as_json(run("conflicts", "--event", "led-2024-04-17", "--format", "json")) == [
         row for row in rows if row["event"] == "led-2024-04-17"]
     assert as_json(run("conflicts", "--since", "2024", "--format", "json")) == [
-        row for row in rows if row["event"] == "led-2024-04-17"]
+        row for row in rows if row["event"] in ("talks-2024-04-16", "led-2024-04-17")]
 
 
 def test_conflicts_formats_and_nothing_found(run):
     csv_out = run("conflicts", "--format", "csv").stdout
     assert csv_out.splitlines()[0] == "Event,Fact,Values and who gives them,Claims"
     assert "led-2017-12-12,kind," in csv_out
-    nothing = run("conflicts", "--since", "2016", "--until", "2016")
+    nothing = run("conflicts", "--since", "2015", "--until", "2015")
     assert nothing.exit_code == 1 and "no conflicts match" in nothing.stderr
     unknown = run("conflicts", "--event", "led-2099-01-01")
     assert unknown.exit_code == 1 and "no event 'led-2099-01-01'" in unknown.stderr

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, SEEDS, SHIPPED, is_sqlite, load, run_usclet, save
+from conftest import ADDED, ROOT, SEEDS, SHIPPED, is_sqlite, load, run_usclet, save
 from usclet.errors import StoreError
 from usclet.store import create, open_store
 from usclet.store.files import backup_path, replace_atomically
@@ -22,6 +22,7 @@ def test_a_store_copied_with_its_seeds_folder_keeps_working(store_copy, tmp_path
     target.mkdir()
     shutil.copy(store_copy, target / f"mystore{store_copy.suffix}")
     shutil.copytree(SEEDS, target / "seeds")
+    shutil.copytree(ADDED, target / "articles")
     result = run_usclet("check", db=target / f"mystore{store_copy.suffix}", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -93,7 +94,7 @@ def test_filters_agree_with_the_reference_on_both_engines(store_copy):
     assert store.claims(events=["led-2017-12-12"]) == [c for c in claims if c["event"] == "led-2017-12-12"]
     assert store.claims(article="a004-1") == [c for c in claims if matches_claim(c, article="a004-1")]
     assert store.events(kinds=("dialogue",)) == [e for e in events if e["kind"] == "dialogue"]
-    assert store.counts() == {"articles": 9, "events": 17, "claims": len(claims),
+    assert store.counts() == {"articles": 19, "events": 20, "claims": len(claims),
                               "evidence": sum(len(c["evidence"]) for c in claims)}
 
 
@@ -179,6 +180,7 @@ def test_store_that_is_a_folder_exits_3(tmp_path):
 @pytest.fixture
 def json_copy(tmp_path):
     shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(ADDED, tmp_path / "articles")
     shutil.copy(SHIPPED, tmp_path / "usclet.json")
     return tmp_path / "usclet.json"
 
@@ -271,14 +273,16 @@ def test_convert_round_trips_the_shipped_record_byte_for_byte(tmp_path):
     (tmp_path / "data").mkdir()
     shutil.copytree(SEEDS, tmp_path / "seeds")
     shutil.copy(SHIPPED, tmp_path / "data" / "original.json")
+    shutil.copytree(ADDED, tmp_path / "data" / "articles")
     folder = tmp_path / "data"
     assert run_usclet("convert", folder / "original.json", folder / "record.db").returncode == 0
     result = run_usclet("convert", folder / "record.db", folder / "usclet.json")
     assert result.returncode == 0, result.stderr
     counts = open_store(SHIPPED).counts()
-    assert f"9 articles, 17 events, {counts['claims']} claims, {counts['evidence']} quotes" in result.stderr
+    assert (f"{counts['articles']} articles, {counts['events']} events, {counts['claims']} claims, "
+            f"{counts['evidence']} quotes") in result.stderr
     assert (folder / "usclet.json").read_bytes() == SHIPPED.read_bytes()
-    assert sorted(p.name for p in folder.iterdir()) == ["original.json", "record.db", "usclet.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["articles", "original.json", "record.db", "usclet.json"]
 
 
 def test_convert_elsewhere_keeps_the_article_texts_found(tmp_path):
@@ -320,6 +324,7 @@ def test_the_installed_package_carries_its_store_and_seeds(tmp_path):
         names = archive.namelist()
         assert "usclet/shipped/data/usclet.json" in names
         assert "usclet/shipped/seeds/SHA256SUMS" in names
+        assert "usclet/shipped/data/articles/005_16d1006f185c1989.txt" in names  # the texts added since
         assert "usclet/store/sqlite.py" in names and "usclet/text/resolve.py" in names
         archive.extractall(site)
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}

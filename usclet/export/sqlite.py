@@ -83,8 +83,9 @@ def write(selection, target, progress=None):
         written.close()
         db = sqlite_utils.Database(scratch)
         with db.conn:
-            db[FACT_CONFLICTS].create({"event": str, "field": str, "position": int, "value": str, "sides": str,
-                                       "origins": str, "claims": str}, pk=("event", "field", "position"),
+            db[FACT_CONFLICTS].create({"event": str, "field": str, "conflict": int, "position": int, "value": str,
+                                       "sides": str, "origins": str, "claims": str},
+                                      pk=("event", "field", "conflict", "position"),
                                       foreign_keys=[("event", "events", "id")])
             db[FACT_CONFLICTS].insert_all(_fact_conflict_rows(selection.conflicts))
             # one row per quote with what a reader facets by: side, origin, event, year
@@ -107,12 +108,15 @@ def write(selection, target, progress=None):
 
 
 def _fact_conflict_rows(conflicts):
+    seen = {}  # an event can hold two conflicts on one field (a name spelled two ways by two claims)
     for conflict in conflicts:
         if conflict["field"] == "claims" or conflict["event"] is None:
             continue
+        key = (conflict["event"], conflict["field"])
+        seen[key] = seen.get(key, -1) + 1
         for number, value in enumerate(conflict["values"]):
             given = value["value"]
-            yield {"event": conflict["event"], "field": conflict["field"], "position": number,
+            yield {"event": conflict["event"], "field": conflict["field"], "conflict": seen[key], "position": number,
                    "value": given if isinstance(given, str) else json.dumps(given, ensure_ascii=False),
                    "sides": json.dumps(value["sides"]), "origins": json.dumps(value["origins"], ensure_ascii=False),
                    "claims": json.dumps(value["claims"])}

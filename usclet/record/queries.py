@@ -206,6 +206,16 @@ def _facts_conflicts(claims):
     return conflicts
 
 
+def event_conflicts(store, claims):
+    """The conflicts among an event's claims: each fact its sources give differently, then
+    each explicit link not already one of those."""
+    found = _facts_conflicts(claims)
+    # a link between two claims whose facts already disagree above is that same conflict
+    shown = {frozenset((a, b)) for conflict in found for one in conflict["values"] for other in conflict["values"]
+             if one is not other for a in one["claims"] for b in other["claims"]}
+    return found + [c for c in _linked_conflicts(store, claims) if frozenset(c["claims"]) not in shown]
+
+
 def _linked_conflicts(store, claims):
     """Explicit conflicts_with links from these claims, each pair once."""
     pairs, seen = [], set()
@@ -281,7 +291,7 @@ def compare_event(store, event, claims):
         "event": event,
         "accounts": accounts,
         "only": only,
-        "conflicts": _facts_conflicts(claims) + _linked_conflicts(store, claims),
+        "conflicts": event_conflicts(store, claims),
         "naming": _naming(claims),
         "identity": identity.identity(identity.summaries_of(claims)),
         "silent": [side for side in GOVERNMENTS if not accounts[side]],
@@ -350,12 +360,7 @@ def conflicts(store, filters, event_id=None):
     grouped = claims_by_event(store, events)
     rows = []
     for event in events:
-        found = _facts_conflicts(grouped.get(event["id"], []))
-        # a link between two claims whose facts already disagree above is that same conflict
-        shown = {frozenset((a, b)) for conflict in found for one in conflict["values"] for other in conflict["values"]
-                 if one is not other for a in one["claims"] for b in other["claims"]}
-        linked = [c for c in _linked_conflicts(store, grouped.get(event["id"], [])) if frozenset(c["claims"]) not in shown]
-        for conflict in found + linked:
+        for conflict in event_conflicts(store, grouped.get(event["id"], [])):
             rows.append({"event": event["id"], "date": event.get("date"), **conflict})
     if event_id is None:
         loose = [c for c in store.claims(since=filters.since, until=filters.until) if c.get("event") is None]

@@ -27,7 +27,7 @@ from usclet.store import KIND_OF, LOG_TABLE, TABLES, Store, Transaction, many_re
 from usclet.store.files import LOCK_TIMEOUT_SECONDS
 
 # Record fields kept as JSON text; every other field is a plain column.
-JSON_FIELDS = {"citations", "aliases", "participants", "topics", "facts"}
+JSON_FIELDS = {"citations", "aliases", "participants", "topics", "facts", "excerpt"}  # excerpt: true/false, as JSON
 COLUMNS = {
     "articles": model.ARTICLE_FIELDS,
     "events": model.EVENT_FIELDS,
