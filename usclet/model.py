@@ -73,7 +73,7 @@ def locate_quote(text, quote, start=0, end=None, occurrence=None):
 def nearest_hint(text, quote):
     """What the text holds nearest a quote it does not hold: the same words with other
     capitals or accents, else the passage sharing the longest run of characters with it."""
-    from usclet.text.words import fold
+    from usclet.words import fold
 
     folded_text, folded_quote = text.casefold(), quote.casefold()
     at = folded_text.find(folded_quote)

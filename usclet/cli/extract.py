@@ -71,8 +71,9 @@ def extract(file, published, article_id, publisher, side, origin, fmt):
     from usclet.text import extract as extraction
 
     store = open_store()
-    known = sorted(origins.registry_of(store.meta()))  # the origins the store knows, by every name
-    results = extraction.extract_file(store, file, published, article_id, publisher, side, origin, known)
+    registry = origins.registry_of(store.meta())
+    speaks = origins.voice_of(publisher, registry, side, origin)
+    results = extraction.extract_file(store, file, published, article_id, speaks, sorted(registry))
     candidates = [candidate for _, _, found in results for candidate in found]
     events = matching.propose(store, candidates)
     if fmt in ("table", "csv", "md"):

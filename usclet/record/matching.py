@@ -25,7 +25,7 @@ import re
 
 from usclet import dates, model
 from usclet.text.facts import same_value
-from usclet.text.words import fold
+from usclet.words import fold
 
 ATTACH_THRESHOLD = 0.6  # share of the stored claim's words the new sentence says too
 STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they",

@@ -9,7 +9,7 @@ document is one origin, on both sides.
 """
 
 from usclet import model
-from usclet.text.words import fold
+from usclet.words import fold
 
 
 # The bodies that speak for a government, known to every store: an article they publish is
@@ -177,3 +177,12 @@ def registry_problems(registry):
             if other != origin:
                 problems.append(f"origin {origin!r}: the name {name!r} is also a name of {other!r}")
     return problems
+
+
+def voice_of(publisher, registry, side=None, origin=None):
+    """{publisher, origin, side, basis} of a text not yet added, as `add article` would record
+    its own words; None when nothing is said of who publishes it."""
+    if not (publisher or side or origin):
+        return None
+    speaks, speaks_side, how = speaker_of(publisher, registry, side, origin)
+    return {"publisher": publisher, "origin": speaks, "side": speaks_side, "basis": how}

@@ -11,7 +11,7 @@ from usclet import dates, model
 from usclet.record import identity
 from usclet.store import matches_event
 from usclet.errors import BadInput, NotFound
-from usclet.text.words import fold
+from usclet.words import fold
 
 GOVERNMENTS = ("us", "cuba")
 
@@ -371,7 +371,7 @@ def conflicts(store, filters, event_id=None):
 def search_terms(text):
     """The words and "quoted phrases" of a search, each a term every claim found must hold."""
     terms = [phrase or word for phrase, word in re.findall(r'"([^"]*)"?|(\S+)', text)]
-    from usclet.text.stem import tokens
+    from usclet.stem import tokens
 
     return [term for term in terms if tokens(term)]
 
@@ -381,7 +381,7 @@ def search(store, text, filters=None, event=None):
     case- and accent-insensitive), best first: the most occurrences of the terms, then by
     date. Each has `matches`, the quotes holding a term."""
     from usclet.store import holds
-    from usclet.text.stem import tokens
+    from usclet.stem import tokens
 
     terms = search_terms(text)
     if not terms:

@@ -231,7 +231,7 @@ class Store:
         """Ids of the claims whose text or quotes hold every term (a word or a phrase), matched
         as FTS5's porter tokenizer matches: stemmed, case- and accent-insensitive; a phrase's
         words in a row. The reference for engines with a full-text index of their own."""
-        from usclet.text.stem import tokens
+        from usclet.stem import tokens
 
         wanted = [tokens(term) for term in terms]
         found = set()

@@ -9,7 +9,7 @@ reason, so a reviewer can check each guess.
 
 import re
 
-from usclet.text.words import fold
+from usclet.words import fold
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
 SPEECH_VERBS = (

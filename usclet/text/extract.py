@@ -13,7 +13,7 @@ from dataclasses import replace
 from usclet import dates
 from usclet.text import attribution, corpus, resolve, sentences
 from usclet.text.facts import facts_of
-from usclet.text.words import fold
+from usclet.words import fold
 
 TOPIC_WORDS = [
     ("dialogue", r"\bdialogue"), ("agreement", r"\bmemorandum|\bMOU\b|\bagreement|\bjoint statement|\bdeclaration"),
@@ -487,19 +487,7 @@ def extract(file_name, data, articles=None, published=None, only=None, known_ori
     return results
 
 
-def speaker_of_publisher(store, publisher, side=None, origin=None):
-    """{publisher, origin, side, basis} for a file not yet added, as `add article` would record it."""
-    from usclet.record import origins
-
-    if not (publisher or side or origin):
-        return None
-    registry = origins.registry_of(store.meta())
-    speaks, speaks_side, how = origins.speaker_of(publisher, registry, side, origin)
-    return {"publisher": publisher, "origin": speaks, "side": speaks_side, "basis": how}
-
-
-def extract_file(store, path, published=None, article_id=None, publisher=None, side=None, origin=None,
-                 known_origins=()):
+def extract_file(store, path, published=None, article_id=None, speaks=None, known_origins=()):
     """Candidates of the article file at `path`, as `extract` returns them.
 
     When the file's text is already in the store, candidates carry the ids of its
@@ -519,5 +507,4 @@ def extract_file(store, path, published=None, article_id=None, publisher=None, s
             raise BadInput(f"{path} is not the text of article {article_id} (added from {found[1]['file']}); "
                            "extract the file it was added from")
     name = stored[0]["file"] if stored else str(path).replace("\\", "/").rsplit("/", 1)[-1]
-    speaks = None if stored else speaker_of_publisher(store, publisher, side, origin)
-    return extract(name, data, stored or None, published, article_id, known_origins, speaks)
+    return extract(name, data, stored or None, published, article_id, known_origins, None if stored else speaks)

@@ -13,7 +13,7 @@ never a description.
 
 import re
 
-from usclet.text.words import fold
+from usclet.words import fold
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}

@@ -8,7 +8,7 @@ Martin Porter's original algorithm (FTS5's porter leaves shorter ones as they ar
 
 import re
 
-from usclet.text.words import fold
+from usclet.words import fold
 
 TOKEN = re.compile(r"[^\W_]+")
 
