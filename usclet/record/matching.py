@@ -48,15 +48,50 @@ def _stems(text):
     return stems
 
 
-def similarity(candidate_text, claim):
-    """How much of what the stored claim says the new words say too, 0..1."""
-    said = _stems(candidate_text)
+def similarity(candidate_text, claim, said=None, theirs=None):
+    """How much of what the stored claim says the new words say too, 0..1. `said` and
+    `theirs` are the stems already taken of the new words and of the claim's texts."""
+    said = _stems(candidate_text) if said is None else said
+    theirs = claim_stems(claim) if theirs is None else theirs
     best = 0.0
-    for text in [claim["text"]] + [item["quote"] for item in claim["evidence"]]:
-        theirs = _stems(text)
-        if theirs and said:
-            best = max(best, len(said & theirs) / min(len(theirs), len(said)))
+    for stems in theirs:
+        if stems and said:
+            best = max(best, len(said & stems) / min(len(stems), len(said)))
     return round(best, 2)
+
+
+def claim_stems(claim):
+    """The stems of a claim's text and of each of its quotes."""
+    return [_stems(text) for text in [claim["text"]] + [item["quote"] for item in claim["evidence"]]]
+
+
+class ByDate:
+    """Records found by the days they may share with a date: a record dated 2017-12 can
+    be the one a sentence dates 2017-12-12, and the reverse. Keyed by date, so a
+    sentence looks at the records of its own dates, not at every record of the period."""
+
+    def __init__(self, records):
+        self.by_date, self.spans = {}, []
+        for record in records:
+            if record.get("end_date"):
+                self.spans.append(record)
+            elif record.get("date"):
+                self.by_date.setdefault(record["date"], []).append(record)
+
+    def meeting(self, date, end_date=None):
+        if date is None:
+            return []
+        found = [r for r in self.spans if dates.overlaps(r["date"], r["end_date"], date, end_date)]
+        if end_date:  # a span: its days' records, by overlap
+            found += [r for key, rows in self.by_date.items() if dates.overlaps(key, None, date, end_date) for r in rows]
+            return found
+        prefixes = {date[:4], date[:7], date}  # the year, the month and the day it may be read as
+        for key in prefixes:
+            found += self.by_date.get(key, [])
+        if len(date) < 10:  # a month or a year: every record dated within it
+            found += [r for key, rows in self.by_date.items() if key.startswith(date) and key not in prefixes
+                      for r in rows]
+        return found
 
 
 def name_key(name):
@@ -192,7 +227,7 @@ def propose(store, candidates):
     if not candidates:
         return []
     windows = [(c["date"], c.get("end_date") or c["date"]) for c in candidates if c.get("date")]
-    events = store.events(min(w[0] for w in windows), max(w[1] for w in windows)) if windows else []
+    events = ByDate(store.events(min(w[0] for w in windows), max(w[1] for w in windows)) if windows else [])
     by_article_day = {}
     proposed, taken = [], set()
     spans = _stored_spans(store, candidates)
@@ -205,12 +240,15 @@ def propose(store, candidates):
             _set(candidate, "skip", stored_as[0], 1.0, f"these words are already evidence of {stored_as[0]}")
     # the stored claims that can match: those of the chosen events, and those dated alike
     chosen = sorted({c["event"] for c in candidates if c.get("event")})
-    pool = {claim["id"]: claim for claim in store.claims(events=chosen)} if chosen else {}
+    pool = Pool(store.claims(events=chosen) if chosen else [])
     undated = [c for c in candidates if not c.get("event") and c.get("date")]
     if undated:
-        since = min(c["date"] for c in undated)
-        until = max(c.get("end_date") or c["date"] for c in undated)
-        pool.update((claim["id"], claim) for claim in store.claims(since=since, until=until))
+        periods = sorted({(c["date"], c.get("end_date") or c["date"]) for c in undated})
+        if store.indexed:  # one narrow query per date the sentences give
+            found = {claim["id"]: claim for since, until in periods for claim in store.claims(since=since, until=until)}
+        else:  # one pass over the record, not one per date
+            found = {claim["id"]: claim for claim in store.claims(since=periods[0][0], until=max(p[1] for p in periods))}
+        pool.add_loose(claim for claim in found.values() if not claim.get("event"))
     numbered, people = _numbering_and_people(store)
     for candidate in candidates:
         if candidate.get("action") == "skip":
@@ -241,13 +279,37 @@ def propose(store, candidates):
     return proposed
 
 
+class Pool:
+    """The stored claims a batch can match: by event, and those of no event by date; each
+    claim's stems taken once, however many sentences compare with it."""
+
+    def __init__(self, claims):
+        self.by_event, self.loose, self._stems = {}, ByDate([]), {}
+        for claim in claims:
+            self.by_event.setdefault(claim.get("event"), []).append(claim)
+
+    def add_loose(self, claims):
+        self.loose = ByDate(claims)
+
+    def for_candidate(self, candidate):
+        if candidate.get("event"):
+            return self.by_event.get(candidate["event"], [])
+        return self.loose.meeting(candidate.get("date"), candidate.get("end_date"))
+
+    def stems(self, claim):
+        if claim["id"] not in self._stems:
+            self._stems[claim["id"]] = claim_stems(claim)
+        return self._stems[claim["id"]]
+
+
 def _choose_event(candidate, events, by_article_day):
     candidate["event"] = None
     date = candidate.get("date")
     if date is None:
         return
     end = candidate.get("end_date") or date
-    within = [e for e in events if e.get("date") and dates.overlaps(e["date"], e.get("end_date"), date, end)
+    within = [e for e in events.meeting(date, candidate.get("end_date"))
+              if dates.overlaps(e["date"], e.get("end_date"), date, end)
               and (dates.precision(e["date"]) == dates.precision(date) or _on_day(candidate))]
     scored = sorted(((_event_score(candidate, e), i, e) for i, e in enumerate(within)), key=lambda s: (-s[0][0], s[1]))
     key = (candidate["evidence"][0]["article"], date)
@@ -306,17 +368,16 @@ def _choose_claim(candidate, pool, numbered, people):
                  fact="ordinal", values=(f"{ordinal}: {candidate['event']}", f"{ordinal}: {event}"))
             return
     best = None
-    for claim in pool.values():
-        if candidate.get("event") and claim.get("event") != candidate["event"]:
-            continue
-        if not candidate.get("event") and (claim.get("event") or not dates.overlaps(
-                claim.get("date"), claim.get("end_date"), candidate["date"], candidate.get("end_date"))):
+    new_stems = _stems(candidate["text"])
+    for claim in pool.for_candidate(candidate):
+        if not candidate.get("event") and not dates.overlaps(
+                claim.get("date"), claim.get("end_date"), candidate["date"], candidate.get("end_date")):
             continue
         stored_facts = claim.get("facts") or {}
         differ = differing_facts(facts, stored_facts)
         agree = [k for k in IDENTITY_FACTS if k in facts and k in stored_facts and (k, facts[k], stored_facts[k])
                  not in differ]
-        text_score = similarity(candidate["text"], claim)
+        text_score = similarity(candidate["text"], claim, new_stems, pool.stems(claim))
         if differ:
             key, new, old = differ[0]
             option = ("conflict", claim, round(0.5 + text_score / 2, 2),

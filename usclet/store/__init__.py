@@ -135,6 +135,7 @@ class Store:
     """
 
     engine = None
+    indexed = False  # whether a narrow query (a date, an event) reads only what it asks for
 
     def __init__(self, path):
         self.path = Path(path)

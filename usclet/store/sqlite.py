@@ -106,6 +106,7 @@ def _connect(path):
 
 class SQLiteStore(Store):
     engine = "sqlite"
+    indexed = True
 
     def __init__(self, path):
         super().__init__(path)
@@ -165,7 +166,7 @@ class SQLiteStore(Store):
         return self._records("articles")
 
     def events(self, since=None, until=None, kinds=None):
-        where, params = _period(since, until)
+        where, params = _period(since, until, "events")
         if kinds is not None:
             where.append("kind IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(list(kinds)))
@@ -284,7 +285,7 @@ class SQLiteStore(Store):
         self.conn.close()
 
 
-def _period(since, until):
+def _period(since, until, table="claims"):
     """SQL for 'the record's date..end_date meets since..until'. ISO dates of any precision
     compare as text: a period's last day sorts before its text followed by '~'."""
     where, params = [], []
@@ -294,6 +295,13 @@ def _period(since, until):
     if until is not None:
         where.append("date IS NOT NULL AND date <= ?")
         params.append(until + "~")
+    if since is not None:
+        # what the date index answers: a record meeting the period starts in its first year or
+        # later, unless it is a span (few); without this every earlier record is read and tested
+        last = (until + "~") if until is not None else "~"
+        where.append(f"rowid IN (SELECT rowid FROM {table} WHERE date >= ? AND date <= ? "
+                     f"UNION ALL SELECT rowid FROM {table} WHERE end_date IS NOT NULL)")
+        params.extend((since[:4], last))
     return where, params
 
 
