@@ -48,8 +48,11 @@ def _days_in(year, month):
 
 def is_valid(value):
     """True if `value` is an ISO date of year, month or day precision that exists."""
-    if not isinstance(value, str):
-        return False
+    return isinstance(value, str) and _is_valid(value)
+
+
+@functools.lru_cache(maxsize=65536)  # `check` asks it of every date of a large record, which repeat
+def _is_valid(value):
     match = ISO_RE.match(value)
     if not match:
         return False
@@ -83,6 +86,7 @@ def make(year, month=None, day=None):
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def bounds(value):
     """First and last day of the period an ISO partial date names."""
     year, month, day = ISO_RE.match(value).groups()

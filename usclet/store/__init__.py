@@ -324,8 +324,7 @@ class Transaction:
             return None
         from datetime import datetime, timezone
 
-        numbers = [entry["number"] for entry in self.changes()[-1:]]
-        return {"number": (numbers[0] if numbers else 0) + 1,
+        return {"number": self.last_change_number() + 1,
                 "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "command": self._command or "a program using usclet's store", "reason": self._reason,
                 "undoes": self.undoes, "records": self._logged}
@@ -333,6 +332,10 @@ class Transaction:
     def changes(self):
         """The change log as it stands in this transaction, oldest first."""
         raise NotImplementedError
+
+    def last_change_number(self):
+        """The number of the latest change, 0 before any."""
+        return max((entry["number"] for entry in self.changes()[-1:]), default=0)
 
     def copy_log(self, entries):
         """Appends change-log entries as they are (convert carries a store's history across)."""

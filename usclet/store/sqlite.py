@@ -376,6 +376,9 @@ class SQLiteTransaction(Transaction):
     def changes(self):
         return self.store.changes()
 
+    def last_change_number(self):  # not the whole log: an import's entry names every record it added
+        return self.store._query(f"SELECT coalesce(max(number), 0) FROM {LOG_TABLE}")[0][0]
+
     def _append_log(self, entry):
         self._write(f"INSERT INTO {LOG_TABLE} ({_quoted(LOG_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?)",
                     [[entry.get(field) for field in LOG_FIELDS[:-1]]
