@@ -14,3 +14,18 @@ def fold(text):
     if text.isascii():  # most text: nothing to decompose (check folds every quote of the record)
         return text.casefold()
     return COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+def content_stems(text, stop_words):
+    """The content words of lower-case `text`, crudely stemmed, as a set: 'ends', 'ended' and
+    'ending' all give 'end'. Enough to tell whether two sentences speak of the same thing."""
+    stems = set()
+    for word in re.findall(r"[a-z]{3,}", text):
+        if word in stop_words:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[:-len(suffix)]
+                break
+        stems.add(word)
+    return stems

@@ -1,6 +1,5 @@
 """`usclet export`: the record for its readers, in the formats their tools read."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -8,7 +7,7 @@ import click
 
 from usclet.cli.completion import event_ids
 from usclet.cli.options import filter_options, listing_filters, open_store
-from usclet.errors import BadInput, ExitStatus
+from usclet.errors import BadInput, ExitStatus, StoreError
 
 
 def export_options(command):
@@ -59,17 +58,12 @@ def _write_text(text, out, quiet, what):
         raise BadInput(f"--out {out} is a folder; give a file name")
     if not target.parent.exists():
         raise BadInput(f"--out {out}: the folder {target.parent} does not exist")
-    scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    from usclet.store.files import replace_atomically
+
     try:
-        with open(scratch, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(scratch, target)
-    except OSError as error:
-        raise BadInput(f"--out {out}: cannot write it ({error.strerror or error})") from None
-    finally:
-        scratch.unlink(missing_ok=True)
+        replace_atomically(target, text, backup=False)
+    except StoreError as error:
+        raise BadInput(f"--out {out}: {error}") from None
     if not quiet:
         click.echo(f"wrote {out}: {what}", err=True)
 

@@ -9,12 +9,12 @@ its sentence, highlighted, linked to the article it comes from (its URL when the
 knows it). Claims of no event come last.
 """
 
-import os
 from html import escape
 from pathlib import Path
 
 from usclet import dates
 from usclet.errors import BadInput
+from usclet.store.files import replace_atomically
 from usclet.export import SIDE_NAMES, appeared, date_label, sourcing
 
 PAGE = "index.html"
@@ -80,16 +80,8 @@ def write(selection, folder, progress=None):
     folder = Path(folder)
     folder.mkdir(exist_ok=True)
     page = folder / PAGE
-    scratch = folder / f".{PAGE}.{os.getpid()}.tmp"
     body = render(selection, lambda item: queries.evidence_in_context(selection.store, item), progress)
-    try:
-        with open(scratch, "w", encoding="utf-8") as handle:
-            handle.write(body)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(scratch, page)
-    finally:
-        scratch.unlink(missing_ok=True)
+    replace_atomically(page, body, backup=False)
     return page
 
 

@@ -7,7 +7,6 @@ atomic transaction: a refused input leaves the store byte for byte as it was.
 import json
 import os
 import re
-from pathlib import Path
 
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError

@@ -17,15 +17,13 @@ event on the same day joins when the kind, the place, a participant or the name 
 too. A sentence reporting a meeting the store lacks proposes a new event, which the
 article's later sentences of that day join.
 
-Matching reads only the claims of the candidates' events and dates, in one query each,
+Matching reads only the claims of the candidates' events and dates (on SQLite an indexed query per date),
 so it stays fast on a large store.
 """
 
-import re
-
 from usclet import dates, model
 from usclet.text.facts import same_value
-from usclet.words import fold
+from usclet.words import content_stems, fold
 
 ATTACH_THRESHOLD = 0.6  # share of the stored claim's words the new sentence says too
 STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they",
@@ -36,16 +34,7 @@ IDENTITY_FACTS = ("kind", "date", "end_date", "place", "ordinal", "name")
 
 
 def _stems(text):
-    stems = set()
-    for word in re.findall(r"[a-z]{3,}", fold(text)):
-        if word in STOP_WORDS:
-            continue
-        for suffix in ("ing", "ed", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[:-len(suffix)]
-                break
-        stems.add(word)
-    return stems
+    return content_stems(fold(text), STOP_WORDS)
 
 
 def similarity(candidate_text, claim, said=None, theirs=None):

@@ -314,6 +314,18 @@ class Transaction:
             self._logged.append({"change": "remove", "table": table, "id": record_id, "before": before})
         self._delete(table, record_id)
 
+    def begin(self, store, log):
+        """Starts logging this transaction's changes, unless `log` (or the store) says not to."""
+        if store.log_writes if log is None else log:
+            self.start_log(store.command, store.reason)
+
+    def end(self):
+        """Logs what the transaction changed (in it, so both land or neither) and finishes it."""
+        entry = self.log_entry()
+        if entry:
+            self._append_log(entry)
+        self.finish()
+
     def log_entry(self):
         """The change log's entry for what this transaction did, or None if it changed nothing."""
         if not self.logging:

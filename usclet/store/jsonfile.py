@@ -189,14 +189,10 @@ class JSONStore(Store):
             cache = CachingMiddleware(lambda: self.storage)
             cache.WRITE_CACHE_SIZE = sys.maxsize  # written once, by flush(), at the end
             work = JSONTransaction(TinyDB(storage=cache))
-            if (self.log_writes if log is None else log):
-                work.start_log(self.command, self.reason)
+            work.begin(self, log)
             try:
                 yield work
-                entry = work.log_entry()
-                if entry:
-                    work._append_log(entry)
-                work.finish()
+                work.end()
                 cache.flush()
             except BaseException:
                 self.storage.forget()

@@ -264,14 +264,10 @@ class SQLiteStore(Store):
                                  "try again when it has finished") from None
             raise StoreError(f"cannot write the store {self.path}: {error}") from None
         work = SQLiteTransaction(self)
-        if (self.log_writes if log is None else log):
-            work.start_log(self.command, self.reason)
+        work.begin(self, log)
         try:
             yield work
-            entry = work.log_entry()
-            if entry:
-                work._append_log(entry)
-            work.finish()
+            work.end()
             self.conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):

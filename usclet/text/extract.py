@@ -13,7 +13,7 @@ from dataclasses import replace
 from usclet import dates
 from usclet.text import attribution, corpus, resolve, sentences
 from usclet.text.facts import facts_of
-from usclet.words import fold
+from usclet.words import content_stems, fold
 
 TOPIC_WORDS = [
     ("dialogue", r"\bdialogue"), ("agreement", r"\bmemorandum|\bMOU\b|\bagreement|\bjoint statement|\bdeclaration"),
@@ -36,17 +36,7 @@ STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been
 
 
 def _stems(text):
-    """Content words, crudely stemmed: 'Ends', 'ended' and 'ending' all give 'end'."""
-    stems = set()
-    for word in re.findall(r"[A-Za-z]{3,}", text.lower()):
-        if word in STOP_WORDS:
-            continue
-        for suffix in ("ing", "ed", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[:-len(suffix)]
-                break
-        stems.add(word)
-    return stems
+    return content_stems(text.lower(), STOP_WORDS)
 
 
 def _names_again(who, earlier):
