@@ -10,6 +10,8 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ADDED, ROOT, SEEDS, SHIPPED, is_sqlite, load, run_usclet, save
 from usclet.errors import StoreError
@@ -96,6 +98,56 @@ def test_filters_agree_with_the_reference_on_both_engines(store_copy):
     assert store.events(kinds=("dialogue",)) == [e for e in events if e["kind"] == "dialogue"]
     assert store.counts() == {"articles": 19, "events": 20, "claims": len(claims),
                               "evidence": sum(len(c["evidence"]) for c in claims)}
+
+
+PERIOD_DATES = sorted({d for c in open_store(SHIPPED).claims() for d in (c.get("date"), c.get("end_date")) if d}
+                      | {"1990", "2017-12-05", "2017-12-31", "2024-12", "2030"})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(since=st.one_of(st.none(), st.sampled_from(PERIOD_DATES)), until=st.one_of(st.none(), st.sampled_from(PERIOD_DATES)))
+def test_every_period_query_agrees_with_the_reference(shipped, since, until):
+    """Periods of each precision, around dates of each precision and spans: the SQL the date
+    and span indexes answer finds what the reference rule finds, no more, no less."""
+    from usclet.store import matches_claim, matches_event
+
+    if since and until and until < since[:len(until)]:
+        return
+    store = open_store(shipped)
+    assert [c["id"] for c in store.claims(since=since, until=until)] == \
+        [c["id"] for c in store.claims() if matches_claim(c, since=since, until=until)]
+    assert [e["id"] for e in store.events(since, until)] == \
+        [e["id"] for e in store.events() if matches_event(e, since, until)]
+
+
+def test_event_summaries_are_what_the_claims_give(shipped):
+    """What a listing counts and names, aggregated by the engine, is what the whole claims give."""
+    from usclet.record.identity import IDENTITY_FACTS
+    from usclet.store import summarize
+
+    store = open_store(shipped)
+    ids = [event["id"] for event in store.events()]
+    summaries = store.event_summaries(ids, IDENTITY_FACTS)
+    expected = summarize(store.claims(events=ids), IDENTITY_FACTS)
+    assert summaries == expected
+    assert any(stating for _, _, stating in summaries.values())  # the shipped record names and numbers events
+
+
+def test_a_sqlite_store_made_before_the_span_indexes_gets_them_on_its_next_write(shipped_sqlite, tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(ADDED, tmp_path / "articles")
+    path = tmp_path / "usclet.db"
+    shutil.copy(shipped_sqlite, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX idx_claims_end_date")
+    assert run_usclet("list", "claims", "--since", "2017-12", db=path).returncode == 0  # a read leaves the file as it is
+    with sqlite3.connect(path) as conn:
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'idx_claims_end_date'").fetchall()
+    result = run_usclet("retract", "claim", "led-2017-12-12-held", "--reason", "a test write", db=path)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(path) as conn:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_claims_end_date", "idx_events_end_date"} <= names
 
 
 def test_create_refuses_to_overwrite(store_copy):

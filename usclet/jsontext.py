@@ -6,15 +6,11 @@ bytes for usclet's records, so nothing depends on which one wrote them."""
 import json
 
 
-SMALL = 200  # lists this short encode as fast with the standard library, without importing orjson
-
 
 def dumps(document):
     """`document` as indented UTF-8 bytes, without a final newline."""
     try:
-        if isinstance(document, list) and len(document) < SMALL:
-            raise ImportError  # a short listing is printed before orjson could be imported
-        import orjson
+        import orjson  # about 2 ms to import, repaid by any document longer than a few records
     except ImportError:  # declared in setup.cfg, but usclet must work without it
         orjson = None
     if orjson is not None:

@@ -134,33 +134,38 @@ def problems_of_claim(claim):
     problems = _date_problems(claim, label)
     if not claim.get("text"):
         problems.append(f"{label}: no text")
-    unknown = set(claim.get("topics") or ()) - set(TOPICS)
+    unknown = set(claim.get("topics") or ()).difference(TOPICS)
     if unknown:
         problems.append(f"{label}: unknown topics {', '.join(sorted(unknown))}")
     if claim.get("status") is not None and claim.get("status") not in CLAIM_STATUSES:
         problems.append(f"{label}: status {claim.get('status')!r} is not one of {', '.join(CLAIM_STATUSES)}")
     facts = claim.get("facts") or {}
-    if not isinstance(facts, dict) or set(facts) - set(FACT_KEYS):
+    if not isinstance(facts, dict) or set(facts).difference(FACT_KEYS):
         problems.append(f"{label}: facts may only hold {', '.join(FACT_KEYS)}")
     evidence = claim.get("evidence")
     if not isinstance(evidence, list) or not evidence:
         problems.append(f"{label}: no evidence")
         return problems
     for number, item in enumerate(evidence, 1):
-        where = f"{label} evidence {{}}".format  # named only if there is a problem
-        if not isinstance(item, dict):
-            problems.append(f"{where(number)}: not an object")
-            continue
-        if item.get("side") not in SIDES:
-            problems.append(f"{where(number)}: side {item.get('side')!r} is not one of {', '.join(SIDES)}")
-        for field in ("speaker", "origin", "quote"):
-            value = item.get(field)
-            if not value or not isinstance(value, str):
-                problems.append(f"{where(number)}: no {field}")
-        if not isinstance(item.get("start"), int) or not isinstance(item.get("end"), int):
-            problems.append(f"{where(number)}: start and end must be whole numbers")
-        problems.extend(f"{where(number)}: {problem}" for problem in said_on_problems(item))
+        found = _evidence_problems(item)
+        if found:  # a large store has hundreds of thousands of quotes: messages only for problems
+            problems.extend(f"{label} evidence {number}: {problem}" for problem in found)
     return problems
+
+
+def _evidence_problems(item):
+    if not isinstance(item, dict):
+        return ["not an object"]
+    problems = []
+    if item.get("side") not in SIDES:
+        problems.append(f"side {item.get('side')!r} is not one of {', '.join(SIDES)}")
+    for field in ("speaker", "origin", "quote"):
+        value = item.get(field)
+        if not value or not isinstance(value, str):
+            problems.append(f"no {field}")
+    if not isinstance(item.get("start"), int) or not isinstance(item.get("end"), int):
+        problems.append("start and end must be whole numbers")
+    return problems + said_on_problems(item)
 
 
 def appearance_of(article):
@@ -181,8 +186,10 @@ def said_on_problems(item):
     said_on, earliest = item.get("said_on"), item.get("said_on_earliest")
     if said_on is None and earliest is None:
         return ["no said_on (when its words appeared) and no said_on_earliest"]
-    problems = [f"{field} {value!r} is not a valid ISO date" for field, value in
-                (("said_on", said_on), ("said_on_earliest", earliest)) if value is not None and not dates.is_valid(value)]
+    problems = []
+    for field, value in (("said_on", said_on), ("said_on_earliest", earliest)):
+        if value is not None and not dates.is_valid(value):
+            problems.append(f"{field} {value!r} is not a valid ISO date")
     if not item.get("said_on_basis"):
         problems.append("said_on without said_on_basis (how the date was found)")
     return problems

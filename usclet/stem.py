@@ -6,6 +6,7 @@ accent-folded (FTS5's unicode61), and tokens of three letters or more are stemme
 Martin Porter's original algorithm (FTS5's porter leaves shorter ones as they are).
 """
 
+import functools
 import re
 
 from usclet.words import fold
@@ -13,9 +14,22 @@ from usclet.words import fold
 TOKEN = re.compile(r"[^\W_]+")
 
 
-def tokens(text):
-    """The stemmed tokens of a text, in order."""
-    return [stem(token) for token in TOKEN.findall(fold(text))]
+def tokens(text, starts=None):
+    """The stemmed tokens of a text, in order. With `starts` (from `start_of`), only tokens
+    beginning so are stemmed; the others cannot stem to what is looked for and are None."""
+    text = fold(text)
+    if starts is None:
+        return [stem(token) for token in TOKEN.findall(text)]
+    if not any(start in text for start in starts):
+        return []  # no token can begin so: nothing to split
+    return [stem(token) if token.startswith(starts) else None for token in TOKEN.findall(text)]
+
+
+def start_of(stemmed):
+    """What every token stemming to `stemmed` begins with. Porter's steps cut a word's end and
+    write back at most its last three letters ("ability" to "abl", "filing" to "file"), so all
+    but the stem's last three letters were the word's own."""
+    return stemmed[:-3]
 
 
 def _consonant(word, i):
@@ -75,23 +89,27 @@ STEP3 = (("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ica
 STEP4 = ("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism",
          "ate", "iti", "ous", "ive", "ize")
 
+STEP4_LONGEST_FIRST = tuple(sorted(STEP4, key=len, reverse=True))
 
+
+# a text repeats its words, and a search stems every text of the record: each word is stemmed once
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word):
     """The Porter stem of a folded token (tokens under three characters, or with digits
     or letters outside a–z, are kept whole)."""
     if len(word) < 3 or not word.isascii() or not word.isalpha():
         return word
-    # step 1a
-    if word.endswith("sses"):
+    # step 1a (FTS5 takes "sses", "ies" and, below, "eed" as suffixes only of longer words)
+    if word.endswith("sses") and len(word) > 4:
         word = word[:-2]
-    elif word.endswith("ies"):
+    elif word.endswith("ies") and len(word) > 3:
         word = word[:-2]
     elif word.endswith("ss"):
         pass
     elif word.endswith("s"):
         word = word[:-1]
     # step 1b
-    if word.endswith("eed"):
+    if word.endswith("eed") and len(word) > 3:
         if _measure(word[:-3]) > 0:
             word = word[:-1]
     else:
@@ -111,7 +129,7 @@ def stem(word):
     word, _ = _replace(word, STEP2, lambda base: _measure(base) > 0)
     word, _ = _replace(word, STEP3, lambda base: _measure(base) > 0)
     # step 4
-    for suffix in sorted(STEP4, key=len, reverse=True):
+    for suffix in STEP4_LONGEST_FIRST:
         if word.endswith(suffix):
             base = word[: -len(suffix)]
             if _measure(base) > 1 and (suffix != "ion" or base.endswith(("s", "t"))):

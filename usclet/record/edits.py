@@ -20,7 +20,8 @@ def _stored(tx, kind, record_id):
     if not found:
         raise NotFound(f"no {kind} {record_id!r}; `usclet list {kind}s` lists the ids")
     if found[0] != kind:
-        raise BadInput(f"{record_id!r} is a {found[0]}, not a {kind}; try `usclet edit {found[0]} {record_id}`")
+        a = {"article": "an article", "claim": "a claim", "event": "an event"}
+        raise BadInput(f"{record_id!r} is {a[found[0]]}, not {a[kind]}; try `usclet edit {found[0]} {record_id}`")
     return dict(found[1])
 
 

@@ -22,7 +22,7 @@ so it stays fast on a large store.
 """
 
 from usclet import dates, model
-from usclet.text.facts import same_value
+from usclet.record.agreement import COMPARED_FACTS, differing_facts, name_key, people_of, same_value, spelled_otherwise
 from usclet.words import content_stems, fold
 
 ATTACH_THRESHOLD = 0.6  # share of the stored claim's words the new sentence says too
@@ -30,7 +30,6 @@ STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been
               "their", "which", "about", "after", "before", "since", "also", "its", "not", "was", "are", "has",
               "said", "says", "two", "both", "countries", "united", "states", "cuba", "cuban", "u.s", "state",
               "department", "ministry", "according", "government", "sides", "parties", "held", "meeting"}
-IDENTITY_FACTS = ("kind", "date", "end_date", "place", "ordinal", "name")
 
 
 def _stems(text):
@@ -81,67 +80,6 @@ class ByDate:
             found += [r for key, rows in self.by_date.items() if key.startswith(date) and key not in prefixes
                       for r in rows]
         return found
-
-
-def name_key(name):
-    """A name without its number: the number is a fact of its own."""
-    words = fold(name).replace("–", " ").replace("-", " ").split()
-    return " ".join(w for w in words if w not in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                                                  "eighth", "ninth", "tenth", "u.s.", "cuba", "the"))
-
-
-def differing_facts(new, stored):
-    """[(fact, new value, stored value)] where both state a fact and the values differ."""
-    differ = []
-    for key in IDENTITY_FACTS:
-        if key not in new or key not in stored or new[key] is None or stored[key] is None:
-            continue
-        one, other = new[key], stored[key]
-        if key == "name":
-            if name_key(one) != name_key(other):
-                differ.append((key, one, other))
-        elif key in ("date", "end_date"):
-            if not dates.overlaps(one, one, other, other):
-                differ.append((key, one, other))
-        elif not same_value(key, one, other):
-            differ.append((key, one, other))
-    return differ
-
-
-BODY_WORDS = {"ministry", "ministries", "department", "office", "bureau", "commission", "customs", "guard", "council",
-              "embassy", "attorney", "agency", "administration", "service", "troops", "police", "court"}
-
-
-def people_of(facts):
-    """The people (not the bodies) a claim's facts name as leads or participants."""
-    for key in ("leads", "participants"):
-        for side, names in (facts.get(key) or {}).items():
-            for name in names:
-                if not BODY_WORDS & set(fold(name).split()):
-                    yield name
-
-
-def _letters(name):
-    """A name as its letters: no accents, case or initials ("John S. Creamer" is "john creamer")."""
-    return [word for word in fold(name).replace(".", " ").split() if len(word) > 1]
-
-
-def same_person(one, other):
-    """Whether two written names are one person's: the same first name and a surname
-    at most a letter or two apart ("Bruce Swartz", "Bruce Schwartz")."""
-    from difflib import SequenceMatcher
-
-    a, b = _letters(one), _letters(other)
-    if a == b:
-        return True
-    if len(a) < 2 or len(b) < 2 or a[0] != b[0]:
-        return False
-    return SequenceMatcher(None, a[-1], b[-1]).ratio() >= 0.8
-
-
-def spelled_otherwise(one, other):
-    """The same person with other letters: not a missing initial, an accent or a capital."""
-    return _letters(one) != _letters(other) and same_person(one, other)
 
 
 def _spelling_conflicts(facts, known_people):
@@ -364,7 +302,7 @@ def _choose_claim(candidate, pool, numbered, people):
             continue
         stored_facts = claim.get("facts") or {}
         differ = differing_facts(facts, stored_facts)
-        agree = [k for k in IDENTITY_FACTS if k in facts and k in stored_facts and (k, facts[k], stored_facts[k])
+        agree = [k for k in COMPARED_FACTS if k in facts and k in stored_facts and (k, facts[k], stored_facts[k])
                  not in differ]
         text_score = similarity(candidate["text"], claim, new_stems, pool.stems(claim))
         if differ:

@@ -2,6 +2,8 @@
 
 Every function takes an opened `Store` and returns plain records (dicts and lists)
 in the shapes of the JSON contract; `NotFound` when there is nothing to answer.
+Modules only some questions need (comparing values, folding words) are imported by
+the functions that ask them: a listing starts without them.
 """
 
 import re
@@ -9,9 +11,8 @@ from collections import defaultdict
 
 from usclet import dates, model
 from usclet.record import identity
-from usclet.store import matches_event
+from usclet.store import matches_event, summarize
 from usclet.errors import BadInput, NotFound
-from usclet.words import fold
 
 GOVERNMENTS = ("us", "cuba")
 
@@ -74,23 +75,21 @@ def list_events(store, filters, kinds=None):
             if found and found[0] == "event" and matches_event(found[1], filters.since, filters.until):
                 events.append(found[1])
     ids = [event["id"] for event in events]
-    summaries = store.claim_summaries(ids)
     if filters.side or filters.topic:
         scope = Filters(side=filters.side, topic=filters.topic)
-        kept = {claim["id"] for claim in store.claims(events=ids) if scope.claim_matches(claim)}
-        summaries = [summary for summary in summaries if summary[1] in kept]
-    grouped = defaultdict(list)
-    for event_id, claim_id, origins, facts in summaries:
-        grouped[event_id].append((claim_id, origins, facts))
+        summaries = summarize([claim for claim in store.claims(events=ids) if scope.claim_matches(claim)],
+                              identity.IDENTITY_FACTS)
+    else:
+        summaries = store.event_summaries(ids, identity.IDENTITY_FACTS)
     rows = []
     for event in events:
-        claims = grouped.get(event["id"], [])
-        if (filters.side or filters.topic) and not claims:
+        claim_ids, sources, stating = summaries.get(event["id"]) or ([], [], [])
+        if (filters.side or filters.topic) and not claim_ids:
             continue
         row = dict(event)
-        row["sources"] = list(dict.fromkeys(origin for _, origins, _ in claims for origin in origins))
-        row["claims"] = [claim_id for claim_id, _, _ in claims]
-        row["identity"] = identity.identity(claims)
+        row["sources"] = sources
+        row["claims"] = claim_ids
+        row["identity"] = identity.identity(stating)
         rows.append(row)
     rows.sort(key=lambda row: dates.sort_key(row.get("date")))
     return rows
@@ -142,6 +141,8 @@ def list_origins(store, filters):
 
 def claim_sources(store, unverified=False, origin=None, filters=None):
     """Claims with their distinct origins; `unverified` keeps those resting on one."""
+    from usclet.words import fold
+
     wanted = fold(origin) if origin else None
     rows = []
     filters = filters or Filters()
@@ -167,12 +168,13 @@ SCALAR_FACTS = ("kind", "date", "end_date", "place", "ordinal", "name", "count")
 def _same_fact(key, first, second):
     """Whether two values of a fact agree: dates agree when their periods overlap
     (2017-01 and 2017-01-16), places when one names the other (Washington, Washington, D.C.)."""
+    from usclet.record import agreement
+    from usclet.words import fold
+
     if key in ("date", "end_date") and dates.is_valid(str(first)) and dates.is_valid(str(second)):
         return dates.overlaps(first, None, second, second)
     if key == "name":  # the number in a name is the ordinal's business: "Fourth X" and "X" agree on the name
-        from usclet.record.matching import name_key
-
-        first, second = name_key(str(first)), name_key(str(second))
+        first, second = agreement.name_key(str(first)), agreement.name_key(str(second))
     a, b = ("".join(ch for ch in fold(str(value)) if ch.isalnum()) for value in (first, second))
     return a.startswith(b) or b.startswith(a) if key == "place" else a == b
 
@@ -238,7 +240,7 @@ def _linked_conflicts(store, claims):
 def _linked_fact(one, other):
     """A linked conflict as the fact it is about, with each value and who gives it: the same
     number given to two events, or one person's name written two ways; None otherwise."""
-    from usclet.record import matching
+    from usclet.record import agreement
 
     facts = [claim.get("facts") or {} for claim in (one, other)]
     values = None
@@ -246,9 +248,9 @@ def _linked_fact(one, other):
             and one.get("event") != other.get("event"):
         field, values = "ordinal", [f"{facts[0]['ordinal']}: {one.get('event')}", f"{facts[1]['ordinal']}: {other.get('event')}"]
     else:
-        pairs = [(a, b) for a in matching.people_of(facts[0]) for b in matching.people_of(facts[1])
-                 if matching.spelled_otherwise(a, b)]
-        differing = matching.differing_facts(facts[0], facts[1])
+        pairs = [(a, b) for a in agreement.people_of(facts[0]) for b in agreement.people_of(facts[1])
+                 if agreement.spelled_otherwise(a, b)]
+        differing = agreement.differing_facts(facts[0], facts[1])
         if pairs:
             field, values = "name spelling", list(pairs[0])
         elif differing:  # what two accounts of one meeting give otherwise: its day, its kind, its place

@@ -20,6 +20,7 @@ database runs in WAL mode, so readers never wait for a writer.
 import contextlib
 import json
 import sqlite3
+from itertools import chain
 
 from usclet import model
 from usclet.errors import StoreError
@@ -43,6 +44,9 @@ FACT_KIND = "json_extract(facts, '$.kind')"  # what kind of meeting a source say
 LOG_SCHEMA = (f"CREATE TABLE IF NOT EXISTS {LOG_TABLE} (number INTEGER PRIMARY KEY, at TEXT, command TEXT, "
               "reason TEXT, undoes INTEGER, records TEXT)")
 LOG_FIELDS = ("number", "at", "command", "reason", "undoes", "records")
+# spans are few; a period query finds those reaching into it through these, not by reading every record
+SPAN_INDEXES = tuple(f"CREATE INDEX IF NOT EXISTS idx_{table}_end_date ON {table}(end_date) WHERE end_date IS NOT NULL"
+                     for table in ("claims", "events"))
 
 
 def _quoted(columns, alias=""):
@@ -80,6 +84,8 @@ def create(path, meta):
         # covering: listing events counts and names them from their claims' origins and facts alone
         db["claims"].create_index(["event", "doc_id", "id", "origins", "facts"], index_name="idx_claims_event")
         db.execute(f"CREATE INDEX idx_claims_fact_kind ON claims({FACT_KIND})")
+        for statement in SPAN_INDEXES:
+            db.execute(statement)
         db["evidence"].enable_fts(["quote"], tokenize="porter", create_triggers=True)
         db["claims"].enable_fts(["text"], tokenize="porter", create_triggers=True)
         db.create_view("claim_sources", "SELECT id, sources, origins, event, date, text FROM claims")
@@ -159,8 +165,9 @@ class SQLiteStore(Store):
         columns = COLUMNS[table]
         rows = self._query(f"SELECT {_quoted(columns)} FROM {table} {where} ORDER BY doc_id", params)
         loads = _json_loads()
+        encoded = [field for field in columns if field in JSON_FIELDS]
         with many_records():
-            return [_decode(columns, row, loads) for row in rows]
+            return [_decode(columns, row, loads, encoded) for row in rows]
 
     def articles(self):
         return self._records("articles")
@@ -225,11 +232,21 @@ class SQLiteStore(Store):
             found = ids if found is None else found & ids
         return found or set()
 
-    def claim_summaries(self, events):
-        rows = self._query("SELECT event, id, origins, facts FROM claims "
-                           "WHERE event IN (SELECT value FROM json_each(?)) ORDER BY doc_id", (json.dumps(list(events)),))
+    def event_summaries(self, events, facts):
+        # one row per event, aggregated by SQLite in one pass over the covering index on (event,
+        # doc_id, id, origins, facts), which gives each event's claims in store order: handing
+        # Python a row per claim cost more than reading them (list dialogues on the
+        # 100,000-claim store: 32 ms to 15 ms)
+        stating = " OR ".join("json_extract(facts, ?) IS NOT NULL" for _ in facts)
+        rows = self._query("SELECT event, json_group_array(id), '[' || group_concat(origins) || ']', "
+                           "json_group_array(json_array(id, json(origins), json(facts))) "
+                           f"FILTER (WHERE facts <> '{{}}' AND ({stating})) "
+                           "FROM claims WHERE event IN (SELECT value FROM json_each(?)) GROUP BY event",
+                           (*(f"$.{key}" for key in facts), json.dumps(list(events))))
         loads = _json_loads()
-        return [(event, claim_id, loads(origins), loads(facts) if facts else {}) for event, claim_id, origins, facts in rows]
+        return {event: (loads(claim_ids), list(dict.fromkeys(chain.from_iterable(loads(origins)))),
+                        [tuple(item) for item in loads(stating)])
+                for event, claim_ids, origins, stating in rows}
 
     def claim_facts(self):
         rows = self._query("SELECT id, event, facts FROM claims WHERE facts IS NOT NULL AND facts <> '{}' ORDER BY doc_id")
@@ -263,6 +280,8 @@ class SQLiteStore(Store):
                 raise StoreError(f"the store {self.path} is locked by another usclet; "
                                  "try again when it has finished") from None
             raise StoreError(f"cannot write the store {self.path}: {error}") from None
+        for statement in SPAN_INDEXES:  # a store made before they existed gets them on its next write
+            self.conn.execute(statement)
         work = SQLiteTransaction(self)
         work.begin(self, log)
         try:
@@ -292,12 +311,14 @@ def _period(since, until, table="claims"):
         where.append("date IS NOT NULL AND date <= ?")
         params.append(until + "~")
     if since is not None:
-        # what the date index answers: a record meeting the period starts in its first year or
-        # later, unless it is a span (few); without this every earlier record is read and tested
+        # what the indexes answer, so that earlier records are never read: a record meeting the
+        # period starts within it, or is dated by a coarser period holding its start (2017 and
+        # 2017-12 for 2017-12-05), or is a span ending in its first year or later
         last = (until + "~") if until is not None else "~"
         where.append(f"rowid IN (SELECT rowid FROM {table} WHERE date >= ? AND date <= ? "
-                     f"UNION ALL SELECT rowid FROM {table} WHERE end_date IS NOT NULL)")
-        params.extend((since[:4], last))
+                     f"UNION ALL SELECT rowid FROM {table} WHERE date IN (?, ?) "
+                     f"UNION ALL SELECT rowid FROM {table} WHERE end_date >= ?)")
+        params.extend((since, last, since[:4], since[:7], since[:4]))
     return where, params
 
 
@@ -309,9 +330,9 @@ def _json_loads():
     return orjson.loads  # several times faster on the many small lists and objects of a large read
 
 
-def _decode(columns, row, loads=json.loads):
+def _decode(columns, row, loads=json.loads, encoded=None):
     record = dict(zip(columns, row))
-    for field in JSON_FIELDS.intersection(columns):
+    for field in JSON_FIELDS.intersection(columns) if encoded is None else encoded:
         if record[field] is not None:
             record[field] = loads(record[field])
     return record

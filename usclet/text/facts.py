@@ -13,7 +13,6 @@ never a description.
 
 import re
 
-from usclet.words import fold
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
@@ -277,16 +276,3 @@ def _participants(sentence, leads):
     if not sides:
         return None
     return sides, ", ".join(spans)
-
-
-def same_value(key, one, other):
-    """Whether two sources give the same value of a fact (names compared without case or accents)."""
-    if key in ("leads", "participants"):
-        return True  # lists of people and bodies add to each other; spelling is compared apart
-    if isinstance(one, str) and isinstance(other, str):
-        return _plain(one) == _plain(other)
-    return one == other
-
-
-def _plain(text):
-    return re.sub(r"[^a-z0-9 ]", "", fold(text).replace("–", " ").replace("-", " "))
