@@ -1,5 +1,7 @@
 import json
 import os
+import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -114,6 +116,30 @@ def run_usclet(*args, db=None, input=None, env=None, cwd=None):
     full_env.update({"USCLET_DB": ACTIVE["db"]} if ACTIVE["db"] else {})
     full_env.update(env or {})
     return subprocess.run(argv, input=input, capture_output=True, text=True, env=full_env, cwd=cwd, timeout=60)
+
+
+def on_terminal(args, cwd=None, columns=100, stdout_too=False, timeout=60):
+    """Runs `usclet` with stderr, and stdout if `stdout_too`, on a pseudo-terminal:
+    (exit status, what was piped to stdout, what the terminal was shown)."""
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("USCLET_DB", "NO_COLOR")}
+    env.update(COLUMNS=str(columns), TERM="xterm")
+    process = subprocess.Popen([sys.executable, "-m", "usclet"] + [str(a) for a in args],
+                               stdout=follower if stdout_too else subprocess.PIPE, stderr=follower, cwd=cwd, env=env)
+    os.close(follower)
+    seen = b""
+    while select.select([leader], [], [], timeout)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed when the process ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = b"" if stdout_too else process.stdout.read()
+    process.wait(timeout=timeout)
+    os.close(leader)
+    return process.returncode, out, seen.decode("utf-8", "replace")
 
 
 def shell(command, cwd=ROOT, env=None):

@@ -2,9 +2,7 @@
 
 import json
 import os
-import pty
 import random
-import select
 import signal
 import subprocess
 import sys
@@ -14,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, load, run_usclet
+from conftest import ROOT, load, on_terminal, run_usclet
 from usclet.record.check import check_store
 from usclet.store import open_store as Store
 
@@ -310,27 +308,7 @@ def test_markup_is_shown_literally_and_no_escape_reaches_the_terminal(hostile_st
 
 def test_no_escape_from_articles_on_a_real_terminal(hostile_store):
     """Under a pseudo-terminal rich styles its own output; the article's sequences still never pass."""
-    master, slave = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "USCLET_DB")}
-    env["COLUMNS"] = "120"
-    process = subprocess.Popen([sys.executable, "-m", "usclet", "--db", str(hostile_store), "show", "hostile"],
-                               stdout=slave, stderr=slave, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([master], [], [], 10)
-        if not ready:
-            break
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=10)
-    os.close(master)
-    screen = b"".join(chunks).decode("utf-8", "replace")
+    _, _, screen = on_terminal(["--db", hostile_store, "show", "hostile"], columns=120, stdout_too=True, timeout=10)
     assert "hostile" in screen
     assert "[bold red]markup[/]" in screen
     for sequence in ("\x1b[31m", "\x1b]8;;http://evil", "\x07", "\x9b", "\x1b[2J"):

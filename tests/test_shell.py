@@ -2,14 +2,10 @@
 the shells run it, through click's environment variables), and progress bars on a terminal only."""
 
 import os
-import pty
-import select
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, SEEDS, open_store, run_usclet
+from conftest import ROOT, SEEDS, on_terminal, open_store, run_usclet
 from usclet.store import create
 
 pytestmark = pytest.mark.usefixtures("engine")
@@ -75,32 +71,6 @@ def big_store(path, claims=1500):
         tx.insert("claims", [{**model, "id": f"copy-{number}", "conflicts_with": []} for number in range(claims)])
     store.close()
     return path
-
-
-def on_terminal(args, cwd):
-    """Runs usclet with stderr on a pseudo-terminal, stdout piped: (status, stdout, stderr)."""
-    leader, follower = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("USCLET_DB", "NO_COLOR")}
-    env.update(COLUMNS="100", TERM="xterm")
-    process = subprocess.Popen([sys.executable, "-m", "usclet"] + [str(a) for a in args], stdout=subprocess.PIPE,
-                               stderr=follower, cwd=cwd, env=env)
-    os.close(follower)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out = process.stdout.read()
-    process.wait(timeout=60)
-    os.close(leader)
-    return process.returncode, out, seen.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("engine", ["json"], indirect=True)
