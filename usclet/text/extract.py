@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from usclet import dates
-from usclet.text import attribution, corpus, resolve, sentences
+from usclet.text import attribution, corpus, reference, resolve, sentences
 from usclet.text.facts import facts_of
 from usclet.words import content_stems, fold
 
@@ -72,14 +72,17 @@ class Article:
         self.sentence_markers = []
         self.previous_subject = None
         self.mentions = []  # (start, end, Resolution) of every date expression resolved, in file offsets
+        self.statements = reference.Statements()  # the body's dated statements, for words that refer back to them
+        self.paragraph_link = None  # the earlier event the current paragraph's words refer back to
         self.pending_voice = None  # a government body named in a heading, before its release's dateline
         self.voice = None  # (speaker, origin, side) of a quoted release the sentences below belong to
 
     def candidates(self):
         segments = sentences.segments_of(self.text, self.record)
-        body_markers = {}
+        body_markers, body_of = {}, {}
         for segment in segments:
             if segment.role == "body":
+                body_of.setdefault(segment.paragraph, []).append(segment)
                 for number in sentences.MARKER_RE.findall(self.text[segment.start:segment.end]):
                     body_markers.setdefault(segment.paragraph, []).append(int(number))
         results, paragraph = [], None
@@ -89,6 +92,7 @@ class Article:
                 if segment.role != "footnote" or segment.reference:
                     self.context.paragraph = None
                 self.paragraph_speaker = None
+                self.paragraph_link = self._paragraph_link(body_of.get(paragraph, []))
             if segment.role == "title":
                 # a headline is a claim too, but not the context the body's sentences inherit
                 saved = (self.context.paragraph, list(self.context.previous), self.last_speaker, self.paragraph_speaker)
@@ -121,6 +125,17 @@ class Article:
             candidate["evidence"][0].update(
                 said_on=None, said_on_earliest=latest,
                 said_on_basis=f"inferred: the article gives no date; no earlier than the latest day it states ({latest})")
+
+    def _paragraph_link(self, body):
+        """The earlier event a paragraph is about, by the first words of its undated sentences
+        that refer back to one ("the memorandum", "the two sides"), or None."""
+        for segment in body:
+            words = self.text[segment.start:segment.end]
+            if not resolve.find(words):
+                link = self.statements.refer_back(words)
+                if link is not None:
+                    return link
+        return None
 
     def _learn_from_title(self, segment):
         for expression in resolve.find(self.text[segment.start:segment.end]):
@@ -195,20 +210,25 @@ class Article:
             clause = next((c for c in clauses if c[0] <= match.start() <= c[1] + 1), clauses[-1])
             if clause[2].known:
                 self.citing.setdefault(int(match.group(1)), clause[2])
+        # an undated sentence of a dated article is still proposed, its date left for the reviewer
+        left_undated = self.context.lede is not None and segment.role != "footnote"
         return [self._candidate(a, b, resolution, notes, segment, speaker, markers)
                 for a, b, resolution, notes in merged
-                if resolution.known or speaker[0] is not None or self._speaks_for_government()]
+                if resolution.known or speaker[0] is not None or self._speaks_for_government() or left_undated]
 
     def _date_of(self, start, end, segment, earlier_clauses):
         """The Resolution of a clause, and notes on other dates it mentions."""
         context = self.context
-        notes, own = [], None
+        notes, own, stated, unresolved = [], None, [], []
         for expression in resolve.find(self.text[start:end]):
             resolution = resolve.resolve(expression, context)
             if not resolution.known:
                 notes.extend(resolution.ambiguity)
+                if expression.kind != "vague":
+                    unresolved.append(expression.text.strip())
                 continue
             self.mentions.append((start + expression.start, start + expression.end, resolution))
+            stated.append((resolution, (expression.start, expression.end)))
             if own is None:
                 own = resolution
             else:
@@ -217,28 +237,70 @@ class Article:
                 context.previous.append(resolution)
         if segment.role == "footnote" and segment.reference:
             own = self._reference_date(segment, own)
+        if own is not None and segment.role != "caption":
+            context.paragraph = own
+            if context.lede is None and "-" in own.date and segment.role == "body":
+                context.lede = own
         if own is not None:
-            if segment.role != "caption":
-                context.paragraph = own
-                if context.lede is None and "-" in own.date and segment.role == "body":
-                    context.lede = own
-            return own, notes
+            resolution = own
+        elif unresolved:
+            # the words give a date, though not one that can be worked out: no other date replaces it
+            resolution = resolve.Resolution(ambiguity=[
+                f"the sentence gives its own date ({', '.join(map(repr, unresolved))}) but it cannot be resolved; "
+                "no date from the context is put in its place"])
+        else:
+            resolution = self._context_date(start, end, segment, earlier_clauses)
+        if segment.role == "body" and own is not None:
+            self.statements.add_stated(self.text[start:end], stated)
+        elif segment.role == "body":
+            self.statements.add_inherited(self.text[start:end], resolution)
+        return resolution, notes
+
+    def _context_date(self, start, end, segment, earlier_clauses):
+        """The Resolution of a clause that states no date: from a cited source that names its
+        event, the sentence's earlier clause, or its paragraph's subject; else unknown, saying
+        what the article's first dated statement was (reported, never applied)."""
+        context = self.context
         matched = self._matching_citation(start, end, earlier_clauses)
         if matched is not None:
             context.paragraph = matched
-            return matched, notes
+            return matched
         inherited = next((c[2] for c in reversed(earlier_clauses) if c[2].known), None)
         if inherited is not None:
-            return inherited, notes
-        anchor = context.paragraph or (context.lede if segment.role != "footnote" else None)
-        if anchor is not None:
-            where = "earlier in its paragraph" if anchor is context.paragraph else "the article's first dated statement"
-            return replace(anchor, basis=resolve.CONTEXT, ambiguity=[],
-                           explanation=f"no date in the sentence; the date of {anchor.date_text.strip()!r}, {where}"), notes
+            return inherited
+        body = segment.role == "body"
+        link = self.statements.refer_back(self.text[start:end]) if body else None
+        if context.paragraph is not None:
+            anchor = context.paragraph
+            ambiguity = []
+            if link is not None and (link.statement.resolution.date, link.statement.resolution.end_date) != \
+                    (anchor.date, anchor.end_date):
+                dated = link.statement.resolution
+                ambiguity.append(f"{link.words!r} could also refer back to {dated.date_text.strip()!r} ({dated.date})")
+            return replace(anchor, basis=resolve.CONTEXT, ambiguity=ambiguity,
+                           explanation=f"no date in the sentence; the date of {anchor.date_text.strip()!r}, "
+                                       "earlier in its paragraph")
+        if link is not None:
+            return self._linked(link, "")
+        if body and self.paragraph_link is not None:
+            return self._linked(self.paragraph_link, "in its paragraph, ")
         cited = self._cited_date()
         if cited is not None:
-            return cited, notes
-        return resolve.Resolution(), notes
+            return cited
+        if context.lede is not None and segment.role != "footnote":
+            return resolve.Resolution(ambiguity=[
+                "no date in the sentence or earlier in its paragraph, and no words in its paragraph refer back to a "
+                f"dated event: left undated (the article's first dated statement, {reference.first_dated(context.lede)}, "
+                "is not applied)"])
+        return resolve.Resolution()
+
+    def _linked(self, link, where):
+        """The date of the statement a reference points at, saying which words linked them."""
+        dated = link.statement.resolution
+        return replace(dated, basis=resolve.CONTEXT, ambiguity=link.ambiguity(),
+                       explanation=f"no date in the sentence; {where}{link.words!r} refers back to the event "
+                                   f"dated by {dated.date_text.strip()!r} (reported as "
+                                   f"{', '.join(map(repr, link.reported))})")
 
     def _matching_citation(self, start, end, earlier_clauses):
         """The date of an undated event ("a few days after X", "Since the repeal of X") from
