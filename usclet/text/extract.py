@@ -93,6 +93,8 @@ class Article:
                     self.context.paragraph = None
                 self.paragraph_speaker = None
                 self.paragraph_link = self._paragraph_link(body_of.get(paragraph, []))
+            elif segment.role == "footnote" and segment.reference:
+                self.context.paragraph = None  # the next entry of a list of references is another source
             if segment.role == "title":
                 # a headline is a claim too, but not the context the body's sentences inherit
                 saved = (self.context.paragraph, list(self.context.previous), self.last_speaker, self.paragraph_speaker)
@@ -122,6 +124,8 @@ class Article:
             return
         latest = max(stated, key=dates.sort_key)
         for candidate in results:
+            if candidate["evidence"][0].get("said_on"):
+                continue  # a cited source's words, dated by its reference
             candidate["evidence"][0].update(
                 said_on=None, said_on_earliest=latest,
                 said_on_basis=f"inferred: the article gives no date; no earlier than the latest day it states ({latest})")
@@ -343,30 +347,52 @@ class Article:
         return None
 
     def _reference_date(self, segment, own):
-        """A footnote's reference reports what the sentence citing it says, dated by that sentence."""
+        """A footnote's reference reports what the sentence citing it says, dated by that sentence;
+        its own date (`own`, "(Dec. 13, 2017)") is when the source said it, its evidence's said_on."""
         number = segment.footnote["number"]
         citing = self.citing.get(number)
         if citing is None or not citing.known:
             return own
         if not citing.year_inferred or own is None or dates.precision(citing.date) != "day":
-            return replace(citing, basis=resolve.CONTEXT, ambiguity=[],
-                           explanation=f"the reference of footnote [{number}] reports what the sentence citing it "
-                                       f"says, dated {citing.date} ({citing.date_text.strip()!r})")
-        cited_day = dates.bounds(own.date)[0]
-        day = dates.bounds(citing.date)[0]
-        year = resolve._closest_year(day.month, day.day, cited_day)
-        value = dates.make(year, day.month, day.day)
-        end = None
-        if citing.end_date:
-            last = dates.bounds(citing.end_date)[1]
-            end = dates.make(year + (last.year - day.year), last.month, last.day)
-        ambiguity = []
-        if value != citing.date:
-            ambiguity.append(f"the text citing it dates this {citing.date}; this source's own date "
-                             f"({own.date_text.strip()}) makes it {value}")
-        return resolve.Resolution(value, end, citing.date_text, resolve.FOOTNOTE,
-                                  f"day from the sentence citing footnote [{number}] ({citing.date_text.strip()!r}), "
-                                  f"year {year} from this reference's date ({own.date_text.strip()})", ambiguity, True)
+            resolution = replace(citing, basis=resolve.CONTEXT, ambiguity=[],
+                                 explanation=f"the reference of footnote [{number}] reports what the sentence citing "
+                                             f"it says, dated {citing.date} ({citing.date_text.strip()!r})")
+        else:
+            cited_day = dates.bounds(own.date)[0]
+            day = dates.bounds(citing.date)[0]
+            year = resolve._closest_year(day.month, day.day, cited_day)
+            value = dates.make(year, day.month, day.day)
+            end = None
+            if citing.end_date:
+                last = dates.bounds(citing.end_date)[1]
+                end = dates.make(year + (last.year - day.year), last.month, last.day)
+            ambiguity = []
+            if value != citing.date:
+                ambiguity.append(f"the text citing it dates this {citing.date}; this source's own date "
+                                 f"({own.date_text.strip()}) makes it {value}")
+            resolution = resolve.Resolution(value, end, citing.date_text, resolve.FOOTNOTE,
+                                            f"day from the sentence citing footnote [{number}] "
+                                            f"({citing.date_text.strip()!r}), year {year} from this reference's date "
+                                            f"({own.date_text.strip()})", ambiguity, True)
+        if own is not None:
+            resolution.explanation += f"; the source itself is dated {own.date} ({own.date_text.strip()})"
+            if dates.sort_key(resolution.date) > dates.sort_key(dates.bounds(own.date)[1].isoformat()):
+                resolution.ambiguity.append(f"the source is dated {own.date}, before {resolution.date}: "
+                                            "check what it reports")
+        return resolution
+
+    @staticmethod
+    def _cited_on(reference, segment):
+        """When a cited source's words appeared: the date its reference closes with, "(Dec. 13, 2017)",
+        at the precision written, whatever the sentence citing it is about."""
+        found = dates.find_absolute(reference)
+        if not found:
+            return {}
+        start, end, iso = found[-1]
+        number = segment.footnote["number"]
+        where = f"footnote [{number}]" if number is not None else "a cited source"
+        return {"said_on": iso, "said_on_earliest": None,
+                "said_on_basis": f"the date of the source {where} cites ({reference[start:end]})"}
 
     def _speaker(self, sentence, segment, in_quotation=False):
         """(speaker, origin, side, reasons) of a sentence; speaker None when unattributed."""
@@ -479,6 +505,13 @@ class Article:
         stated = resolution if resolution.known and resolution.date_text and resolution.date_text.strip() in quote \
             else None  # a fact's date is the one its own sentence states
         facts, fact_words = facts_of(quote, stated)
+        evidence = {
+            "article": self.record["id"] if self.stored else None, "file": self.record["file"], "start": start, "end": end,
+            "quote": quote, "speaker": who or ("the photo caption" if segment.role == "caption" else "the author"),
+            "side": side, "origin": origin, "footnote": footnote,
+        }
+        if segment.role == "footnote" and segment.reference:
+            evidence.update(self._cited_on(quote, segment))
         return {
             "id": None,
             "event": None,
@@ -489,11 +522,7 @@ class Article:
             "text": " ".join(quote.split()),
             "topics": [topic for topic, regex in _TOPICS if regex.search(quote)],
             "facts": facts,
-            "evidence": [{
-                "article": self.record["id"] if self.stored else None, "file": self.record["file"], "start": start, "end": end,
-                "quote": quote, "speaker": who or ("the photo caption" if segment.role == "caption" else "the author"),
-                "side": side, "origin": origin, "footnote": footnote,
-            }],
+            "evidence": [evidence],
             "conflicts_with": [],
             "review": {
                 "date_basis": resolution.basis,
