@@ -149,11 +149,26 @@ def test_attribution_patterns_from_wire_copy():
         "“These talks helped both of us,” the deputy foreign minister said in an interview.": "the deputy foreign minister",
         "In a statement, the U.S. State Department said the meeting was useful.": "the U.S. State Department",
         "The meeting will be in Washington D.C., stated Johana Tablada, the Deputy Director.": "Johana Tablada, the Deputy Director",
+        # no comma after the speaker: the clause that follows is not part of it
+        "He visited Cuba and according to US authorities the official met his agenda.": "US authorities",
+        "The talks went well according to the head of the Cuban delegation.": "the head of the Cuban delegation",
     }
     for sentence, speaker in cases.items():
         assert attribution.find_attribution(sentence)[0] == speaker, sentence
     assert attribution.origin_of("a U.S. official")[1] == "us"
     assert attribution.origin_of("the Dept. of Homeland Security (DHS) spokesperson")[1] == "us"
+
+
+def test_a_sentence_adding_also_to_what_was_just_reported_keeps_its_source():
+    text = ("Talks\n\nOn November 3, 2015, Mayorkas was in Havana.\n\nAccording to US authorities, Mayorkas met his agenda in a positive environment. "
+            "Mayorkas also addressed new ways of collaboration. Cuban authorities said that he held talks with "
+            "the Interior Minister. The US official also met the first deputy foreign minister.\n\n"
+            "Mayorkas also visited a school.\n")
+    found = _candidates(text, published="2015-11-09")
+    assert _starting(found, "Mayorkas also addressed")["evidence"][0]["side"] == "us"
+    assert _starting(found, "The US official also met")["evidence"][0]["side"] == "cuba"
+    # in a paragraph of its own, it is the author's
+    assert _starting(found, "Mayorkas also visited")["evidence"][0]["side"] == "independent"
 
 
 def test_abbreviations_cut_neither_a_speaker_nor_a_sentence():

@@ -28,6 +28,8 @@ TOPIC_WORDS = [
 _TOPICS = [(topic, re.compile(pattern, re.IGNORECASE)) for topic, pattern in TOPIC_WORDS]
 
 
+# "Mayorkas also addressed ...", "The US official also met ...": more of what was just reported
+ALSO_RE = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,3}\s+also\b")
 # An event named without a date: "Since the repeal of this immigration policy, ..."
 UNDATED_EVENT_RE = re.compile(r"^(?:[Ss]ince|[Aa]fter|[Bb]efore|[Uu]ntil) the (?:repeal|end|adoption|signing|start|"
                               r"launch|creation|suspension|restoration|announcement|collapse) of\b")
@@ -69,6 +71,7 @@ class Article:
         self.citing = {}  # footnote number -> Resolution of the first sentence citing it
         self.last_speaker = None  # (speaker, origin, side) of the latest attributed sentence
         self.paragraph_speaker = None
+        self.reported_before = None  # (speaker, origin, side) of the sentence just before, if it was attributed
         self.sentence_markers = []
         self.previous_subject = None
         self.mentions = []  # (start, end, Resolution) of every date expression resolved, in file offsets
@@ -91,7 +94,7 @@ class Article:
                 paragraph = segment.paragraph
                 if segment.role != "footnote" or segment.reference:
                     self.context.paragraph = None
-                self.paragraph_speaker = None
+                self.paragraph_speaker = self.reported_before = None
                 self.paragraph_link = self._paragraph_link(body_of.get(paragraph, []))
             elif segment.role == "footnote" and segment.reference:
                 self.context.paragraph = None  # the next entry of a list of references is another source
@@ -196,6 +199,7 @@ class Article:
             self.context.markers = [segment.footnote["number"]]
         self.sentence_markers = markers
         speaker = self._speaker(sentence, segment, sentences.inside_quotation(text, segment))
+        self.reported_before = speaker[:3] if speaker[0] is not None and segment.role == "body" else None
         subject = re.match(r"^([A-Z][^,;“”]{2,80}?) (?:was|is|were|are|has|have|had)\b", sentence)
         subject = subject and attribution.trim_speaker(subject.group(1))
         self.previous_subject = subject if subject and len(subject.split()) <= 8 else None
@@ -424,6 +428,10 @@ class Article:
         if continuing:
             speaker, origin, side = continuing
             return (speaker, origin, side, {"speaker": f"a quotation continuing {speaker}'s statement",
+                                            "origin": f"as for {speaker}", "side": f"as for {speaker}"})
+        if self.reported_before is not None and ALSO_RE.match(sentence):
+            speaker, origin, side = self.reported_before
+            return (speaker, origin, side, {"speaker": f"adds ('also') to what {speaker} reported in the sentence before",
                                             "origin": f"as for {speaker}", "side": f"as for {speaker}"})
         return self._unattributed(segment)
 
