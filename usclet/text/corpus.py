@@ -174,7 +174,7 @@ def _citations(text, lines):
             # a footnote continued in a paragraph of its own
             previous = citations.pop()
             citations.append(_citation(text, previous["start"], last.end, previous["number"]))
-        elif _numbered_references(text, first, last, lines):
+        elif _numbered_references(first, last, lines):
             for line in (l for l in lines if first.start <= l.start <= last.start and not l.blank):
                 number = int(NUMBERED_REFERENCE_RE.match(line.text).group(1))
                 citations.append(_citation(text, line.start, line.end, number))
@@ -192,7 +192,7 @@ def _citations(text, lines):
     return citations
 
 
-def _numbered_references(text, first, last, lines):
+def _numbered_references(first, last, lines):
     """Whether every line of a paragraph is a numbered reference ending in its date or address."""
     for line in (l for l in lines if first.start <= l.start <= last.start and not l.blank):
         if not NUMBERED_REFERENCE_RE.match(line.text):

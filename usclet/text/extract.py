@@ -245,12 +245,12 @@ class Article:
                 context.previous.append(resolution)
         if segment.role == "footnote" and segment.reference:
             own = self._reference_date(segment, own)
-        if own is not None and segment.role != "caption":
-            context.paragraph = own
-            if context.lede is None and "-" in own.date and segment.role == "body":
-                context.lede = own
         if own is not None:
             resolution = own
+            if segment.role != "caption":
+                context.paragraph = own
+                if context.lede is None and "-" in own.date and segment.role == "body":
+                    context.lede = own
         elif unresolved:
             # the words give a date, though not one that can be worked out: no other date replaces it
             resolution = resolve.Resolution(ambiguity=[
@@ -261,7 +261,7 @@ class Article:
         if segment.role == "body" and own is not None:
             self.statements.add_stated(self.text[start:end], stated)
         elif segment.role == "body":
-            self.statements.add_inherited(self.text[start:end], resolution)
+            self.statements.add_inherited(self.text[start:end], resolution)  # if it says something took place
         return resolution, notes
 
     def _context_date(self, start, end, segment, earlier_clauses):
@@ -281,9 +281,8 @@ class Article:
         if context.paragraph is not None:
             anchor = context.paragraph
             ambiguity = []
-            if link is not None and (link.statement.resolution.date, link.statement.resolution.end_date) != \
-                    (anchor.date, anchor.end_date):
-                dated = link.statement.resolution
+            dated = link.statement.resolution if link is not None else anchor
+            if (dated.date, dated.end_date) != (anchor.date, anchor.end_date):
                 ambiguity.append(f"{link.words!r} could also refer back to {dated.date_text.strip()!r} ({dated.date})")
             return replace(anchor, basis=resolve.CONTEXT, ambiguity=ambiguity,
                            explanation=f"no date in the sentence; the date of {anchor.date_text.strip()!r}, "
