@@ -101,6 +101,17 @@ def test_footnotes_numbered_and_unnumbered():
         assert text[citation["start"]:citation["end"]] == citation["text"]
 
 
+def test_endnotes_numbered_as_web_pages_number_them_are_footnotes_and_a_numbered_list_is_not():
+    text = ("Talks\n\nThe two governments agreed on three points.[1]\n\n"
+            "1. Cooperate against smuggling.\n2. Meet again next year.\n\nNotes\n\n"
+            "1. Reuters, “U.S., Cuba hold law enforcement talks” (Dec. 13, 2017)\n"
+            "2) Cuba Foreign Ministry, Meeting held, https://www.minrex.gob.cu/en/meeting\n")
+    (article,) = corpus.parse_file("new.txt", text.encode(), "new")
+    assert [(c["number"], c["date"], c["text"].split(",")[0]) for c in article["citations"]] == [
+        (1, "2017-12-13", "1. Reuters"), (2, None, "2) Cuba Foreign Ministry")]
+    assert article["published_earliest"] == "2017-12-13"
+
+
 def test_the_same_post_in_two_files_is_marked_duplicate():
     articles = parsed()
     assert articles["a003-1"]["duplicate_of"] == "a001-3"

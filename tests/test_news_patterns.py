@@ -5,6 +5,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SEEDS
 from usclet import dates
 from usclet.text import attribution, extract, resolve
 
@@ -148,6 +149,9 @@ def test_attribution_patterns_from_wire_copy():
         "“These talks helped both of us,” the deputy foreign minister said in an interview.": "the deputy foreign minister",
         "In a statement, the U.S. State Department said the meeting was useful.": "the U.S. State Department",
         "The meeting will be in Washington D.C., stated Johana Tablada, the Deputy Director.": "Johana Tablada, the Deputy Director",
+        # no comma after the speaker: the clause that follows is not part of it
+        "He visited Cuba and according to US authorities the official met his agenda.": "US authorities",
+        "The talks went well according to the head of the Cuban delegation.": "the head of the Cuban delegation",
     }
     for sentence, speaker in cases.items():
         assert attribution.find_attribution(sentence)[0] == speaker, sentence
@@ -155,8 +159,94 @@ def test_attribution_patterns_from_wire_copy():
     assert attribution.origin_of("the Dept. of Homeland Security (DHS) spokesperson")[1] == "us"
 
 
+def test_a_sentence_adding_also_to_what_was_just_reported_keeps_its_source():
+    text = ("Talks\n\nOn November 3, 2015, Mayorkas was in Havana.\n\nAccording to US authorities, Mayorkas met his agenda in a positive environment. "
+            "Mayorkas also addressed new ways of collaboration. Cuban authorities said that he held talks with "
+            "the Interior Minister. The US official also met the first deputy foreign minister.\n\n"
+            "Mayorkas also visited a school.\n")
+    found = _candidates(text, published="2015-11-09")
+    assert _starting(found, "Mayorkas also addressed")["evidence"][0]["side"] == "us"
+    assert _starting(found, "The US official also met")["evidence"][0]["side"] == "cuba"
+    # in a paragraph of its own, it is the author's
+    assert _starting(found, "Mayorkas also visited")["evidence"][0]["side"] == "independent"
+
+
 def test_abbreviations_cut_neither_a_speaker_nor_a_sentence():
     text = "Talks\n\nThe talks went well, according to a U.S. official. They will meet in Washington, D.C. next year.\n"
     found = _candidates(text, published="2017-01-01")
     speaker = _starting(found, "The talks went well")["evidence"][0]
     assert (speaker["speaker"], speaker["side"]) == ("a U.S. official", "us")
+
+
+# How references write a month: news agencies' abbreviations ("Dec.", "Sept."), the full name,
+# or three letters with a period ("Sep.")
+AGENCY_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+MONTH_STYLES = {"agency": lambda d: f"{AGENCY_MONTHS[d.month - 1]} {d.day}, {d.year}",
+                "full": lambda d: f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
+                "three letters": lambda d: f"{MONTHS[d.month - 1][:3]}. {d.day}, {d.year}",
+                "day first": lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}"}
+REFERENCE_FORMS = {"bracketed": "[1] Reuters, “U.S., Cuba hold law enforcement talks” ({date})",
+                   "numbered": "1. Reuters, “U.S., Cuba hold law enforcement talks” ({date})",
+                   "closing period": "[1] Cuba Foreign Ministry, Cuba and the USA Celebrate Meeting ({date}).",
+                   "two entries": "[1] MINREX, Talks held (Jan. 5, 2001); Reuters, “U.S., Cuba hold talks” ({date})"}
+
+
+def _entry(found, date_words):
+    return next(c for c in found if c["review"]["where"].startswith("footnote [1]") and date_words in c["text"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dates(min_value=dt.date(2001, 2, 1), max_value=dt.date(2030, 12, 31)), st.sampled_from(sorted(MONTH_STYLES)),
+       st.sampled_from(sorted(REFERENCE_FORMS)), st.integers(-40, 400), st.booleans())
+def test_a_reference_entry_is_said_on_its_own_date_whatever_the_publication_date_or_dateline(
+        day, style, form, published_after, dateline):
+    written = MONTH_STYLES[style](day)
+    published = day + dt.timedelta(days=published_after)
+    header = f"WASHINGTON, {MONTHS[published.month - 1][:3]} {published.day} (Reuters) - " if dateline else ""
+    text = (f"Talks in Washington\n\n{header}U.S. and Cuban officials discussed fugitives.[1]\n\n"
+            f"{REFERENCE_FORMS[form].format(date=written)}\n")
+    for given_date in (None, published.isoformat()):
+        found = _candidates(text, published=given_date)
+        entry = _entry(found, written)
+        assert entry["evidence"][0]["said_on"] == day.isoformat(), (text, given_date)
+        assert written in entry["evidence"][0]["said_on_basis"]
+        assert {(d["text"], d["date"]) for d in entry["review"]["dates"]} >= {(written, day.isoformat())}
+        # the sentence citing it states no date: what the source reports is dated by the source
+        assert (entry["date"], entry["end_date"]) == (day.isoformat(), None), (text, given_date)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2030, 12, 31)), st.sampled_from(sorted(MONTH_STYLES)),
+       st.integers(1, 6))
+def test_a_reference_reports_the_day_the_citing_sentence_gives_and_was_said_on_its_own(report, style, days_before):
+    event = report - dt.timedelta(days=days_before)
+    text = (f"Talks in Washington\n\nOn {MONTHS[event.month - 1]} {event.day}, {event.year}, U.S. and Cuban officials "
+            f"held talks in Washington.[1]\n\n[1] Reuters, “U.S., Cuba hold law enforcement talks” "
+            f"({MONTH_STYLES[style](report)})\n")
+    entry = _entry(_candidates(text), MONTH_STYLES[style](report))
+    assert entry["date"] == event.isoformat()  # the claim is about the talks
+    assert entry["evidence"][0]["said_on"] == report.isoformat()  # the source said it a few days later
+    assert f"the source itself is dated {report.isoformat()}" in entry["date_basis"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2030, 12, 31)), st.integers(0, 6))
+def test_a_yearless_dateline_the_day_after_the_latest_source_is_in_its_year(source, weekday):
+    # the publication date is then inferred from the source, as a lower bound
+    dateline = source + dt.timedelta(days=1)
+    name = dt.date(2024, 1, 1 + weekday).strftime("%A")  # 2024-01-01 is a Monday
+    text = (f"Talks in Havana\n\nHAVANA, {MONTHS[dateline.month - 1][:3]} {dateline.day} (Reuters) - U.S. and Cuban "
+            f"officials met on {name} to discuss fugitives.[1]\n\n"
+            f"[1] Reuters, “U.S., Cuba hold law enforcement talks” ({MONTH_STYLES['agency'](source)})\n")
+    met = dateline - dt.timedelta(days=(dateline.weekday() - weekday) % 7)
+    entry = _entry(_candidates(text), MONTH_STYLES["agency"](source))
+    assert (entry["date"], entry["evidence"][0]["said_on"]) == (met.isoformat(), source.isoformat())
+
+
+def test_the_december_13_entry_of_the_seed_is_said_on_december_13():
+    path = next(SEEDS.glob("004_*.txt"))
+    found = [c for _, _, f in extract.extract(path.name, path.read_bytes()) for c in f]
+    entry = _entry(found, "(Dec. 13, 2017)")
+    # the curated record: the meeting of December 12, in the Foreign Ministry's words of December 13
+    assert (entry["date"], entry["evidence"][0]["said_on"]) == ("2017-12-12", "2017-12-13")
+    assert entry["evidence"][0]["said_on_basis"] == "the date of the source footnote [1] cites (Dec. 13, 2017)"

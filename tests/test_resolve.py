@@ -75,6 +75,14 @@ def test_a_yearless_day_uses_a_stated_publication_date():
     assert first("On December 30, talks", ctx)[0] == "2016-12-30"
 
 
+def test_a_yearless_day_near_an_inferred_publication_date_takes_the_nearest_year():
+    # inferred from the latest citation, the publication date is a lower bound: a dateline of the
+    # next day is that year's, not the year before
+    ctx = context("2017-12-13", stated=False)
+    assert first("HAVANA, Dec 14 (Reuters) -", ctx)[:3] == ("2017-12-14", None, resolve.PUBLICATION)
+    assert first("On December 2, talks", ctx)[0] == "2017-12-02"
+
+
 def test_a_yearless_day_uses_an_earlier_date_of_the_article():
     previous = [resolve.Resolution("2016-05", None, "this May", resolve.PUBLICATION)]
     ctx = context("2016-06-10", stated=False, previous=previous)

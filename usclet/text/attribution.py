@@ -98,12 +98,24 @@ SIDE_NAMES = {"us": "the United States", "cuba": "Cuba", "independent": "neither
 
 
 
+# "according to US authorities the official met ...": with no comma, a determiner not governed by
+# a preposition opens the clause that follows the speaker
+CLAUSE_AFTER_SPEAKER_RE = re.compile(r"(?<!\bof)(?<!\bfor)(?<!\bin)(?<!\bat)(?<!\bfrom)(?<!\bby)(?<!\bto)(?<!\band)"
+                                     r"(?<!\bon)(?<!\bwith)\s+(?=(?:the|a|an)\s)")
+
+
+def _noun_phrase(who):
+    cut = CLAUSE_AFTER_SPEAKER_RE.search(who)
+    return who[:cut.start()] if cut else who
+
+
 def find_attribution(sentence):
     """(who, how) when the sentence says who says it, else None."""
     body = MARKER_RE.sub("", sentence).strip()
     match = ACCORDING_RE.search(body)
     if match:
-        return match.group("who").strip(), f"'according to {match.group('who').strip()}'"
+        who = _noun_phrase(match.group("who").strip())
+        return who, f"'according to {who}'"
     match = STATEMENT_BY_RE.search(body)
     if match:
         return match.group("who").strip(), f"'a statement by {match.group('who').strip()}'"

@@ -16,6 +16,9 @@ from usclet.errors import BadInput
 COMMENTS_HEADER_RE = re.compile(r"^\s*\d+ (?:thoughts?|comments?|responses?) on\b", re.IGNORECASE)
 COMMENT_START_RE = re.compile(r"^ {1,4}(\d+)\. {1,2}(\S.*)$")
 FOOTNOTE_RE = re.compile(r"^\s*\[(\d+)\]\s")
+# An endnote as web pages number them: "1. Reuters, “U.S., Cuba hold talks” (Dec. 13, 2017)", at the
+# start of its line (a reader's comment is indented) and closed by its date or address.
+NUMBERED_REFERENCE_RE = re.compile(r"^(\d{1,3})[.)]\s+\S")
 SEPARATOR_RE = re.compile(r"^\s*(?:={3,}|-{3,}|_{3,})\s*$")
 BYLINE_RE = re.compile(r"^\s*By ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*$")
 BIO_AUTHOR_RE = re.compile(r"((?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z]+|[A-Z]\.)){1,3}) has\b")
@@ -171,6 +174,10 @@ def _citations(text, lines):
             # a footnote continued in a paragraph of its own
             previous = citations.pop()
             citations.append(_citation(text, previous["start"], last.end, previous["number"]))
+        elif _numbered_references(first, last, lines):
+            for line in (l for l in lines if first.start <= l.start <= last.start and not l.blank):
+                number = int(NUMBERED_REFERENCE_RE.match(line.text).group(1))
+                citations.append(_citation(text, line.start, line.end, number))
         elif REFERENCE_LIST_RE.match(paragraph):
             in_reference_list = True
         elif TRAILER_RE.match(first.text):
@@ -183,6 +190,19 @@ def _citations(text, lines):
         ):
             citations.append(_citation(text, stripped_start, last.end, None))
     return citations
+
+
+def _numbered_references(first, last, lines):
+    """Whether every line of a paragraph is a numbered reference ending in its date or address."""
+    for line in (l for l in lines if first.start <= l.start <= last.start and not l.blank):
+        if not NUMBERED_REFERENCE_RE.match(line.text):
+            return False
+        content = line.text.rstrip()
+        found = dates.find_absolute(content)
+        ends_dated = found and not content[found[-1][1]:].strip(" )].,;")
+        if not (ends_dated or URL_RE.search(content.split()[-1])):
+            return False
+    return True
 
 
 def trim(text, start, end):

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from usclet import dates
-from usclet.text import attribution, corpus, resolve, sentences
+from usclet.text import attribution, corpus, reference, resolve, sentences
 from usclet.text.facts import facts_of
 from usclet.words import content_stems, fold
 
@@ -28,6 +28,8 @@ TOPIC_WORDS = [
 _TOPICS = [(topic, re.compile(pattern, re.IGNORECASE)) for topic, pattern in TOPIC_WORDS]
 
 
+# "Mayorkas also addressed ...", "The US official also met ...": more of what was just reported
+ALSO_RE = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,3}\s+also\b")
 # An event named without a date: "Since the repeal of this immigration policy, ..."
 UNDATED_EVENT_RE = re.compile(r"^(?:[Ss]ince|[Aa]fter|[Bb]efore|[Uu]ntil) the (?:repeal|end|adoption|signing|start|"
                               r"launch|creation|suspension|restoration|announcement|collapse) of\b")
@@ -69,17 +71,21 @@ class Article:
         self.citing = {}  # footnote number -> Resolution of the first sentence citing it
         self.last_speaker = None  # (speaker, origin, side) of the latest attributed sentence
         self.paragraph_speaker = None
+        self.reported_before = None  # (speaker, origin, side) of the sentence just before, if it was attributed
         self.sentence_markers = []
         self.previous_subject = None
         self.mentions = []  # (start, end, Resolution) of every date expression resolved, in file offsets
+        self.statements = reference.Statements()  # the body's dated statements, for words that refer back to them
+        self.paragraph_link = None  # the earlier event the current paragraph's words refer back to
         self.pending_voice = None  # a government body named in a heading, before its release's dateline
         self.voice = None  # (speaker, origin, side) of a quoted release the sentences below belong to
 
     def candidates(self):
         segments = sentences.segments_of(self.text, self.record)
-        body_markers = {}
+        body_markers, body_of = {}, {}
         for segment in segments:
             if segment.role == "body":
+                body_of.setdefault(segment.paragraph, []).append(segment)
                 for number in sentences.MARKER_RE.findall(self.text[segment.start:segment.end]):
                     body_markers.setdefault(segment.paragraph, []).append(int(number))
         results, paragraph = [], None
@@ -88,7 +94,10 @@ class Article:
                 paragraph = segment.paragraph
                 if segment.role != "footnote" or segment.reference:
                     self.context.paragraph = None
-                self.paragraph_speaker = None
+                self.paragraph_speaker = self.reported_before = None
+                self.paragraph_link = self._paragraph_link(body_of.get(paragraph, []))
+            elif segment.role == "footnote" and segment.reference:
+                self.context.paragraph = None  # the next entry of a list of references is another source
             if segment.role == "title":
                 # a headline is a claim too, but not the context the body's sentences inherit
                 saved = (self.context.paragraph, list(self.context.previous), self.last_speaker, self.paragraph_speaker)
@@ -118,9 +127,22 @@ class Article:
             return
         latest = max(stated, key=dates.sort_key)
         for candidate in results:
+            if candidate["evidence"][0].get("said_on"):
+                continue  # a cited source's words, dated by its reference
             candidate["evidence"][0].update(
                 said_on=None, said_on_earliest=latest,
                 said_on_basis=f"inferred: the article gives no date; no earlier than the latest day it states ({latest})")
+
+    def _paragraph_link(self, body):
+        """The earlier event a paragraph is about, by the first words of its undated sentences
+        that refer back to one ("the memorandum", "the two sides"), or None."""
+        for segment in body:
+            words = self.text[segment.start:segment.end]
+            if not resolve.find(words):
+                link = self.statements.refer_back(words)
+                if link is not None:
+                    return link
+        return None
 
     def _learn_from_title(self, segment):
         for expression in resolve.find(self.text[segment.start:segment.end]):
@@ -177,6 +199,7 @@ class Article:
             self.context.markers = [segment.footnote["number"]]
         self.sentence_markers = markers
         speaker = self._speaker(sentence, segment, sentences.inside_quotation(text, segment))
+        self.reported_before = speaker[:3] if speaker[0] is not None and segment.role == "body" else None
         subject = re.match(r"^([A-Z][^,;“”]{2,80}?) (?:was|is|were|are|has|have|had)\b", sentence)
         subject = subject and attribution.trim_speaker(subject.group(1))
         self.previous_subject = subject if subject and len(subject.split()) <= 8 else None
@@ -195,20 +218,25 @@ class Article:
             clause = next((c for c in clauses if c[0] <= match.start() <= c[1] + 1), clauses[-1])
             if clause[2].known:
                 self.citing.setdefault(int(match.group(1)), clause[2])
+        # an undated sentence of a dated article is still proposed, its date left for the reviewer
+        left_undated = self.context.lede is not None and segment.role != "footnote"
         return [self._candidate(a, b, resolution, notes, segment, speaker, markers)
                 for a, b, resolution, notes in merged
-                if resolution.known or speaker[0] is not None or self._speaks_for_government()]
+                if resolution.known or speaker[0] is not None or self._speaks_for_government() or left_undated]
 
     def _date_of(self, start, end, segment, earlier_clauses):
         """The Resolution of a clause, and notes on other dates it mentions."""
         context = self.context
-        notes, own = [], None
+        notes, own, stated, unresolved = [], None, [], []
         for expression in resolve.find(self.text[start:end]):
             resolution = resolve.resolve(expression, context)
             if not resolution.known:
                 notes.extend(resolution.ambiguity)
+                if expression.kind != "vague":
+                    unresolved.append(expression.text.strip())
                 continue
             self.mentions.append((start + expression.start, start + expression.end, resolution))
+            stated.append((resolution, (expression.start, expression.end)))
             if own is None:
                 own = resolution
             else:
@@ -218,27 +246,68 @@ class Article:
         if segment.role == "footnote" and segment.reference:
             own = self._reference_date(segment, own)
         if own is not None:
+            resolution = own
             if segment.role != "caption":
                 context.paragraph = own
                 if context.lede is None and "-" in own.date and segment.role == "body":
                     context.lede = own
-            return own, notes
+        elif unresolved:
+            # the words give a date, though not one that can be worked out: no other date replaces it
+            resolution = resolve.Resolution(ambiguity=[
+                f"the sentence gives its own date ({', '.join(map(repr, unresolved))}) but it cannot be resolved; "
+                "no date from the context is put in its place"])
+        else:
+            resolution = self._context_date(start, end, segment, earlier_clauses)
+        if segment.role == "body" and own is not None:
+            self.statements.add_stated(self.text[start:end], stated)
+        elif segment.role == "body":
+            self.statements.add_inherited(self.text[start:end], resolution)  # if it says something took place
+        return resolution, notes
+
+    def _context_date(self, start, end, segment, earlier_clauses):
+        """The Resolution of a clause that states no date: from a cited source that names its
+        event, the sentence's earlier clause, or its paragraph's subject; else unknown, saying
+        what the article's first dated statement was (reported, never applied)."""
+        context = self.context
         matched = self._matching_citation(start, end, earlier_clauses)
         if matched is not None:
             context.paragraph = matched
-            return matched, notes
+            return matched
         inherited = next((c[2] for c in reversed(earlier_clauses) if c[2].known), None)
         if inherited is not None:
-            return inherited, notes
-        anchor = context.paragraph or (context.lede if segment.role != "footnote" else None)
-        if anchor is not None:
-            where = "earlier in its paragraph" if anchor is context.paragraph else "the article's first dated statement"
-            return replace(anchor, basis=resolve.CONTEXT, ambiguity=[],
-                           explanation=f"no date in the sentence; the date of {anchor.date_text.strip()!r}, {where}"), notes
+            return inherited
+        body = segment.role == "body"
+        link = self.statements.refer_back(self.text[start:end]) if body else None
+        if context.paragraph is not None:
+            anchor = context.paragraph
+            ambiguity = []
+            dated = link.statement.resolution if link is not None else anchor
+            if (dated.date, dated.end_date) != (anchor.date, anchor.end_date):
+                ambiguity.append(f"{link.words!r} could also refer back to {dated.date_text.strip()!r} ({dated.date})")
+            return replace(anchor, basis=resolve.CONTEXT, ambiguity=ambiguity,
+                           explanation=f"no date in the sentence; the date of {anchor.date_text.strip()!r}, "
+                                       "earlier in its paragraph")
+        if link is not None:
+            return self._linked(link, "")
+        if body and self.paragraph_link is not None:
+            return self._linked(self.paragraph_link, "in its paragraph, ")
         cited = self._cited_date()
         if cited is not None:
-            return cited, notes
-        return resolve.Resolution(), notes
+            return cited
+        if context.lede is not None and segment.role != "footnote":
+            return resolve.Resolution(ambiguity=[
+                "no date in the sentence or earlier in its paragraph, and no words in its paragraph refer back to a "
+                f"dated event: left undated (the article's first dated statement, {reference.first_dated(context.lede)}, "
+                "is not applied)"])
+        return resolve.Resolution()
+
+    def _linked(self, link, where):
+        """The date of the statement a reference points at, saying which words linked them."""
+        dated = link.statement.resolution
+        return replace(dated, basis=resolve.CONTEXT, ambiguity=link.ambiguity(),
+                       explanation=f"no date in the sentence; {where}{link.words!r} refers back to the event "
+                                   f"dated by {dated.date_text.strip()!r} (reported as "
+                                   f"{', '.join(map(repr, link.reported))})")
 
     def _matching_citation(self, start, end, earlier_clauses):
         """The date of an undated event ("a few days after X", "Since the repeal of X") from
@@ -281,30 +350,52 @@ class Article:
         return None
 
     def _reference_date(self, segment, own):
-        """A footnote's reference reports what the sentence citing it says, dated by that sentence."""
+        """A footnote's reference reports what the sentence citing it says, dated by that sentence;
+        its own date (`own`, "(Dec. 13, 2017)") is when the source said it, its evidence's said_on."""
         number = segment.footnote["number"]
         citing = self.citing.get(number)
         if citing is None or not citing.known:
             return own
         if not citing.year_inferred or own is None or dates.precision(citing.date) != "day":
-            return replace(citing, basis=resolve.CONTEXT, ambiguity=[],
-                           explanation=f"the reference of footnote [{number}] reports what the sentence citing it "
-                                       f"says, dated {citing.date} ({citing.date_text.strip()!r})")
-        cited_day = dates.bounds(own.date)[0]
-        day = dates.bounds(citing.date)[0]
-        year = resolve._closest_year(day.month, day.day, cited_day)
-        value = dates.make(year, day.month, day.day)
-        end = None
-        if citing.end_date:
-            last = dates.bounds(citing.end_date)[1]
-            end = dates.make(year + (last.year - day.year), last.month, last.day)
-        ambiguity = []
-        if value != citing.date:
-            ambiguity.append(f"the text citing it dates this {citing.date}; this source's own date "
-                             f"({own.date_text.strip()}) makes it {value}")
-        return resolve.Resolution(value, end, citing.date_text, resolve.FOOTNOTE,
-                                  f"day from the sentence citing footnote [{number}] ({citing.date_text.strip()!r}), "
-                                  f"year {year} from this reference's date ({own.date_text.strip()})", ambiguity, True)
+            resolution = replace(citing, basis=resolve.CONTEXT, ambiguity=[],
+                                 explanation=f"the reference of footnote [{number}] reports what the sentence citing "
+                                             f"it says, dated {citing.date} ({citing.date_text.strip()!r})")
+        else:
+            cited_day = dates.bounds(own.date)[0]
+            day = dates.bounds(citing.date)[0]
+            year = resolve._closest_year(day.month, day.day, cited_day)
+            value = dates.make(year, day.month, day.day)
+            end = None
+            if citing.end_date:
+                last = dates.bounds(citing.end_date)[1]
+                end = dates.make(year + (last.year - day.year), last.month, last.day)
+            ambiguity = []
+            if value != citing.date:
+                ambiguity.append(f"the text citing it dates this {citing.date}; this source's own date "
+                                 f"({own.date_text.strip()}) makes it {value}")
+            resolution = resolve.Resolution(value, end, citing.date_text, resolve.FOOTNOTE,
+                                            f"day from the sentence citing footnote [{number}] "
+                                            f"({citing.date_text.strip()!r}), year {year} from this reference's date "
+                                            f"({own.date_text.strip()})", ambiguity, True)
+        if own is not None:
+            resolution.explanation += f"; the source itself is dated {own.date} ({own.date_text.strip()})"
+            if dates.sort_key(resolution.date) > dates.sort_key(dates.bounds(own.date)[1].isoformat()):
+                resolution.ambiguity.append(f"the source is dated {own.date}, before {resolution.date}: "
+                                            "check what it reports")
+        return resolution
+
+    @staticmethod
+    def _cited_on(reference, segment):
+        """When a cited source's words appeared: the date its reference closes with, "(Dec. 13, 2017)",
+        at the precision written, whatever the sentence citing it is about."""
+        found = dates.find_absolute(reference)
+        if not found:
+            return {}
+        start, end, iso = found[-1]
+        number = segment.footnote["number"]
+        where = f"footnote [{number}]" if number is not None else "a cited source"
+        return {"said_on": iso, "said_on_earliest": None,
+                "said_on_basis": f"the date of the source {where} cites ({reference[start:end]})"}
 
     def _speaker(self, sentence, segment, in_quotation=False):
         """(speaker, origin, side, reasons) of a sentence; speaker None when unattributed."""
@@ -336,6 +427,10 @@ class Article:
         if continuing:
             speaker, origin, side = continuing
             return (speaker, origin, side, {"speaker": f"a quotation continuing {speaker}'s statement",
+                                            "origin": f"as for {speaker}", "side": f"as for {speaker}"})
+        if self.reported_before is not None and ALSO_RE.match(sentence):
+            speaker, origin, side = self.reported_before
+            return (speaker, origin, side, {"speaker": f"adds ('also') to what {speaker} reported in the sentence before",
                                             "origin": f"as for {speaker}", "side": f"as for {speaker}"})
         return self._unattributed(segment)
 
@@ -417,6 +512,13 @@ class Article:
         stated = resolution if resolution.known and resolution.date_text and resolution.date_text.strip() in quote \
             else None  # a fact's date is the one its own sentence states
         facts, fact_words = facts_of(quote, stated)
+        evidence = {
+            "article": self.record["id"] if self.stored else None, "file": self.record["file"], "start": start, "end": end,
+            "quote": quote, "speaker": who or ("the photo caption" if segment.role == "caption" else "the author"),
+            "side": side, "origin": origin, "footnote": footnote,
+        }
+        if segment.role == "footnote" and segment.reference:
+            evidence.update(self._cited_on(quote, segment))
         return {
             "id": None,
             "event": None,
@@ -427,11 +529,7 @@ class Article:
             "text": " ".join(quote.split()),
             "topics": [topic for topic, regex in _TOPICS if regex.search(quote)],
             "facts": facts,
-            "evidence": [{
-                "article": self.record["id"] if self.stored else None, "file": self.record["file"], "start": start, "end": end,
-                "quote": quote, "speaker": who or ("the photo caption" if segment.role == "caption" else "the author"),
-                "side": side, "origin": origin, "footnote": footnote,
-            }],
+            "evidence": [evidence],
             "conflicts_with": [],
             "review": {
                 "date_basis": resolution.basis,

@@ -306,7 +306,9 @@ def year_for(month, day, context, future=False):
         year = _closest_year(month, day, dates.bounds(recent.date)[0], published)
         return year, f"year {year} from the surrounding context ({recent.date_text.strip()!r})", CONTEXT, []
     if published:
-        year = _latest_year_not_after(month, day, published)
+        # inferred from the latest citation, the publication date is a lower bound: the text may be
+        # dated after it ("HAVANA, Dec 14" over a source of Dec. 13, 2017), so the nearest year
+        year = _closest_year(month, day, published)
         return year, f"year {year} from the publication date, {context.published} ({context.published_basis})", PUBLICATION, []
     return None, "", None, ["no year known: no footnote, publication date or earlier date to take it from"]
 

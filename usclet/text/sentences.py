@@ -127,7 +127,8 @@ def _paragraphs(text, start, end):
 def citation_items(text, citation):
     """A footnote's entries: the reference up to its date, then any sentences after it."""
     start = citation["start"]
-    marker = re.match(r"\s*\[\d+\]\s*", text[start:citation["end"]])
+    # its number, "[1]" or "1.", is not part of the reference
+    marker = citation["number"] is not None and re.match(r"\s*(?:\[\d+\]|\d{1,3}[.)])\s*", text[start:citation["end"]])
     if marker:
         start += marker.end()
     items = []
