@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from usclet.stem import start_of, stem, tokens
 
-WORDS = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=16)
+WORDS = st.text(alphabet=string.ascii_lowercase + "y" * 5 + string.digits[:3], min_size=1, max_size=16)
 
 
 @given(WORDS)
@@ -37,15 +37,16 @@ def _fts5_stems(words):
     return [row[0] for row in conn.execute("SELECT term FROM v ORDER BY offset")]
 
 
-@given(st.lists(st.one_of(WORDS, st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=10)),
+@given(st.lists(st.one_of(WORDS, st.text(alphabet=string.ascii_lowercase + string.digits + "жñ", min_size=1, max_size=70)),
                 min_size=1, max_size=20))
 def test_stems_are_those_of_sqlite(words):
-    """The JSON engine and the SQLite engine find the same claims because they stem alike."""
-    assert [stem(word) for word in words] == _fts5_stems(words)
+    """The JSON engine and the SQLite engine find the same claims because they split and stem alike."""
+    assert tokens(" ".join(words)) == _fts5_stems(words)
 
 
 def test_porter_examples():
     words = ("deportation", "deported", "flights", "ability", "filing", "relational", "happiness", "agreed", "hopping")
     assert [stem(w) for w in words] == _fts5_stems(words)
     assert [stem(w) for w in words][:3] == ["deport", "deport", "flight"]
-    assert [stem(w) for w in ("ies", "eed", "sses")] == _fts5_stems(["ies", "eed", "sses"]) == ["ie", "e", "sse"]
+    odd = ["ies", "eed", "sses", "yyed", "00s", "дs", "b" * 60 + "ations"]  # where FTS5's porter is its own
+    assert [stem(w) for w in odd] == _fts5_stems(odd)

@@ -2,8 +2,9 @@
 
 The JSON engine searches with these functions and the SQLite engine with FTS5, and the
 two must find the same claims: tokens are runs of letters and digits, case- and
-accent-folded (FTS5's unicode61), and tokens of three letters or more are stemmed with
-Martin Porter's original algorithm (FTS5's porter leaves shorter ones as they are).
+accent-folded (FTS5's unicode61), and stemmed with Martin Porter's original algorithm as
+FTS5 applies it: to the token's UTF-8 bytes, digits and other letters counting as
+consonants, tokens of 3 to 64 bytes only (a test holds the two to the same stems).
 """
 
 import functools
@@ -95,11 +96,17 @@ STEP4_LONGEST_FIRST = tuple(sorted(STEP4, key=len, reverse=True))
 # a text repeats its words, and a search stems every text of the record: each word is stemmed once
 @functools.lru_cache(maxsize=1 << 16)
 def stem(word):
-    """The Porter stem of a folded token (tokens under three characters, or with digits
-    or letters outside a–z, are kept whole)."""
-    if len(word) < 3 or not word.isascii() or not word.isalpha():
+    """The Porter stem of a folded token."""
+    if word.isascii():
+        return _stem(word) if 3 <= len(word) <= 64 else word
+    raw = word.encode()
+    if not 3 <= len(raw) <= 64:
         return word
-    # step 1a (FTS5 takes "sses", "ies" and, below, "eed" as suffixes only of longer words)
+    # one character per byte, as FTS5 sees them; its suffixes are ASCII, so no character is cut
+    return _stem(raw.decode("latin-1")).encode("latin-1").decode("utf-8", "surrogateescape")
+
+
+def _stem(word):    # step 1a (FTS5 takes "sses", "ies" and, below, "eed" as suffixes only of longer words)
     if word.endswith("sses") and len(word) > 4:
         word = word[:-2]
     elif word.endswith("ies") and len(word) > 3:
@@ -118,7 +125,7 @@ def stem(word):
                 word = word[: -len(suffix)]
                 if word.endswith(("at", "bl", "iz")):
                     word += "e"
-                elif _double_consonant(word) and word[-1] not in "lsz":
+                elif len(word) > 1 and word[-1] == word[-2] and word[-1] not in "aeioulsz":  # FTS5: "y" too
                     word = word[:-1]
                 elif _measure(word) == 1 and _cvc(word):
                     word += "e"

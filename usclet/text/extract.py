@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from usclet import dates
-from usclet.text import attribution, corpus, reference, resolve, sentences
+from usclet.text import attribution, corpus, resolve, sentences, subject
 from usclet.text.facts import facts_of
 from usclet.words import content_stems, fold
 
@@ -75,7 +75,7 @@ class Article:
         self.sentence_markers = []
         self.previous_subject = None
         self.mentions = []  # (start, end, Resolution) of every date expression resolved, in file offsets
-        self.statements = reference.Statements()  # the body's dated statements, for words that refer back to them
+        self.statements = subject.Statements()  # the body's dated statements, for words that refer back to them
         self.paragraph_link = None  # the earlier event the current paragraph's words refer back to
         self.pending_voice = None  # a government body named in a heading, before its release's dateline
         self.voice = None  # (speaker, origin, side) of a quoted release the sentences below belong to
@@ -297,7 +297,7 @@ class Article:
         if context.lede is not None and segment.role != "footnote":
             return resolve.Resolution(ambiguity=[
                 "no date in the sentence or earlier in its paragraph, and no words in its paragraph refer back to a "
-                f"dated event: left undated (the article's first dated statement, {reference.first_dated(context.lede)}, "
+                f"dated event: left undated (the article's first dated statement, {subject.first_dated(context.lede)}, "
                 "is not applied)"])
         return resolve.Resolution()
 
