@@ -24,6 +24,13 @@ from usclet.text.facts import facts_of
     ("This meeting was the sixth Law Enforcement Dialogue since 2015.",
      {"kind": "dialogue", "name": "Law Enforcement Dialogue", "ordinal": 6}),
     ("The two sides signed a memorandum of understanding on law enforcement cooperation.", {"kind": "agreement"}),
+    # "the first ... since": the first after a pause, not the first of a series
+    ("These discussions marked the first Law Enforcement Dialogue between the United States and Cuba since 2018.",
+     {"kind": "dialogue", "name": "Law Enforcement Dialogue"}),
+    ("The first round of talks in Havana took place after a five-year hiatus.", {"kind": "talks", "place": "Havana"}),
+    ("The first meeting in three years was held in Havana.", {"place": "Havana"}),  # no ordinal; a bare meeting, no kind
+    ("The first Law Enforcement Dialogue was held in Washington on November 21, 2015.",
+     {"kind": "dialogue", "name": "Law Enforcement Dialogue", "ordinal": 1, "place": "Washington, D.C."}),
     # a headline's capitalised verb names nothing; a word pointing back says no kind
     ("Cuba and U.S. Hold Meeting on Illegal Trafficking of Migrants and Immigration Fraud", {}),
     ("The talks were held in Washington, DC, with the objective of increasing cooperation.",

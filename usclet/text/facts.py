@@ -45,6 +45,9 @@ ORDINAL_RE = re.compile(
     rf"\b{_ORDINAL}(?:[ -](?:such|round of|bilateral|annual|U\.S\.[-–]Cuba|U\.S\.[-–]Cuban|Cuba[-–]U\.S\.|"
     r"law[- ]enforcement|migration|technical))*[ -](?:dialogue|meeting|round|talks|session|edition)s?\b",
     re.IGNORECASE)
+# what follows "the first ..." when it means the first after a pause: "since 2018", "in five years"
+FIRST_SINCE_RE = re.compile(r"(?:\s+[\w.,’'-]+){0,8}?\s+(?:since|in (?:\w+ )?(?:years|decades)|"
+                            r"after (?:a |an )?(?:[\w-]+ )?(?:years?|pause|hiatus|gap|break))\b", re.IGNORECASE)
 # "the sixth since 2015"
 ORDINAL_SINCE_RE = re.compile(rf"\bthe {_ORDINAL} (?:such \w+ )?since\b", re.IGNORECASE)
 
@@ -137,6 +140,8 @@ def facts_of(sentence, resolution=None):
         text = re.sub(rf"^(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))\s+", "", name.group().strip())
         found("name", text, name.group())
     ordinal = ORDINAL_RE.search(sentence) or ORDINAL_SINCE_RE.search(sentence)
+    if ordinal and ordinal_number(ordinal.group("ordinal")) == 1 and FIRST_SINCE_RE.match(sentence, ordinal.end()):
+        ordinal = None  # "the first Dialogue since 2018" ends a pause; it does not number a series
     # "the third such meeting was held": a number and a place, whatever the kind
     # "The talks were held in Washington": a place, though the kind was named before
     # "officials met in Havana": where it happened, whatever it is called
