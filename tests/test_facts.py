@@ -53,6 +53,16 @@ def test_kind_name_number_place_and_counts(sentence, expected):
      {"cuba": ["Yuri A. Gala López", "Abel Gonzalez Santamaria"]}),
     ("The U.S. delegation was led by Deputy Assistant Secretary John S. Creamer, Bruce Schwartz and Alan Bersin.",
      {"us": ["John S. Creamer", "Bruce Schwartz", "Alan Bersin"]}),
+    # each delegation's lead in its own clause; the "and" of a list of names is not one
+    ("The U.S. delegation was led by Deputy Assistant Secretary John S. Creamer, and the Cuban delegation was led by "
+     "Carlos Fernández de Cossío.", {"us": ["John S. Creamer"], "cuba": ["Carlos Fernández de Cossío"]}),
+    ("The dialogue took place in Washington; Bruce Swartz headed the U.S. delegation and Yuri Gala López led the "
+     "Cuban delegation.", {"us": ["Bruce Swartz"], "cuba": ["Yuri Gala López"]}),
+    ("The Cuban delegation will be led by Vice Minister Carlos Fernandez de Cossio Dominguez, while the U.S. "
+     "delegation will be coordinated by Eric Jacobstein, the Deputy Assistant Secretary of State for Western "
+     "Hemisphere Affairs.", {"cuba": ["Carlos Fernandez de Cossio Dominguez"], "us": ["Eric Jacobstein"]}),
+    ("The talks were held in Havana on Tuesday, and Deputy Assistant Secretary John S. Creamer led the U.S. "
+     "delegation.", {"us": ["John S. Creamer"]}),
     ("The U.S. delegation was co-chaired by the Department of State, the Department of Homeland Security and the "
      "Department of Justice.",
      {"us": ["Department of State", "Department of Homeland Security", "Department of Justice"]}),

@@ -86,7 +86,7 @@ CUBAN_RE = re.compile(r"\bCuba(?:n|[’']s)?\b")
 US_RE = re.compile(r"\bU\.S\.|\bUnited States\b|\bAmerican\b|\bUS\b")
 
 # "led by Deputy Assistant Secretary John S. Creamer", "headed by ..."
-LED_BY_RE = re.compile(r"\b(?:led|headed|co-chaired|chaired|presided over) by (?P<who>.+?)(?=[;:()“”\"]|\.\s*$|$)")
+LED_BY_RE = re.compile(r"\b(?:led|headed|co-chaired|chaired|coordinated|presided over) by (?P<who>.+?)(?=[;:()“”\"]|\.\s*$|$)")
 # "Foreign Ministry Director General Carlos Fernández de Cossío led the Cuban delegation"
 LEADS_RE = re.compile(r"^(?P<who>.+?)\s+(?:led|headed|chaired|co-chaired) the "
                       r"(?P<whose>U\.S\.|Cuban|American) delegation")
@@ -230,8 +230,29 @@ def _people(text):
     return people
 
 
+# Where one delegation's lead ends and the other's begins: "...; the Cuban delegation was led by",
+# ", and Yuri Gala López led the Cuban delegation" (not the "and" of a list of names)
+LEAD_CLAUSE_RE = re.compile(r";\s*|,?\s+(?:and|while|whereas)\s+(?=(?:[Tt]he\s+)?(?:U\.S\.|Cuban|American|United States)"
+                            r"\s+delegation\b|(?:[A-Z][\w.’'-]*\s+){1,8}(?:led|headed|chaired|co-chaired)\s+the\b)")
+
+
 def _leads(sentence):
-    """({side: [people]}, words) of who led a delegation, or None."""
+    """({side: [people]}, words) of who led each delegation, clause by clause, or None."""
+    sides, spans = {}, []
+    for clause in LEAD_CLAUSE_RE.split(sentence):
+        found = _clause_leads(clause)
+        if found:
+            for side, people in found[0].items():
+                sides.setdefault(side, []).extend(p for p in people if p not in sides.get(side, []))
+            spans.append(found[1])
+    if not sides:
+        return None
+    start = sentence.find(spans[0])  # the words: from the first lead's to the last's
+    end = sentence.find(spans[-1], start) + len(spans[-1])
+    return sides, sentence[start:end]
+
+
+def _clause_leads(sentence):
     match = LEADS_RE.search(sentence)
     if match:
         side = "cuba" if match.group("whose") == "Cuban" else "us"
