@@ -15,6 +15,7 @@ record from `get` is read-only.
 
 import contextlib
 import copy
+from abc import ABC, abstractmethod
 import gc
 import os
 from pathlib import Path
@@ -140,7 +141,7 @@ def summarize(claims, facts):
     return {event: (claim_ids, list(origins), stating) for event, (claim_ids, origins, stating) in found.items()}
 
 
-class Store:
+class Store(ABC):
     """What every engine answers: the records, filtered where the engine can do it best.
 
     Engines implement `meta`, `articles`, `events`, `claims`, `get`, `counts` and
@@ -205,21 +206,22 @@ class Store:
 
     # -- reads every engine implements --------------------------------------------------
 
+    @abstractmethod
     def meta(self):
         """The store's settings: schema_version, seeds, ..."""
-        raise NotImplementedError
 
+    @abstractmethod
     def articles(self):
-        raise NotImplementedError
+        """Every article, in store order."""
 
+    @abstractmethod
     def events(self, since=None, until=None, kinds=None):
         """Events meeting the period since..until (ISO, any precision) and of these kinds."""
-        raise NotImplementedError
 
+    @abstractmethod
     def claims(self, events=None, since=None, until=None, origin=None, article=None, source_count=None):
         """Claims of these events, meeting since..until, with evidence from this origin or
         article, resting on exactly `source_count` distinct origins; every filter optional."""
-        raise NotImplementedError
 
     def event_summaries(self, events, facts):
         """{event id: (its claim ids, its claims' distinct origins, [(claim id, origins, facts)]
@@ -237,9 +239,9 @@ class Store:
         return sorted({claim["event"] for claim in self.claims()
                        if claim.get("event") and (claim.get("facts") or {}).get("kind") == kind})
 
+    @abstractmethod
     def get(self, record_id):
         """(kind, record) for an id, or None."""
-        raise NotImplementedError
 
     def search(self, terms):
         """Ids of the claims whose text or quotes hold every term (a word or a phrase), matched
@@ -257,25 +259,25 @@ class Store:
                 found.add(claim["id"])
         return found
 
+    @abstractmethod
     def counts(self):
         """{"articles": n, "events": n, "claims": n, "evidence": n}."""
-        raise NotImplementedError
 
     log_writes = True  # whether a write is logged unless told: a build from curation is not an edit
 
+    @abstractmethod
     def transaction(self, log=None):
         """A context manager yielding a `Transaction`: every change it makes is written when
         the block ends without an exception, and none is written otherwise. With `log`, the
         change log gets an entry naming what changed and each record's previous version, in
         the same transaction (`convert` and the curation build copy or start a record whole
         and pass log=False)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def changes(self):
         """The change log, oldest first: [{number, at, command, reason, undoes, records}], each
         of `records` {change: add|edit|remove, table, id, before} with `before` the record's previous version (None
         when the change added it)."""
-        raise NotImplementedError
 
     # what the change log says did this: set by whoever opens the store (the CLI names the command)
     command = None
@@ -285,7 +287,7 @@ class Store:
         pass
 
 
-class Transaction:
+class Transaction(ABC):
     """Changes to a store, all or nothing, each one logged with the version it replaces.
 
     Engines implement `_insert`, `_replace`, `_delete` and `_append_log`; the public
@@ -356,9 +358,9 @@ class Transaction:
                 "command": self._command or "a program using usclet's store", "reason": self._reason,
                 "undoes": self.undoes, "records": self._logged}
 
+    @abstractmethod
     def changes(self):
         """The change log as it stands in this transaction, oldest first."""
-        raise NotImplementedError
 
     def last_change_number(self):
         """The number of the latest change, 0 before any."""
@@ -369,28 +371,33 @@ class Transaction:
         for entry in entries:
             self._append_log(entry)
 
+    @abstractmethod
     def _insert(self, table, records):
-        raise NotImplementedError
+        """Adds new records to a table."""
 
+    @abstractmethod
     def _replace(self, table, record):
-        raise NotImplementedError
+        """Writes a record over the one with its id."""
 
+    @abstractmethod
     def _delete(self, table, record_id):
-        raise NotImplementedError
+        """Removes a record."""
 
+    @abstractmethod
     def _append_log(self, entry):
-        raise NotImplementedError
+        """Adds an entry to the change log."""
 
+    @abstractmethod
     def get(self, record_id):
         """(kind, record) for an id, as it stands in this transaction, or None."""
-        raise NotImplementedError
 
+    @abstractmethod
     def ids(self):
         """Every id in the store, as a set."""
-        raise NotImplementedError
 
+    @abstractmethod
     def articles(self):
-        raise NotImplementedError
+        """Every article, in store order."""
 
 
 
