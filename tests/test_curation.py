@@ -172,7 +172,6 @@ def test_general_statements_have_no_date_of_their_own(claims):
         "led-2023-01-18-state-commitment": "2023-01-19",
         "led-2024-02-07-state-enhances-security": "2024-02-07",
         "led-2024-02-07-state-commitment": "2024-02-07",
-        "led-2016-05-17-state-anticipates-productive": "2016-05-19",
     }
     for claim_id, said_on in general.items():
         claim = claims[claim_id]
