@@ -1,6 +1,7 @@
 """The curated corpus: coverage, and facts checked by hand against the seeds."""
 
 import json
+import re
 
 import pytest
 
@@ -149,3 +150,62 @@ def test_curation_refuses_a_quote_not_in_its_article(tmp_path):
     }]), encoding="utf-8")
     with pytest.raises(curation.CurationError, match="does not occur"):
         curation.build(curation_dir=tmp_path)
+
+
+ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth)\b", re.IGNORECASE)
+
+
+def test_a_claim_text_numbers_a_meeting_only_as_its_quotes_do(claims):
+    """'The State Department anticipated that the Second Law Enforcement Dialogue would be
+    productive' said more than its quote ('the dialogue will be productive')."""
+    for claim in claims.values():
+        quotes = " ".join(item["quote"] for item in claim["evidence"]).lower()
+        for word in ORDINAL.findall(claim["text"]):
+            assert word.lower() in quotes, (claim["id"], word)
+
+
+def test_general_statements_have_no_date_of_their_own(claims):
+    """The State Department's notes of 2023 and 2024 say the same kind of thing; neither takes the
+    meeting's date for it: when it was said is its evidence's said_on."""
+    general = {
+        "led-2023-01-18-state-enhances-national-security": "2023-01-19",
+        "led-2023-01-18-state-commitment": "2023-01-19",
+        "led-2024-02-07-state-enhances-security": "2024-02-07",
+        "led-2024-02-07-state-commitment": "2024-02-07",
+    }
+    for claim_id, said_on in general.items():
+        claim = claims[claim_id]
+        assert (claim["date"], claim["end_date"], claim["date_text"]) == (None, None, None), claim_id
+        assert claim["event"] is not None
+        assert {item["said_on"] for item in claim["evidence"]} == {said_on}, claim_id
+    # what happened at the meeting keeps the meeting's date
+    assert claims["led-2024-02-07-us-co-chairs"]["date"] == "2024-02-07"
+
+
+def test_a_claim_is_on_the_event_its_quotes_are_about(claims):
+    # the Foreign Ministry's statement on the 16 April 2024 migration talks denounces the blockade
+    denounced = claims["led-2024-04-17-cuba-asked-sanctions-relief"]
+    assert denounced["event"] == "talks-2024-04-16" and denounced["date"] == "2024-04-16"
+    assert {item["article"] for item in denounced["evidence"]} == {"a012-1"}
+    assert "relief" not in denounced["text"] and "denounced" in denounced["text"]
+    # the report the blog quotes says Cuba asked for relief: a claim of its own, not corroborated by it
+    reported = claims["led-2024-04-17-sanctions-relief-reported"]
+    assert [item["article"] for item in reported["evidence"]] == ["a001-1"]
+    assert "asked for relief" in reported["evidence"][0]["quote"] and "asked for relief" in reported["text"]
+    # the National Security Council on the goals of the Cuba policy in general is not about the memorandum
+    assert claims["mou-2017-01-16-nsc-cuba-policy-goals"]["event"] is None
+    # 'The framework for the dialogue was the Memorandum ...' is said of the dialogue
+    assert claims["mou-dhs-minint-2016-05-framework-for-led"]["event"] == "led-2016-05-17"
+
+
+def test_claim_texts_keep_the_verbs_of_their_quotes(claims):
+    transferred = claims["led-2023-01-18-cuba-information-transferred"]
+    assert "referred to the information and proposals" in transferred["evidence"][1]["quote"]
+    assert "referred to the information and proposals" in transferred["text"]
+    assert "handed over" not in transferred["text"]
+    delegation = claims["led-2016-05-17-cuba-delegation"]
+    assert "by its Ministers of Interior" in delegation["evidence"][0]["quote"]
+    assert "led by its Ministers" in delegation["text"]
+    assert delegation["facts"] == {"leads": {"cuba": [
+        "Minister of the Interior", "Minister of Justice", "Minister of Foreign Affairs", "Attorney General",
+        "Customs General"]}}
