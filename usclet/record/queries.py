@@ -64,8 +64,10 @@ def _with_sources(event, claims):
 
 
 def list_events(store, filters, kinds=None):
-    """Events in chronological order, each with the distinct sources that attest it and what
-    each source calls and numbers it (`identity`); `ordinal` is only ever the settled one."""
+    """Events in chronological order, each with its `sources` (the independent chains of the
+    claims that place it: that it took place, its kind, date or place), `said_about_by` (the
+    other sources its claims quote, on other points) and what each source calls and numbers it
+    (`identity`); `ordinal` is only ever the settled one."""
     events = store.events(filters.since, filters.until, kinds)
     if kinds is not None:
         # an event some source calls a dialogue is listed with the dialogues, its kind contested
@@ -78,18 +80,19 @@ def list_events(store, filters, kinds=None):
     if filters.side or filters.topic:
         scope = Filters(side=filters.side, topic=filters.topic)
         summaries = summarize([claim for claim in store.claims(events=ids) if scope.claim_matches(claim)],
-                              identity.IDENTITY_FACTS)
+                              identity.PLACING_FACTS)
     else:
-        summaries = store.event_summaries(ids, identity.IDENTITY_FACTS)
+        summaries = store.event_summaries(ids, identity.PLACING_FACTS)
     rows = []
     for event in events:
-        claim_ids, sources, stating = summaries.get(event["id"]) or ([], [], [])
+        claim_ids, sources, placing = summaries.get(event["id"]) or ([], [], [])
         if (filters.side or filters.topic) and not claim_ids:
             continue
         row = dict(event)
-        row["sources"] = sources
+        row["sources"] = list(dict.fromkeys(source for _, given, _ in placing for source in given))
+        row["said_about_by"] = [source for source in sources if source not in row["sources"]]
         row["claims"] = claim_ids
-        row["identity"] = identity.identity(stating)
+        row["identity"] = identity.identity(placing)
         rows.append(row)
     rows.sort(key=lambda row: dates.sort_key(row.get("date")))
     return rows
