@@ -23,11 +23,16 @@ def span(record):
 
 
 def said_on(claim):
-    """When a claim's words first appeared, at the precision known: '2017-12-13' or '≥2024-04-18'."""
-    known = sorted(item["said_on"] for item in claim.get("evidence") or () if item.get("said_on"))
+    """When a claim's words first appeared, at the precision known: '2017-12-13', '≥2024-04-18',
+    or '≤2016-05-17' for words said no later than the event they speak of as to come."""
+    evidence = claim.get("evidence") or ()
+    known = sorted(item["said_on"] for item in evidence if item.get("said_on"))
+    latest = sorted(item["said_on_latest"] for item in evidence if item.get("said_on_latest"))
+    if latest and (not known or latest[0] < known[0]):
+        return f"≤{latest[0]}"
     if known:
         return known[0]
-    earliest = sorted(item["said_on_earliest"] for item in claim.get("evidence") or () if item.get("said_on_earliest"))
+    earliest = sorted(item["said_on_earliest"] for item in evidence if item.get("said_on_earliest"))
     return f"≥{earliest[0]}" if earliest else None
 
 
@@ -115,7 +120,8 @@ def claims(fmt):
 
 
 def sources(fmt):
-    return claims(fmt) + [(lambda r: len(r["sources"]), "N"), (field("sources"), "Sources list"), (field("text"), "Claim")]
+    return claims(fmt) + [(lambda r: len(r["sources"]), "N"), (field("sources_in_words"), "Sources list"),
+                          (field("text"), "Claim")]
 
 
 def search(fmt):
