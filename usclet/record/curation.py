@@ -10,7 +10,8 @@ data/usclet.json is exactly what the curation says.
 `sourcing.json` says what the claims files do not: which appearances relay another origin
 (`derived_from`, with its basis: the footnote's release, the body named "according to",
 the reading-list entry summarised), bounds on when words were said (`said_on_latest`),
-and which claims are readings the store sets aside (`set_aside`, with why). Each entry
+the facts by which a claim's words place its event (`places`: its date, kind or place, for
+claims that say it took place), and which claims are readings the store sets aside (`set_aside`, with why). Each entry
 names its claim, and for an appearance its article and verbatim quote.
 
 The record then grows by its own loop, replayed here: each text in `sources.json`
@@ -143,6 +144,14 @@ def apply_sourcing(claims, sourcing, where="sourcing.json"):
                                 f"from {entry.get('article')!r}")
         for item in items:
             item.update((field, entry[field]) for field in SOURCING_FIELDS if field in entry)
+    for claim_id, facts in (sourcing.get("places") or {}).items():
+        # what a claim's words say of when, where or what its event was: that they place it
+        if claim_id not in by_id:
+            raise CurationError(f"{where} places: no claim {claim_id!r}")
+        unknown = set(facts) - set(("kind", "date", "end_date", "place"))
+        if unknown:
+            raise CurationError(f"{where} places {claim_id}: not a fact that places an event: {', '.join(sorted(unknown))}")
+        by_id[claim_id]["facts"] = dict(by_id[claim_id]["facts"], **facts)
     for claim_id, why in (sourcing.get("set_aside") or {}).items():
         if claim_id not in by_id:
             raise CurationError(f"{where} set_aside: no claim {claim_id!r}")

@@ -82,20 +82,95 @@ def list_events(store, filters, kinds=None):
         summaries = summarize([claim for claim in store.claims(events=ids) if scope.claim_matches(claim)],
                               identity.PLACING_FACTS)
     else:
-        summaries = store.event_summaries(ids, identity.PLACING_FACTS)
+        summaries = store.event_summaries(ids, identity.PLACING_FACTS + PEOPLE_FACTS)
     rows = []
     for event in events:
-        claim_ids, sources, placing = summaries.get(event["id"]) or ([], [], [])
+        claim_ids, sources, stating = summaries.get(event["id"]) or ([], [], [])
         if (filters.side or filters.topic) and not claim_ids:
             continue
+        placing = [entry for entry in stating if any(key in entry[2] for key in identity.PLACING_FACTS)]
         row = dict(event)
         row["sources"] = list(dict.fromkeys(source for _, given, _ in placing for source in given))
         row["said_about_by"] = [source for source in sources if source not in row["sources"]]
         row["claims"] = claim_ids
         row["identity"] = identity.identity(placing)
+        row["people"] = [entry for entry in stating if any(key in entry[2] for key in PEOPLE_FACTS)]
         rows.append(row)
     rows.sort(key=lambda row: dates.sort_key(row.get("date")))
+    _across_events(store, rows)
     return rows
+
+
+PEOPLE_FACTS = ("leads", "participants")
+
+
+def _across_events(store, rows):
+    """What the listing says of its events from the rest of the record: a number another event
+    of the series is also given (then disputed, on both), an event that may be the same meeting
+    as another, and who took part per side, from every text the record holds, the governments'
+    own notes first, each name with the spellings the sources give it."""
+    from usclet.record import agreement, disputes, origins
+
+    listed = {row["id"] for row in rows}
+    facts = store.claim_facts()
+    numbers = {(row["identity"]["ordinal"]["values"] or [{}])[0].get("value") for row in rows} - {None}
+    numbered = [claim_id for claim_id, event, given in facts if given.get("ordinal") in numbers and event]
+    get = _getter(store, "claim")
+    event_get = _getter(store, "event")
+    claims = [found for found in map(get, numbered) if found is not None]
+    for dispute in disputes._numbering(claims, {c["event"]: event_get(c["event"]) or {} for c in claims}):
+        for row in rows:
+            if row["id"] in dispute["events"]:
+                ordinal = row["identity"]["ordinal"]
+                ordinal["status"] = "disputed"
+                ordinal["shared_with"] = [{"event": v["value"].split(": ", 1)[1], "origins": v["origins"]}
+                                          for v in dispute["values"] if row["id"] not in v["events"]]
+    by_id = {row["id"]: row for row in rows}
+    for one, other in store.linked_pairs():
+        first, second = get(one), get(other)
+        if not first or not second or not agreement.differing_facts(first.get("facts") or {}, second.get("facts") or {}):
+            continue
+        for mine, theirs in ((first, second), (second, first)):
+            row = by_id.get(mine["event"])
+            if row is not None and theirs["event"] not in row.setdefault("possibly_same_as", []):
+                row["possibly_same_as"].append(theirs["event"])
+    registry = origins.registry_of(store.meta())
+    written = [(name, event) for _, event, given in facts for name in agreement.people_of(given)]
+    for row in rows:
+        row["participants_found"] = _participants(row.pop("people"), row, registry, written, listed)
+
+
+def _participants(stating, event, registry, written, listed):
+    """{side: [{"name", "origins", "spellings"}]}: who took part per side, the governments'
+    notes first, leads before other participants, then the event's own list; `spellings`
+    when sources write one person's name otherwise anywhere in the record."""
+    from usclet.record import agreement
+
+    def official(entry):
+        return not any("independent" not in (registry.get(o) or {}).get("sides", ["independent"]) for o in entry[1])
+
+    found = {}
+    ordered = sorted(stating, key=official)  # stable: a government's own note first
+    given = [(entry[1], key, entry[2].get(key) or {}) for entry in ordered for key in PEOPLE_FACTS]
+    given.sort(key=lambda item: PEOPLE_FACTS.index(item[1]))
+    given.append(([], "participants", event.get("participants") or {}))
+    for sources, _, per_side in given:
+        for side, names in per_side.items():
+            listed_side = found.setdefault(side, [])
+            for name in names:
+                same = next((p for p in listed_side if agreement.same_person(p["name"], name)
+                             or " ".join(p["name"].casefold().split()) == " ".join(name.casefold().split())), None)
+                if same is None:
+                    same = {"name": name, "origins": []}
+                    listed_side.append(same)
+                same["origins"].extend(o for o in sources if o not in same["origins"])
+    for people in found.values():
+        for person in people:
+            others = sorted({other for other, _ in written if agreement.spelled_otherwise(person["name"], other)})
+            if others:
+                person["spellings"] = [{"name": other, "events": sorted({e for o, e in written if o == other})}
+                                       for other in others]
+    return found
 
 
 def list_dialogues(store, filters):

@@ -58,7 +58,7 @@ def ordinal(row):
         return None
     if found["status"] == "settled":
         return str(found["value"])
-    marks = {"single source": "†", "contested": "?"}
+    marks = {"single source": "†", "contested": "?", "disputed": "?"}
     return "/".join(str(v["value"]) for v in found["values"]) + marks[found["status"]]
 
 
@@ -73,11 +73,32 @@ def identity_notes(rows):
             if not entry or entry["status"] in ("settled", "unstated") or (fact == "kind" and entry["status"] != "contested"):
                 continue
             givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in entry["values"])
-            notes.append(f"{row['id']}: {fact} {entry['status']}: {givers}")
+            shared = "".join(f"; the same number is given to {other['event']} per {', '.join(other['origins'])}"
+                             for other in entry.get("shared_with") or ())
+            notes.append(f"{row['id']}: {fact} {entry['status']}: {givers}{shared}")
+        for other in row.get("possibly_same_as") or ():
+            notes.append(f"{row['id']}: possibly one meeting with {other} (see `usclet conflicts`)")
+        for people in (row.get("participants_found") or {}).values():
+            for person in people:
+                if person.get("spellings"):
+                    spelled = "; ".join(f"{s['name']} in {', '.join(s['events'])}" for s in person["spellings"])
+                    notes.append(f"{row['id']}: {person['name']} per {', '.join(person['origins']) or 'the event'}; "
+                                 f"spelled {spelled}: disputed")
     if notes:
         notes.insert(0, "No.: plain when two independent sources give it and none differs; "
-                        "† one source only; ? sources differ")
+                        "† one source only; ? sources differ, or give it to another meeting too; "
+                        "Sources: the independent sources placing it; Said about: other sources on other points")
     return notes
+
+
+def people(row, side):
+    """A side's participants as the sources name them; a name spelled otherwise elsewhere in the
+    record is shown with its other spellings and marked '?': disputed, not one source's."""
+    found = (row.get("participants_found") or {}).get(side)
+    if found is None:
+        return (row.get("participants") or {}).get(side)
+    return [person["name"] + "".join(f"/{s['name'].split()[-1]}" for s in person.get("spellings") or ())
+            + ("?" if person.get("spellings") else "") for person in found]
 
 
 def ordinal_per_source(row):
@@ -91,12 +112,14 @@ def listing(what, fmt):
     if what == "dialogues":
         return ([(field("ordinal"), "No."), (ordinal_per_source, "Numbered by")] if csv
                 else [(ordinal, "No.")]) + dates(fmt) + [
-            (field("place"), "Place"), (lambda r: r.get("participants", {}).get("us"), "U.S. participants"),
-            (lambda r: r.get("participants", {}).get("cuba"), "Cuban participants"),
-            (lambda r: len(r["sources"]), "Sources"), (field("id"), "Id")]
+            (field("place"), "Place"), (lambda r: people(r, "us"), "U.S. participants"),
+            (lambda r: people(r, "cuba"), "Cuban participants"),
+            (lambda r: len(r["sources"]), "Sources"), (lambda r: len(r.get("said_about_by") or ()), "Said about"),
+            (field("id"), "Id")]
     if what == "events":
         return dates(fmt) + [(field("kind"), "Kind"), (field("name"), "Name"), (field("place"), "Place"),
-                             (lambda r: len(r["sources"]), "Sources"), (field("id"), "Id")]
+                             (lambda r: len(r["sources"]), "Sources"),
+                             (lambda r: len(r.get("said_about_by") or ()), "Said about"), (field("id"), "Id")]
     if what == "claims":
         return claims(fmt) + [
             (lambda r: sorted({e["side"] for e in r["evidence"]}), "Sides"),

@@ -233,7 +233,15 @@ class Store(ABC):
     def claim_facts(self):
         """[(claim id, event id, facts)] of the claims that state facts: how sources number
         events and name people, which matching compares across events."""
-        return [(claim["id"], claim.get("event"), claim["facts"]) for claim in self.claims() if claim.get("facts")]
+        return [(claim["id"], claim.get("event"), claim["facts"]) for claim in self.claims()
+                if claim.get("facts") and not claim.get("set_aside")]
+
+    def linked_pairs(self):
+        """[(claim id, other claim id)] of the conflicts_with links between claims of two
+        different events, set-aside readings left out: what may make two events one meeting."""
+        claims = {claim["id"]: claim for claim in self.claims() if claim.get("event") and not claim.get("set_aside")}
+        return [(claim["id"], other) for claim in claims.values() for other in claim.get("conflicts_with") or ()
+                if other in claims and claims[other]["event"] != claim["event"]]
 
     def events_called(self, kind):
         """Ids of the events some claim's facts say are of this kind ("dialogue")."""

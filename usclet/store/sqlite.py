@@ -253,9 +253,16 @@ class SQLiteStore(Store):
                 for event, claim_ids, origins, stating in rows}
 
     def claim_facts(self):
-        rows = self._query("SELECT id, event, facts FROM claims WHERE facts IS NOT NULL AND facts <> '{}' ORDER BY doc_id")
+        rows = self._query("SELECT id, event, facts FROM claims WHERE facts IS NOT NULL AND facts <> '{}' "
+                           "AND set_aside IS NULL ORDER BY doc_id")
         loads = _json_loads()
         return [(claim_id, event, loads(facts)) for claim_id, event, facts in rows]
+
+    def linked_pairs(self):
+        rows = self._query("SELECT c.id, o.id FROM conflicts f JOIN claims c ON c.id = f.claim JOIN claims o ON o.id = f.other "
+                           "WHERE c.event IS NOT NULL AND o.event IS NOT NULL AND c.event <> o.event "
+                           "AND c.set_aside IS NULL AND o.set_aside IS NULL")
+        return [tuple(row) for row in rows]
 
     def events_called(self, kind):
         rows = self._query(f"SELECT DISTINCT event FROM claims WHERE {FACT_KIND} = ? AND event IS NOT NULL", (kind,))
