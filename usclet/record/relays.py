@@ -76,9 +76,14 @@ def derivation(item, article, registry, table):
         body = according_to(quote, table)
         if body is not None:
             cited = (body, f"it says 'according to' {body}")
-    if cited is None or cited[0] == origin:
-        return None
+    if cited is None or cited[0] == origin or _names(quote, origin, registry):
+        return None  # "according to the Ministry ... and the State Department" is the words of both
     return cited
+
+
+def _names(quote, origin, registry):
+    folded = fold(quote)
+    return any(fold(name) in folded for name in [origin or ""] + list((registry.get(origin) or {}).get("names") or ()) if name)
 
 
 def _is_the_footnote(item, article):
