@@ -126,13 +126,15 @@ def _across_events(store, rows):
                 ordinal["shared_with"] = [{"event": v["value"].split(": ", 1)[1], "origins": v["origins"]}
                                           for v in dispute["values"] if row["id"] not in v["events"]]
     by_id = {row["id"]: row for row in rows}
+    for row in rows:
+        row["possibly_same_as"] = []
     for one, other in store.linked_pairs():
         first, second = get(one), get(other)
         if not first or not second or not agreement.differing_facts(first.get("facts") or {}, second.get("facts") or {}):
             continue
         for mine, theirs in ((first, second), (second, first)):
             row = by_id.get(mine["event"])
-            if row is not None and theirs["event"] not in row.setdefault("possibly_same_as", []):
+            if row is not None and theirs["event"] not in row["possibly_same_as"]:
                 row["possibly_same_as"].append(theirs["event"])
     registry = origins.registry_of(store.meta())
     written = [(name, event) for _, event, given in facts for name in agreement.people_of(given)]
