@@ -405,7 +405,8 @@ def _apply(store, tx, entries, merge, report, progress=None):
         after = model.sources_of(stored)
         replaced[target] = stored
         entry = {"claim": target, "sources_before": len(before), "sources_after": len(after),
-                 "added": [e["origin"] for e in evidence]}
+                 "added": [e["origin"] + (f" relaying {e['derived_from']}" if e.get("derived_from") else "")
+                           for e in evidence]}
         report["corroborated" if len(after) > len(before) else "appearances"].append(entry)
     for where, claim in new_claims:
         for other in claim["conflicts_with"]:
