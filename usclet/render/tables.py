@@ -27,7 +27,7 @@ GIVES_WAY = {"Claims": 4, "Articles": 9, "Matching quotes": 9, "Duplicate of": 8
              "Cuban participants": 7, "Sides": 6, "Kind": 5, "Speaker": 5, "From": 6, "Basis": 7, "Published": 4,
              "Claims": 4, "Place": 4, "Sources": 3, "Sources list": 5, "N": 3, "Side": 3,
              "Claim": 2, "Name": 2, "Title": 2, "Date": 1, "Status": 6, "Records": 2, "Reason": 5, "Undoes": 7,
-             "When": 4, "Command": 3}
+             "When": 4, "Command": 3, "Said about": 8}
 MIN_PROSE = 12
 
 
