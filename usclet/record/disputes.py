@@ -90,8 +90,8 @@ def _series(facts, event_kind):
     return agreement.name_key(name) if name else (facts.get("kind") or event_kind)
 
 
-def _numbering(claims, events):
-    """The same ordinal given to two events of one series: one row, a value per event."""
+def _numbered(claims, events):
+    """{(ordinal, series): {event id: [claims]}} of the claims numbering their event."""
     given = {}
     for claim in claims:
         facts = claim.get("facts") or {}
@@ -99,6 +99,18 @@ def _numbering(claims, events):
             continue
         kind = (events.get(claim["event"]) or {}).get("kind")
         given.setdefault((facts["ordinal"], _series(facts, kind)), {}).setdefault(claim["event"], []).append(claim)
+    return given
+
+
+def numbering_groups(claims, events):
+    """The claims (id, event and facts suffice) giving one number to two or more events of a series."""
+    return [[claim for found in per_event.values() for claim in found]
+            for per_event in _numbered(claims, events).values() if len(per_event) > 1]
+
+
+def _numbering(claims, events):
+    """The same ordinal given to two events of one series: one row, a value per event."""
+    given = _numbered(claims, events)
     rows = []
     series_rows = {}
     for (ordinal, _), per_event in given.items():
@@ -123,11 +135,18 @@ def _spelling(claims):
     for claim in claims:
         for name in agreement.people_of(claim.get("facts") or {}):
             people.append((name, claim))
+    # one person's names share their first name: compare only those (linear in the record, not square)
+    by_first = {}
+    for index, (name, _) in enumerate(people):
+        letters = agreement._letters(name)
+        by_first.setdefault(letters[0] if letters else "", []).append(index)
     rows, done = [], set()
     for index, (name, _) in enumerate(people):
         if index in done:
             continue
-        group = [i for i, (other, _) in enumerate(people) if i not in done and agreement.same_person(name, other)]
+        letters = agreement._letters(name)
+        group = [i for i in by_first[letters[0] if letters else ""]
+                 if i not in done and agreement.same_person(name, people[i][0])]
         spellings = []
         for i in group:
             written, claim = people[i]

@@ -112,13 +112,18 @@ def _across_events(store, rows):
     from usclet.record import agreement, disputes, origins
 
     listed = {row["id"] for row in rows}
-    facts = store.claim_facts()
+    facts = store.claims_stating(("ordinal",) + PEOPLE_FACTS)
     numbers = {(row["identity"]["ordinal"]["values"] or [{}])[0].get("value") for row in rows} - {None}
-    numbered = [claim_id for claim_id, event, given in facts if given.get("ordinal") in numbers and event]
     get = _getter(store, "claim")
-    event_get = _getter(store, "event")
-    claims = [found for found in map(get, numbered) if found is not None]
-    for dispute in disputes._numbering(claims, {c["event"]: event_get(c["event"]) or {} for c in claims}):
+    kinds = {row["id"]: row for row in rows}
+    numbered = [{"id": claim_id, "event": event, "facts": given} for claim_id, event, given in facts
+                if given.get("ordinal") in numbers and event]
+    if any(claim["event"] not in kinds for claim in numbered):  # events of other kinds, read in one query
+        kinds.update((event["id"], event) for event in store.events() if event["id"] not in kinds)
+    # whole claims (for their sources) only of the numbers given to two events
+    shared = {claim["id"] for row in disputes.numbering_groups(numbered, kinds) for claim in row}
+    claims = [found for found in map(get, [c["id"] for c in numbered if c["id"] in shared]) if found is not None]
+    for dispute in disputes._numbering(claims, kinds):
         for row in rows:
             if row["id"] in dispute["events"]:
                 ordinal = row["identity"]["ordinal"]
@@ -128,14 +133,13 @@ def _across_events(store, rows):
     by_id = {row["id"]: row for row in rows}
     for row in rows:
         row["possibly_same_as"] = []
-    for one, other in store.linked_pairs():
-        first, second = get(one), get(other)
-        if not first or not second or not agreement.differing_facts(first.get("facts") or {}, second.get("facts") or {}):
+    for event, facts, other, other_facts in store.linked_pairs():
+        if not agreement.differing_facts(facts, other_facts):
             continue
-        for mine, theirs in ((first, second), (second, first)):
-            row = by_id.get(mine["event"])
-            if row is not None and theirs["event"] not in row["possibly_same_as"]:
-                row["possibly_same_as"].append(theirs["event"])
+        for mine, theirs in ((event, other), (other, event)):
+            row = by_id.get(mine)
+            if row is not None and theirs not in row["possibly_same_as"]:
+                row["possibly_same_as"].append(theirs)
     registry = origins.registry_of(store.meta())
     written = [(name, event) for _, event, given in facts for name in agreement.people_of(given)]
     for row in rows:
@@ -276,7 +280,7 @@ def _counterparts(store, claims):
     if not numbers and not people:
         return []
     ids = {claim["id"] for claim in claims}
-    wanted = [claim_id for claim_id, _, facts in store.claim_facts() if claim_id not in ids and (
+    wanted = [claim_id for claim_id, _, facts in store.claims_stating(("ordinal",) + PEOPLE_FACTS) if claim_id not in ids and (
         facts.get("ordinal") in numbers or any(agreement.same_person(a, b) for a in agreement.people_of(facts)
                                                for b in people))]
     get = _getter(store, "claim")

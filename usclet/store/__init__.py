@@ -236,11 +236,16 @@ class Store(ABC):
         return [(claim["id"], claim.get("event"), claim["facts"]) for claim in self.claims()
                 if claim.get("facts") and not claim.get("set_aside")]
 
+    def claims_stating(self, keys):
+        """`claim_facts` of the claims whose facts state any of `keys` (an ordinal, leads)."""
+        return [row for row in self.claim_facts() if any(row[2].get(key) is not None for key in keys)]
+
     def linked_pairs(self):
-        """[(claim id, other claim id)] of the conflicts_with links between claims of two
-        different events, set-aside readings left out: what may make two events one meeting."""
+        """[(event, facts, other event, other facts)] of the conflicts_with links between claims
+        of two different events, set-aside readings left out: what may make two events one meeting."""
         claims = {claim["id"]: claim for claim in self.claims() if claim.get("event") and not claim.get("set_aside")}
-        return [(claim["id"], other) for claim in claims.values() for other in claim.get("conflicts_with") or ()
+        return [(claim["event"], claim.get("facts") or {}, claims[other]["event"], claims[other].get("facts") or {})
+                for claim in claims.values() for other in claim.get("conflicts_with") or ()
                 if other in claims and claims[other]["event"] != claim["event"]]
 
     def events_called(self, kind):

@@ -258,11 +258,19 @@ class SQLiteStore(Store):
         loads = _json_loads()
         return [(claim_id, event, loads(facts)) for claim_id, event, facts in rows]
 
+    def claims_stating(self, keys):
+        stating = " OR ".join("json_extract(facts, ?) IS NOT NULL" for _ in keys)
+        rows = self._query(f"SELECT id, event, facts FROM claims WHERE facts <> '{{}}' AND set_aside IS NULL "
+                           f"AND ({stating}) ORDER BY doc_id", tuple(f"$.{key}" for key in keys))
+        loads = _json_loads()
+        return [(claim_id, event, loads(facts)) for claim_id, event, facts in rows]
+
     def linked_pairs(self):
-        rows = self._query("SELECT c.id, o.id FROM conflicts f JOIN claims c ON c.id = f.claim JOIN claims o ON o.id = f.other "
-                           "WHERE c.event IS NOT NULL AND o.event IS NOT NULL AND c.event <> o.event "
-                           "AND c.set_aside IS NULL AND o.set_aside IS NULL")
-        return [tuple(row) for row in rows]
+        rows = self._query("SELECT c.event, c.facts, o.event, o.facts FROM conflicts f JOIN claims c ON c.id = f.claim "
+                           "JOIN claims o ON o.id = f.other WHERE c.event IS NOT NULL AND o.event IS NOT NULL "
+                           "AND c.event <> o.event AND c.set_aside IS NULL AND o.set_aside IS NULL")
+        loads = _json_loads()
+        return [(event, loads(facts or "{}"), other, loads(other_facts or "{}")) for event, facts, other, other_facts in rows]
 
     def events_called(self, kind):
         rows = self._query(f"SELECT DISTINCT event FROM claims WHERE {FACT_KIND} = ? AND event IS NOT NULL", (kind,))
