@@ -133,8 +133,8 @@ def _across_events(store, rows):
     by_id = {row["id"]: row for row in rows}
     for row in rows:
         row["possibly_same_as"] = []
-    for event, facts, other, other_facts in store.linked_pairs():
-        if not agreement.differing_facts(facts, other_facts):
+    for event, given, other, other_given in store.linked_pairs():
+        if not agreement.differing_facts(given, other_given):
             continue
         for mine, theirs in ((event, other), (other, event)):
             row = by_id.get(mine)
