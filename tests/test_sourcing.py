@@ -86,6 +86,8 @@ def test_an_events_sources_are_those_that_place_it(run, engine):
         "unnamed U.S. official", "Cuban Ministry of Foreign Affairs", "U.S. Department of State"}
     assert found["led-2017-12-12"]["sources"] == ["Cuban Ministry of Foreign Affairs",
                                                   "Center for Democracy in the Americas"]
+    event = as_json(run("show", "led-2024-04-17", "--format", "json"))["record"]
+    assert (event["sources"], len(event["said_about_by"])) == (["dwkcommentaries"], 3)
     table = run("list", "dialogues", "--format", "csv").stdout.splitlines()
     assert table[0].endswith("Sources,Said about,Id")
     assert any(line.endswith(",1,3,led-2024-04-17") for line in table)
@@ -227,3 +229,15 @@ def test_a_store_of_the_previous_schema_is_upgraded_on_opening(run, store_copy, 
     # what the old store did not say, check now asks for: the post relays the Ministry's release
     result = run("check", db=store_copy)
     assert result.exit_code == 1 and "relays Cuban Ministry of Foreign Affairs" in result.stdout + result.stderr
+
+
+def test_the_exports_say_a_relayed_source_in_words(run, engine, tmp_path):
+    document = as_json(run("export", "claimreview", "--event", "led-2017-12-12"))
+    reviews = {item["itemReviewed"]["@id"].rsplit(":", 1)[-1]: item for item in document["@graph"]
+               if item.get("@type") == "ClaimReview"}
+    held = next(review for key, review in reviews.items() if key.endswith("led-2017-12-12-held"))
+    assert "Sources: 1 source: Cuban Ministry of Foreign Affairs (relayed by dwkcommentaries)." in \
+        held["reviewRating"]["ratingExplanation"]
+    assert run("export", "html", tmp_path / "report", "--event", "led-2017-12-12").exit_code == 0
+    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Cuban Ministry of Foreign Affairs (relayed by dwkcommentaries)" in page

@@ -57,8 +57,12 @@ def _sources(claims):
 
 
 def _with_sources(event, claims):
+    """An event with `sources` (the chains of the claims placing it) and `said_about_by` (the others)."""
     row = dict(event)
-    row["sources"] = _sources(claims)
+    placing = [claim for claim in claims if not claim.get("set_aside")
+               and any(key in (claim.get("facts") or {}) for key in identity.PLACING_FACTS)]
+    row["sources"] = _sources(placing)
+    row["said_about_by"] = [source for source in _sources(claims) if source not in row["sources"]]
     row["claims"] = [claim["id"] for claim in claims]
     return row
 
