@@ -130,6 +130,9 @@ def test_the_same_number_given_to_two_meetings_is_disputed_on_both(run, engine):
         ordinal = found[event]["identity"]["ordinal"]
         assert ordinal["status"] == "disputed"
         assert [shared["event"] for shared in ordinal["shared_with"]] == [other]
+    [compared] = as_json(run("compare", "led-2018-07-10", "--format", "json"))
+    assert compared["identity"]["ordinal"]["status"] == "disputed"
+    assert [row["kind"] for row in compared["conflicts"]] == ["numbering", "spelling"]
     table = run("list", "dialogues", "--format", "table").stdout
     assert sum(line.strip().startswith("4?") for line in table.splitlines()) == 2
     assert "4†" not in table

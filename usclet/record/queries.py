@@ -325,13 +325,20 @@ def compare_event(store, event, claims):
         side: [claim for claim in accounts[side] if not sides[claim["id"]] & (set(GOVERNMENTS) - {side})]
         for side in GOVERNMENTS
     }
+    found = event_conflicts(store, claims)
+    named = identity.identity(identity.summaries_of([claim for claim in claims if not claim.get("set_aside")]))
+    for row in found:
+        if row["kind"] == "numbering" and event is not None:  # the number is given to another meeting too
+            named["ordinal"]["status"] = "disputed"
+            named["ordinal"]["shared_with"] = [{"event": value["events"][0], "origins": value["origins"]}
+                                               for value in row["values"] if event["id"] not in value["events"]]
     return {
         "event": event,
         "accounts": accounts,
         "only": only,
-        "conflicts": event_conflicts(store, claims),
+        "conflicts": found,
         "naming": _naming(claims),
-        "identity": identity.identity(identity.summaries_of(claims)),
+        "identity": named,
         "silent": [side for side in GOVERNMENTS if not accounts[side]],
     }
 
