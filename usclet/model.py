@@ -139,6 +139,9 @@ def problems_of_claim(claim):
     unknown = set(claim.get("topics") or ()).difference(TOPICS)
     if unknown:
         problems.append(f"{label}: unknown topics {', '.join(sorted(unknown))}")
+    set_aside = claim.get("set_aside")
+    if set_aside is not None and (not isinstance(set_aside, str) or not set_aside.strip()):
+        problems.append(f"{label}: set_aside must say why the reading is set aside")
     if claim.get("status") is not None and claim.get("status") not in CLAIM_STATUSES:
         problems.append(f"{label}: status {claim.get('status')!r} is not one of {', '.join(CLAIM_STATUSES)}")
     facts = claim.get("facts") or {}
