@@ -8,8 +8,8 @@ Datasette read it as they read the JSON: `articles`, `events`, `claims`, `eviden
 order records were added in, which is the JSON file's order, so converting either way
 loses nothing. Indexes serve the queries (claims by event and date, evidence by origin
 and article, events by date and kind); quotes and claim texts have full-text search
-(FTS5, Porter stemming). Each claim row also keeps `origins` (its distinct origins, as
-JSON) and `sources` (how many), written with the claim: listings of sources and of
+(FTS5, Porter stemming). Each claim row also keeps `origins` (its independent sources,
+one per chain, as JSON) and `sources` (how many), written with the claim: listings of sources and of
 events read them without reading every quote; the view `claim_sources` shows them.
 
 SQLite gives what the JSON engine builds by hand: writes are transactions (BEGIN
