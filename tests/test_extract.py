@@ -98,11 +98,14 @@ def test_a_sentence_inside_a_quotation_keeps_its_speaker(run):
     assert "continuing" in continued["review"]["speaker"]
 
 
-def test_a_footnote_citing_one_government_release_is_the_origin(run):
+def test_a_footnote_citing_one_government_release_is_what_the_sentence_relays(run):
     held = starting(candidates_of(run, seed("004")), "Despite the significant cooling")
-    assert (held["date"], held["evidence"][0]["side"], held["evidence"][0]["origin"]) == (
-        "2017-12-12", "cuba", "Cuban Ministry of Foreign Affairs")
-    assert held["review"]["origin"] == "footnote [1] cites one source, Cuban Ministry of Foreign Affairs"
+    item = held["evidence"][0]
+    # the author's words, one chain with the release they relay
+    assert (held["date"], item["side"], item["origin"], item["derived_from"]) == (
+        "2017-12-12", "independent", "dwkcommentaries", "Cuban Ministry of Foreign Affairs")
+    assert held["review"]["origin"] == ("the author's words, derived from Cuban Ministry of Foreign Affairs: "
+                                        "footnote [1] cites one source, Cuban Ministry of Foreign Affairs")
 
 
 def test_publication_dates_stated_given_or_inferred(run, tmp_path):

@@ -78,7 +78,7 @@ def test_an_official_statement_corroborates_contradicts_and_imports_once(curated
     values = {v["value"]: v["origins"] for v in numbering[0]["values"]}
     assert values == {"4: led-2018-07-10": ["U.S. Department of State"],
                       "4: led-2017-12-12": ["Center for Democracy in the Americas"]}
-    listed = run_usclet("conflicts", "--event", "led-2017-12-12", db=curated, env={"COLUMNS": "160"})
+    listed = run_usclet("conflicts", "--event", "led-2017-12-12", "--format", "csv", db=curated)
     assert "ordinal" in listed.stdout and "U.S. Department of State" in listed.stdout
     compared = run_usclet("compare", "2017-12-12", "--format", "json", db=curated)
     assert "led-2018-07-10" in compared.stdout and "Center for Democracy in the Americas" in compared.stdout

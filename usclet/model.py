@@ -30,15 +30,17 @@ EVENT_FIELDS = (
 )
 # `status`: "reviewed" when a person has read it against its source, "proposed" when it is
 # a guess (extract's output) awaiting review. `date_note`: why a claim is dated outside its
-# event's dates (a later statement about it, a source giving it another date).
+# event's dates (a later statement about it, a source giving it another date). `set_aside`:
+# why the store keeps a reading it does not hold true (a footnote's typo): such a claim places
+# no event and is in conflict with nothing.
 CLAIM_STATUSES = ("proposed", "reviewed")
 CLAIM_FIELDS = (
     "id", "event", "date", "end_date", "date_text", "date_basis", "text", "topics", "facts",
-    "status", "date_note", "evidence", "conflicts_with",
+    "status", "date_note", "set_aside", "evidence", "conflicts_with",
 )
 EVIDENCE_FIELDS = (
-    "article", "file", "start", "end", "quote", "speaker", "side", "origin", "footnote",
-    "said_on", "said_on_earliest", "said_on_basis",
+    "article", "file", "start", "end", "quote", "speaker", "side", "origin", "derived_from", "derived_basis",
+    "footnote", "said_on", "said_on_earliest", "said_on_latest", "said_on_basis",
 )
 
 
@@ -137,6 +139,9 @@ def problems_of_claim(claim):
     unknown = set(claim.get("topics") or ()).difference(TOPICS)
     if unknown:
         problems.append(f"{label}: unknown topics {', '.join(sorted(unknown))}")
+    set_aside = claim.get("set_aside")
+    if set_aside is not None and (not isinstance(set_aside, str) or not set_aside.strip()):
+        problems.append(f"{label}: set_aside must say why the reading is set aside")
     if claim.get("status") is not None and claim.get("status") not in CLAIM_STATUSES:
         problems.append(f"{label}: status {claim.get('status')!r} is not one of {', '.join(CLAIM_STATUSES)}")
     facts = claim.get("facts") or {}
@@ -163,6 +168,13 @@ def _evidence_problems(item):
         value = item.get(field)
         if not value or not isinstance(value, str):
             problems.append(f"no {field}")
+    derived = item.get("derived_from")
+    if derived is not None and (not isinstance(derived, str) or not derived):
+        problems.append("derived_from must name an origin")
+    elif derived is not None and derived == item.get("origin"):
+        problems.append(f"derived_from {derived!r} is its own origin")
+    elif derived is not None and not item.get("derived_basis"):
+        problems.append("derived_from without derived_basis (the footnote, 'according to' or entry it relays)")
     if not isinstance(item.get("start"), int) or not isinstance(item.get("end"), int):
         problems.append("start and end must be whole numbers")
     return problems + said_on_problems(item)
@@ -184,29 +196,44 @@ def said_on_problems(item):
     """An appearance must say when its words appeared: `said_on` at the precision known, or,
     when only a lower bound is known, `said_on_earliest`; and how that was found."""
     said_on, earliest = item.get("said_on"), item.get("said_on_earliest")
-    if said_on is None and earliest is None:
-        return ["no said_on (when its words appeared) and no said_on_earliest"]
+    if said_on is None and earliest is None and item.get("said_on_latest") is None:
+        return ["no said_on (when its words appeared), said_on_earliest nor said_on_latest"]
     problems = []
     for field, value in (("said_on", said_on), ("said_on_earliest", earliest)):
         if value is not None and not dates.is_valid(value):
             problems.append(f"{field} {value!r} is not a valid ISO date")
     if not item.get("said_on_basis"):
         problems.append("said_on without said_on_basis (how the date was found)")
+    latest = item.get("said_on_latest")
+    if latest is not None and not dates.is_valid(latest):
+        problems.append(f"said_on_latest {latest!r} is not a valid ISO date")
+    elif latest is not None and said_on is not None:
+        problems.append("said_on_latest is a bound for words whose day is not known: give it or said_on, not both")
+    elif latest is not None and earliest is not None and dates.is_valid(earliest) \
+            and dates.bounds(latest)[1] < dates.bounds(earliest)[0]:
+        problems.append(f"said_on_latest {latest} is before said_on_earliest {earliest}")
     return problems
 
 
-def sources_of(claim):
-    """The distinct independent origins of a claim, in order of first appearance.
+def root_of(item):
+    """The chain an appearance belongs to: the origin it relays, else its own."""
+    return item.get("derived_from") or item["origin"]
 
-    Origins are the bodies the registry names (see `record.origins`): a person speaking
-    for a body is that body, so counting distinct origins counts independent sources.
-    One passage is one source: a quote overlapping an earlier quote of the same article
-    adds no origin of its own, unless it is the very same span, which several origins
-    share only when the passage names each of them (`check` and every write hold it to
-    that, with the registry's names)."""
+
+def sources_of(claim):
+    """The independent sources of a claim: its distinct chains, in order of first appearance.
+
+    A chain is an origin and every appearance derived from it: a blog sentence whose footnote
+    cites the Ministry's release, or that says "according to" the Ministry, relays the
+    Ministry and adds no source of its own, whether or not the release is in the record.
+    Origins are the bodies the registry names (see `record.origins`): a person speaking for a
+    body is that body. One passage is one source: a quote overlapping an earlier quote of the
+    same article adds no origin of its own, unless it is the very same span, which several
+    origins share only when the passage names each of them (`check` and every write hold it
+    to that, with the registry's names)."""
     seen, passages = [], []
     for item in claim["evidence"]:
-        origin = item["origin"]
+        origin = root_of(item)
         span = (item.get("article"), item.get("start"), item.get("end"))
         shared = next((p for p in passages if overlap(p[0], span)), None)
         if shared is None:
@@ -216,6 +243,25 @@ def sources_of(claim):
         if origin not in seen:
             seen.append(origin)
     return seen
+
+
+def chains_of(claim):
+    """[{"source", "relayed_by"}]: each independent source of a claim with the origins that
+    relay it (appearances derived from it), in order of first appearance."""
+    chains = {source: [] for source in sources_of(claim)}
+    for item in claim["evidence"]:
+        relays = chains.get(item.get("derived_from"))
+        if relays is not None and item["origin"] not in relays and item["origin"] != item["derived_from"]:
+            relays.append(item["origin"])
+    return [{"source": source, "relayed_by": relays} for source, relays in chains.items()]
+
+
+def sources_in_words(chains):
+    """'1 source: Cuban Ministry of Foreign Affairs (relayed by dwkcommentaries)'."""
+    named = "; ".join(chain["source"] + (f" (relayed by {', '.join(chain['relayed_by'])})" if chain["relayed_by"] else "")
+                      for chain in chains)
+    count = f"{len(chains)} source" + ("" if len(chains) == 1 else "s")
+    return f"{count}: {named}" if chains else "no source"
 
 
 def overlap(first, second):

@@ -105,8 +105,12 @@ def appeared(item):
     """When a quote's words appeared: its said_on, or 'no earlier than' its earliest date."""
     if item.get("said_on"):
         return item["said_on"]
+    if item.get("said_on_earliest") and item.get("said_on_latest"):
+        return f"between {item['said_on_earliest']} and {item['said_on_latest']}"
     if item.get("said_on_earliest"):
         return f"no earlier than {item['said_on_earliest']}"
+    if item.get("said_on_latest"):
+        return f"no later than {item['said_on_latest']}"
     return None
 
 

@@ -66,7 +66,7 @@ def _in_order_of_appearance(evidence):
     from usclet import dates
 
     def key(item):
-        when = item.get("said_on") or item.get("said_on_earliest")
+        when = item.get("said_on") or item.get("said_on_earliest") or item.get("said_on_latest")
         return (when is None, dates.sort_key(when) if when else ())
 
     return sorted(evidence, key=key)
@@ -97,7 +97,7 @@ def _author(origin, registry):
 
 
 def _explanation(claim, words, others, selection):
-    sources = "; ".join(claim["sources"])
+    sources = claim.get("sources_in_words") or "; ".join(claim["sources"])
     text = f"{words}. Sources: {sources}."
     if others:
         texts = {c["id"]: c["text"] for c in selection.claims}

@@ -12,7 +12,7 @@ knows it). Claims of no event come last.
 from html import escape
 from pathlib import Path
 
-from usclet import dates
+from usclet import dates, model
 from usclet.errors import BadInput
 from usclet.store.files import replace_atomically
 from usclet.export import SIDE_NAMES, appeared, date_label, sourcing
@@ -174,7 +174,7 @@ def _event(event, selection, contested, in_context):
     lines.append('<p class="muted">' + " · ".join(f"{escape(label)}: {escape(str(value))}"
                                                   for label, value in facts if value) + "</p>")
     lines.append(_source_counts(event, claims, anchor))
-    conflicts = [c for c in selection.conflicts if c["event"] == event["id"]]
+    conflicts = [c for c in selection.conflicts if event["id"] in (c.get("events") or [c["event"]])]
     if conflicts:
         lines.append(_conflicts(conflicts, anchor))
     lines.append(_accounts(claims, selection, contested, in_context, anchor))
@@ -183,12 +183,14 @@ def _event(event, selection, contested, in_context):
 
 
 def _source_counts(event, claims, anchor):
-    rows = {}
+    rows = {}  # one row per independent source (a chain), with whoever relays it
     for claim in claims:
-        for item in claim["evidence"]:
-            row = rows.setdefault(item["origin"], {"sides": [], "claims": []})
-            if item["side"] not in row["sides"]:
-                row["sides"].append(item["side"])
+        for chain in model.chains_of(claim):
+            row = rows.setdefault(chain["source"], {"sides": [], "claims": [], "relayed_by": []})
+            row["relayed_by"].extend(o for o in chain["relayed_by"] if o not in row["relayed_by"])
+            for item in claim["evidence"]:
+                if model.root_of(item) == chain["source"] and item["side"] not in row["sides"]:
+                    row["sides"].append(item["side"])
             if claim["id"] not in row["claims"]:
                 row["claims"].append(claim["id"])
     lines = ['<table class="sources">',
@@ -197,7 +199,8 @@ def _source_counts(event, claims, anchor):
              "<tbody>"]
     for origin, row in rows.items():
         sides = ", ".join(SIDE_NAMES[side] for side in row["sides"])
-        lines.append(f'<tr><th scope="row">{escape(origin)}</th><td>{escape(sides)}</td><td>{len(row["claims"])}</td></tr>')
+        relayed = f" (relayed by {', '.join(row['relayed_by'])})" if row["relayed_by"] else ""
+        lines.append(f'<tr><th scope="row">{escape(origin + relayed)}</th><td>{escape(sides)}</td><td>{len(row["claims"])}</td></tr>')
     if not rows:
         lines.append('<tr><td colspan="3">No claim of this event in the selection.</td></tr>')
     lines += ["</tbody>", "</table>"]

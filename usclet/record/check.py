@@ -7,7 +7,7 @@ the store is sound.
 from collections import Counter
 
 from usclet import dates, model
-from usclet.record import consistency, identity, origins
+from usclet.record import consistency, disputes, identity, origins, relays
 from usclet.text import corpus
 
 
@@ -203,11 +203,50 @@ def check_store(store):
         problems.extend(identity.problems(event, by_event.get(event["id"], [])))
     problems.extend(check_event_dates(store))
     events = {event["id"]: event for event in store.events}
+    articles = {article["id"]: article for article in store.articles}
+    set_aside = {claim["id"] for claim in store.claims if claim.get("set_aside")}
     for claim in store.claims:
         problems.extend(model.problems_of_claim(claim))
+        problems.extend(_sourcing_problems(claim, articles, registry, table, set_aside))
         outside = consistency.date_outside_event(claim, events.get(claim.get("event")))
         if outside:
             problems.append(outside)
         problems.extend(check_claim_references(store, claim))
         problems.extend(origins.claim_problems(claim, registry, table))
+    problems.extend(check_disagreements(store, events))
+    return problems
+
+
+def _sourcing_problems(claim, articles, registry, table, set_aside):
+    """A relay counted as a source of its own, a relay of an unregistered origin, a conflict
+    with a reading the store sets aside."""
+    label = f"claim {claim.get('id')}"
+    problems = []
+    for number, origin, basis in relays.unmarked_relays(claim, articles.get, registry, table):
+        problems.append(f"{label} evidence {number}: relays {origin} ({basis}) but counts as a source of its own; "
+                        f"set derived_from to {origin!r}, with derived_basis")
+    for number, item in enumerate(claim.get("evidence") or (), 1):
+        derived = item.get("derived_from") if isinstance(item, dict) else None
+        if derived and table.get(relays.fold(derived)) != derived:
+            problems.append(f"{label} evidence {number}: derived_from {derived!r} is not an origin of the registry "
+                            "(by its registered name)")
+    for other in claim.get("conflicts_with") or ():
+        if claim.get("set_aside") or other in set_aside:
+            aside = claim["id"] if claim.get("set_aside") else other
+            problems.append(f"{label}: conflicts with {other}, but {aside} is a reading the store sets aside; "
+                            "a set-aside reading is in conflict with nothing: drop the link")
+    return problems
+
+
+def check_disagreements(store, events):
+    """Each disagreement once: the same fact with the same values on two rows is one
+    disagreement recorded twice (the same two dates on two events: are they one meeting?)."""
+    claims = {claim["id"]: claim for claim in store.claims}
+    rows = disputes.disagreements(store.claims, claims.get, events.get)
+    problems = []
+    for group in disputes.repeated(rows):
+        where = "; ".join(", ".join(row["events"] or row["claims"]) for row in group)
+        problems.append(f"conflict repeated {len(group)} times ({where}): {disputes.in_words(group[0])}; one disagreement "
+                        "is recorded once (two events that give one meeting's values may be one meeting: link "
+                        "their claims with conflicts_with, or merge the events)")
     return problems

@@ -7,6 +7,13 @@ only `id` and `evidence`, which joins the claim's evidence (corroboration across
 files). The build is deterministic, and a test rebuilds the store to prove that
 data/usclet.json is exactly what the curation says.
 
+`sourcing.json` says what the claims files do not: which appearances relay another origin
+(`derived_from`, with its basis: the footnote's release, the body named "according to",
+the reading-list entry summarised), bounds on when words were said (`said_on_latest`),
+the facts by which a claim's words place its event (`places`: its date, kind or place, for
+claims that say it took place), and which claims are readings the store sets aside (`set_aside`, with why). Each entry
+names its claim, and for an appearance its article and verbatim quote.
+
 The record then grows by its own loop, replayed here: each text in `sources.json`
 (official statements and reports, kept in data/articles/) is added as `usclet add
 article` adds it, and its reviewed proposal file, `proposals/<article id>.jsonl` (what
@@ -116,6 +123,41 @@ def build_claims(claim_files, articles, texts):
     return list(claims.values())
 
 
+SOURCING_FIELDS = ("derived_from", "derived_basis", "said_on", "said_on_earliest", "said_on_latest", "said_on_basis")
+
+
+def apply_sourcing(claims, sourcing, where="sourcing.json"):
+    """Sets on the built claims what sourcing.json says of their appearances and readings."""
+    by_id = {claim["id"]: claim for claim in claims}
+    for number, entry in enumerate(sourcing.get("evidence") or (), 1):
+        label = f"{where} evidence {number} ({entry.get('claim')})"
+        claim = by_id.get(entry.get("claim"))
+        if claim is None:
+            raise CurationError(f"{label}: no claim {entry.get('claim')!r}")
+        unknown = set(entry) - set(SOURCING_FIELDS) - {"claim", "article", "quote"}
+        if unknown:
+            raise CurationError(f"{label}: unknown fields {', '.join(sorted(unknown))}")
+        items = [item for item in claim["evidence"]
+                 if item["article"] == entry.get("article") and item["quote"] == entry.get("quote")]
+        if not items:
+            raise CurationError(f"{label}: the claim has no evidence quoting {entry.get('quote')!r} "
+                                f"from {entry.get('article')!r}")
+        for item in items:
+            item.update((field, entry[field]) for field in SOURCING_FIELDS if field in entry)
+    for claim_id, facts in (sourcing.get("places") or {}).items():
+        # what a claim's words say of when, where or what its event was: that they place it
+        if claim_id not in by_id:
+            raise CurationError(f"{where} places: no claim {claim_id!r}")
+        unknown = set(facts) - set(("kind", "date", "end_date", "place"))
+        if unknown:
+            raise CurationError(f"{where} places {claim_id}: not a fact that places an event: {', '.join(sorted(unknown))}")
+        by_id[claim_id]["facts"] = dict(by_id[claim_id]["facts"], **facts)
+    for claim_id, why in (sourcing.get("set_aside") or {}).items():
+        if claim_id not in by_id:
+            raise CurationError(f"{where} set_aside: no claim {claim_id!r}")
+        by_id[claim_id]["set_aside"] = why
+
+
 def build(curation_dir=CURATION_DIR, seeds_dir=SEEDS_DIR, claim_files=None):
     """The store's tables, built from seeds and curation (all claims-*.json unless given)."""
     files = seed_files(seeds_dir)
@@ -128,6 +170,8 @@ def build(curation_dir=CURATION_DIR, seeds_dir=SEEDS_DIR, claim_files=None):
     if claim_files is None:
         claim_files = sorted(curation_dir.glob("claims-*.json"))
     claims = build_claims(claim_files, by_id, texts)
+    if (curation_dir / "sourcing.json").exists():
+        apply_sourcing(claims, _load(curation_dir / "sourcing.json"))
     registry = _load(curation_dir / "origins.json") if (curation_dir / "origins.json").exists() else {}
     for article in articles:
         if article.get("publisher"):

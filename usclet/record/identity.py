@@ -11,6 +11,10 @@ settled ordinal is the event's `ordinal`.
 from usclet import model
 
 IDENTITY_FACTS = ("kind", "name", "ordinal")
+# What places an event: that it took place (what it is called or numbered says so), its kind,
+# date and place. An event's sources are the chains of the claims stating one of these;
+# speakers quoted about it on other points say things about it, they do not place it.
+PLACING_FACTS = ("kind", "name", "ordinal", "date", "end_date", "place")
 
 
 def _fold(value):

@@ -10,7 +10,7 @@ import re
 
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
-from usclet.record import consistency, origins
+from usclet.record import consistency, origins, relays
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
 
@@ -159,11 +159,24 @@ def build_evidence(lookup, store, item, where):
     built = {
         "article": article["id"], "file": article["file"], "start": start, "end": end, "quote": quote,
         "speaker": item.get("speaker") or "the author", "side": side,
-        "origin": registered, "footnote": footnote,
+        "origin": registered, "derived_from": None, "derived_basis": None, "footnote": footnote,
     }
-    given = {key: item.get(key) for key in ("said_on", "said_on_earliest", "said_on_basis")}
-    if given["said_on"] is None and given["said_on_earliest"] is None:
-        given = model.appearance_of(article)  # its words appeared when the article did
+    # the one rule of independence: words relaying another origin are that origin's chain
+    derived = item.get("derived_from")
+    if derived is not None:
+        relayed = registry.canonical(derived) if isinstance(derived, str) else None
+        if relayed is None:
+            raise BadInput(f"{where}: derived_from {derived!r} is not an origin of the registry")
+        if relayed != registered:
+            built.update(derived_from=relayed, derived_basis=item.get("derived_basis") or "stated: given when the claim was added")
+    else:
+        found = relays.derivation(built, article, registry.entries, registry.table)
+        if found is not None:
+            built.update(derived_from=found[0], derived_basis=found[1])
+    given = {key: item.get(key) for key in ("said_on", "said_on_earliest", "said_on_latest", "said_on_basis")}
+    if given["said_on"] is None and given["said_on_earliest"] is None and given["said_on_latest"] is None:
+        appeared = model.appearance_of(article)  # its words appeared when the article did
+        given = {key: appeared.get(key) for key in ("said_on", "said_on_earliest", "said_on_latest", "said_on_basis")}
     elif not given["said_on_basis"]:
         given["said_on_basis"] = "stated: given when the claim was added"
     built.update(given)
@@ -392,7 +405,8 @@ def _apply(store, tx, entries, merge, report, progress=None):
         after = model.sources_of(stored)
         replaced[target] = stored
         entry = {"claim": target, "sources_before": len(before), "sources_after": len(after),
-                 "added": [e["origin"] for e in evidence]}
+                 "added": [e["origin"] + (f" relaying {e['derived_from']}" if e.get("derived_from") else "")
+                           for e in evidence]}
         report["corroborated" if len(after) > len(before) else "appearances"].append(entry)
     for where, claim in new_claims:
         for other in claim["conflicts_with"]:

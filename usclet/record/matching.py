@@ -324,9 +324,15 @@ def _choose_claim(candidate, pool, numbered, people):
     action, claim, score, reason, fact, values = best
     if action == "attach":
         origins = model.sources_of(claim)
-        if item["origin"] in origins:
+        chain = model.root_of(item)
+        if chain in origins and chain != item["origin"]:
+            reason += (f"; relays {chain}, already a source ({item['origin']} derived from it): corroborates "
+                       f"nothing, sources stay {len(origins)}")
+        elif chain in origins:
             reason += (f"; same origin ({item['origin']}): joins as its primary appearance, "
                        f"sources stay {len(origins)}")
+        elif chain != item["origin"]:
+            reason += f"; relays {chain} ({item['origin']} derived from it), a new chain: sources {len(origins)} → {len(origins) + 1}"
         else:
             reason += f"; a new origin ({item['origin']}): sources {len(origins)} → {len(origins) + 1}"
     _set(candidate, action, claim["id"], score, reason, fact=fact, values=values)

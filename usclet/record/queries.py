@@ -57,15 +57,21 @@ def _sources(claims):
 
 
 def _with_sources(event, claims):
+    """An event with `sources` (the chains of the claims placing it) and `said_about_by` (the others)."""
     row = dict(event)
-    row["sources"] = _sources(claims)
+    placing = [claim for claim in claims if not claim.get("set_aside")
+               and any(key in (claim.get("facts") or {}) for key in identity.PLACING_FACTS)]
+    row["sources"] = _sources(placing)
+    row["said_about_by"] = [source for source in _sources(claims) if source not in row["sources"]]
     row["claims"] = [claim["id"] for claim in claims]
     return row
 
 
 def list_events(store, filters, kinds=None):
-    """Events in chronological order, each with the distinct sources that attest it and what
-    each source calls and numbers it (`identity`); `ordinal` is only ever the settled one."""
+    """Events in chronological order, each with its `sources` (the independent chains of the
+    claims that place it: that it took place, its kind, date or place), `said_about_by` (the
+    other sources its claims quote, on other points) and what each source calls and numbers it
+    (`identity`); `ordinal` is only ever the settled one."""
     events = store.events(filters.since, filters.until, kinds)
     if kinds is not None:
         # an event some source calls a dialogue is listed with the dialogues, its kind contested
@@ -78,21 +84,103 @@ def list_events(store, filters, kinds=None):
     if filters.side or filters.topic:
         scope = Filters(side=filters.side, topic=filters.topic)
         summaries = summarize([claim for claim in store.claims(events=ids) if scope.claim_matches(claim)],
-                              identity.IDENTITY_FACTS)
+                              identity.PLACING_FACTS)
     else:
-        summaries = store.event_summaries(ids, identity.IDENTITY_FACTS)
+        summaries = store.event_summaries(ids, identity.PLACING_FACTS + PEOPLE_FACTS)
     rows = []
     for event in events:
         claim_ids, sources, stating = summaries.get(event["id"]) or ([], [], [])
         if (filters.side or filters.topic) and not claim_ids:
             continue
+        placing = [entry for entry in stating if any(key in entry[2] for key in identity.PLACING_FACTS)]
         row = dict(event)
-        row["sources"] = sources
+        row["sources"] = list(dict.fromkeys(source for _, given, _ in placing for source in given))
+        row["said_about_by"] = [source for source in sources if source not in row["sources"]]
         row["claims"] = claim_ids
-        row["identity"] = identity.identity(stating)
+        row["identity"] = identity.identity(placing)
+        row["people"] = [entry for entry in stating if any(key in entry[2] for key in PEOPLE_FACTS)]
         rows.append(row)
     rows.sort(key=lambda row: dates.sort_key(row.get("date")))
+    _across_events(store, rows)
     return rows
+
+
+PEOPLE_FACTS = ("leads", "participants")
+
+
+def _across_events(store, rows):
+    """What the listing says of its events from the rest of the record: a number another event
+    of the series is also given (then disputed, on both), an event that may be the same meeting
+    as another, and who took part per side, from every text the record holds, the governments'
+    own notes first, each name with the spellings the sources give it."""
+    from usclet.record import agreement, disputes, origins
+
+    listed = {row["id"] for row in rows}
+    facts = store.claims_stating(("ordinal",) + PEOPLE_FACTS)
+    numbers = {(row["identity"]["ordinal"]["values"] or [{}])[0].get("value") for row in rows} - {None}
+    get = _getter(store, "claim")
+    kinds = {row["id"]: row for row in rows}
+    numbered = [{"id": claim_id, "event": event, "facts": given} for claim_id, event, given in facts
+                if given.get("ordinal") in numbers and event]
+    if any(claim["event"] not in kinds for claim in numbered):  # events of other kinds, read in one query
+        kinds.update((event["id"], event) for event in store.events() if event["id"] not in kinds)
+    # whole claims (for their sources) only of the numbers given to two events
+    shared = {claim["id"] for row in disputes.numbering_groups(numbered, kinds) for claim in row}
+    claims = [found for found in map(get, [c["id"] for c in numbered if c["id"] in shared]) if found is not None]
+    for dispute in disputes._numbering(claims, kinds):
+        for row in rows:
+            if row["id"] in dispute["events"]:
+                ordinal = row["identity"]["ordinal"]
+                ordinal["status"] = "disputed"
+                ordinal["shared_with"] = [{"event": v["value"].split(": ", 1)[1], "origins": v["origins"]}
+                                          for v in dispute["values"] if row["id"] not in v["events"]]
+    by_id = {row["id"]: row for row in rows}
+    for row in rows:
+        row["possibly_same_as"] = []
+    for event, given, other, other_given in store.linked_pairs():
+        if not agreement.differing_facts(given, other_given):
+            continue
+        for mine, theirs in ((event, other), (other, event)):
+            row = by_id.get(mine)
+            if row is not None and theirs not in row["possibly_same_as"]:
+                row["possibly_same_as"].append(theirs)
+    registry = origins.registry_of(store.meta())
+    written = [(name, event) for _, event, given in facts for name in agreement.people_of(given)]
+    for row in rows:
+        row["participants_found"] = _participants(row.pop("people"), row, registry, written, listed)
+
+
+def _participants(stating, event, registry, written, listed):
+    """{side: [{"name", "origins", "spellings"}]}: who took part per side, the governments'
+    notes first, leads before other participants, then the event's own list; `spellings`
+    when sources write one person's name otherwise anywhere in the record."""
+    from usclet.record import agreement
+
+    def official(entry):
+        return not any("independent" not in (registry.get(o) or {}).get("sides", ["independent"]) for o in entry[1])
+
+    found = {}
+    ordered = sorted(stating, key=official)  # stable: a government's own note first
+    given = [(entry[1], key, entry[2].get(key) or {}) for entry in ordered for key in PEOPLE_FACTS]
+    given.sort(key=lambda item: PEOPLE_FACTS.index(item[1]))
+    given.append(([], "participants", event.get("participants") or {}))
+    for sources, _, per_side in given:
+        for side, names in per_side.items():
+            listed_side = found.setdefault(side, [])
+            for name in names:
+                same = next((p for p in listed_side if agreement.same_person(p["name"], name)
+                             or " ".join(p["name"].casefold().split()) == " ".join(name.casefold().split())), None)
+                if same is None:
+                    same = {"name": name, "origins": []}
+                    listed_side.append(same)
+                same["origins"].extend(o for o in sources if o not in same["origins"])
+    for people in found.values():
+        for person in people:
+            others = sorted({other for other, _ in written if agreement.spelled_otherwise(person["name"], other)})
+            if others:
+                person["spellings"] = [{"name": other, "events": sorted({e for o, e in written if o == other})}
+                                       for other in others]
+    return found
 
 
 def list_dialogues(store, filters):
@@ -139,6 +227,13 @@ def list_origins(store, filters):
     return sorted(table.values(), key=lambda row: (-len(row["claims"]), row["origin"]))
 
 
+def _with_chains(claim):
+    """Adds to a claim (the caller's copy) its chains and the sentence saying them."""
+    claim["chains"] = model.chains_of(claim)
+    claim["sources_in_words"] = model.sources_in_words(claim["chains"])
+    return claim
+
+
 def claim_sources(store, unverified=False, origin=None, filters=None):
     """Claims with their distinct origins; `unverified` keeps those resting on one."""
     from usclet.words import fold
@@ -157,112 +252,51 @@ def claim_sources(store, unverified=False, origin=None, filters=None):
                            or any(wanted in fold(item["speaker"]) for item in claim["evidence"])):
             continue
         claim["sources"] = sources  # listed claims are the caller's own copies
+        _with_chains(claim)
         rows.append(claim)
     return rows
 
 
-# Facts with one true value; `leads` and `participants` add up across claims instead.
-SCALAR_FACTS = ("kind", "date", "end_date", "place", "ordinal", "name", "count")
-
-
-def _same_fact(key, first, second):
-    """Whether two values of a fact agree: dates agree when their periods overlap
-    (2017-01 and 2017-01-16), places when one names the other (Washington, Washington, D.C.)."""
-    from usclet.record import agreement
-    from usclet.words import fold
-
-    if key in ("date", "end_date") and dates.is_valid(str(first)) and dates.is_valid(str(second)):
-        return dates.overlaps(first, None, second, second)
-    if key == "name":  # the number in a name is the ordinal's business: "Fourth X" and "X" agree on the name
-        first, second = agreement.name_key(str(first)), agreement.name_key(str(second))
-    a, b = ("".join(ch for ch in fold(str(value)) if ch.isalnum()) for value in (first, second))
-    return a.startswith(b) or b.startswith(a) if key == "place" else a == b
-
-
 def _attribute(entry, claim):
-    """Adds a claim, and the sides and origins of its evidence, to a conflict or naming entry."""
+    """Adds a claim, and the sides and sources of its evidence, to a naming entry."""
     entry["claims"].append(claim["id"])
-    for item in claim["evidence"]:
-        if item["side"] not in entry["sides"]:
-            entry["sides"].append(item["side"])
-        if item["origin"] not in entry["origins"]:
-            entry["origins"].append(item["origin"])
+    for side in model.sides_of(claim):
+        if side not in entry["sides"]:
+            entry["sides"].append(side)
+    for source in model.sources_of(claim):
+        if source not in entry["origins"]:
+            entry["origins"].append(source)
 
 
-def _facts_conflicts(claims):
-    """For each scalar fact, the disagreeing values claims give, with who gives each."""
-    conflicts = []
-    for key in SCALAR_FACTS:
-        groups = []
-        for claim in claims:
-            if claim.get("facts", {}).get(key) is None:
-                continue
-            value = claim["facts"][key]
-            group = next((g for g in groups if _same_fact(key, g["value"], value)), None)
-            if group is None:
-                group = {"value": value, "claims": [], "sides": [], "origins": []}
-                groups.append(group)
-            _attribute(group, claim)
-        if len(groups) > 1:
-            conflicts.append({"field": key, "values": groups})
-    return conflicts
+def _getter(store, kind):
+    def get(record_id):
+        found = store.get(record_id) if record_id else None
+        return found[1] if found and found[0] == kind else None
+    return get
+
+
+def _counterparts(store, claims):
+    """Claims elsewhere in the record that may share a number or a person's name with these."""
+    from usclet.record import agreement
+
+    numbers = {(claim.get("facts") or {}).get("ordinal") for claim in claims} - {None}
+    people = [name for claim in claims for name in agreement.people_of(claim.get("facts") or {})]
+    if not numbers and not people:
+        return []
+    ids = {claim["id"] for claim in claims}
+    wanted = [claim_id for claim_id, _, facts in store.claims_stating(("ordinal",) + PEOPLE_FACTS) if claim_id not in ids and (
+        facts.get("ordinal") in numbers or any(agreement.same_person(a, b) for a in agreement.people_of(facts)
+                                               for b in people))]
+    get = _getter(store, "claim")
+    return [found for found in map(get, wanted) if found is not None]
 
 
 def event_conflicts(store, claims):
-    """The conflicts among an event's claims: each fact its sources give differently, then
-    each explicit link not already one of those."""
-    found = _facts_conflicts(claims)
-    # a link between two claims whose facts already disagree above is that same conflict
-    shown = {frozenset((a, b)) for conflict in found for one in conflict["values"] for other in conflict["values"]
-             if one is not other for a in one["claims"] for b in other["claims"]}
-    return found + [c for c in _linked_conflicts(store, claims) if frozenset(c["claims"]) not in shown]
+    """The disagreements touching these claims of one event, each once (see `record.disputes`)."""
+    from usclet.record import disputes
 
-
-def _linked_conflicts(store, claims):
-    """Explicit conflicts_with links from these claims, each pair once."""
-    pairs, seen = [], set()
-    for claim in claims:
-        for other in claim.get("conflicts_with", ()):
-            pair = tuple(sorted((claim["id"], other)))
-            if pair in seen:
-                continue
-            seen.add(pair)
-            linked = [(store.get(claim_id) or (None, None))[1] for claim_id in pair]
-            described = _linked_fact(*linked) if all(linked) else None
-            if described is not None:
-                pairs.append(described)
-                continue
-            texts = [claim.get("text") if claim else None for claim in linked]
-            pairs.append({"field": "claims", "claims": list(pair), "texts": texts})
-    return pairs
-
-
-def _linked_fact(one, other):
-    """A linked conflict as the fact it is about, with each value and who gives it: the same
-    number given to two events, or one person's name written two ways; None otherwise."""
-    from usclet.record import agreement
-
-    facts = [claim.get("facts") or {} for claim in (one, other)]
-    values = None
-    if facts[0].get("ordinal") is not None and facts[0].get("ordinal") == facts[1].get("ordinal") \
-            and one.get("event") != other.get("event"):
-        field, values = "ordinal", [f"{facts[0]['ordinal']}: {one.get('event')}", f"{facts[1]['ordinal']}: {other.get('event')}"]
-    else:
-        pairs = [(a, b) for a in agreement.people_of(facts[0]) for b in agreement.people_of(facts[1])
-                 if agreement.spelled_otherwise(a, b)]
-        differing = agreement.differing_facts(facts[0], facts[1])
-        if pairs:
-            field, values = "name spelling", list(pairs[0])
-        elif differing:  # what two accounts of one meeting give otherwise: its day, its kind, its place
-            field, values = differing[0][0], [differing[0][1], differing[0][2]]
-    if values is None:
-        return None
-    groups = []
-    for value, claim in zip(values, (one, other)):
-        group = {"value": value, "claims": [], "sides": [], "origins": []}
-        _attribute(group, claim)
-        groups.append(group)
-    return {"field": field, "values": groups, "claims": [one["id"], other["id"]]}
+    return disputes.disagreements(claims, _getter(store, "claim"), _getter(store, "event"),
+                                  _counterparts(store, claims))
 
 
 def _naming(claims):
@@ -280,6 +314,8 @@ def _naming(claims):
 
 
 def compare_event(store, event, claims):
+    for claim in claims:
+        _with_chains(claim)
     accounts = {side: [] for side in model.SIDES}
     for claim in claims:
         for side in model.sides_of(claim):
@@ -289,13 +325,20 @@ def compare_event(store, event, claims):
         side: [claim for claim in accounts[side] if not sides[claim["id"]] & (set(GOVERNMENTS) - {side})]
         for side in GOVERNMENTS
     }
+    found = event_conflicts(store, claims)
+    named = identity.identity(identity.summaries_of([claim for claim in claims if not claim.get("set_aside")]))
+    for row in found:
+        if row["kind"] == "numbering" and event is not None:  # the number is given to another meeting too
+            named["ordinal"]["status"] = "disputed"
+            named["ordinal"]["shared_with"] = [{"event": value["events"][0], "origins": value["origins"]}
+                                               for value in row["values"] if event["id"] not in value["events"]]
     return {
         "event": event,
         "accounts": accounts,
         "only": only,
-        "conflicts": event_conflicts(store, claims),
+        "conflicts": found,
         "naming": _naming(claims),
-        "identity": identity.identity(identity.summaries_of(claims)),
+        "identity": named,
         "silent": [side for side in GOVERNMENTS if not accounts[side]],
     }
 
@@ -350,24 +393,33 @@ def compare(store, target):
 
 
 def conflicts(store, filters, event_id=None):
-    """Every conflict in the record: per event, each fact its sources give differently (with the
-    sources of each value) and each explicit `conflicts_with` link; claims of no event last."""
+    """Every disagreement in the record, once (see `record.disputes`): the fact, each value with
+    its sources, every event and claim it touches. With `event_id`, or a period, those touching
+    its events; disagreements among claims of no event come last."""
+    from usclet.record import disputes
+
     if event_id is not None:
         found = store.get(event_id)
         if not found or found[0] != "event":
             raise NotFound(f"no event {event_id!r}; `usclet list events` lists the event ids")
         events = [found[1]]
     else:
-        events = sorted(store.events(filters.since, filters.until), key=lambda e: dates.sort_key(e.get("date")))
-    grouped = claims_by_event(store, events)
-    rows = []
-    for event in events:
-        for conflict in event_conflicts(store, grouped.get(event["id"], [])):
-            rows.append({"event": event["id"], "date": event.get("date"), **conflict})
-    if event_id is None:
-        loose = [c for c in store.claims(since=filters.since, until=filters.until) if c.get("event") is None]
-        rows.extend({"event": None, "date": None, **conflict} for conflict in _linked_conflicts(store, loose))
-    return rows
+        events = store.events(filters.since, filters.until)
+    wanted = {event["id"] for event in events}
+    claims = store.claims()
+    by_id = {claim["id"]: claim for claim in claims}
+    event_of = {event["id"]: event for event in store.events()}
+    rows = disputes.disagreements(claims, by_id.get, event_of.get)
+    loose_ids = {c["id"] for c in store.claims(since=filters.since, until=filters.until) if c.get("event") is None}
+    kept = []
+    for row in rows:
+        touched = [event for event in row["events"] if event in wanted]
+        if not touched and not (event_id is None and not row["events"] and loose_ids & set(row["claims"])):
+            continue
+        first = event_of.get(touched[0]) if touched else None
+        kept.append({"event": first["id"] if first else None, "date": first.get("date") if first else None, **row})
+    kept.sort(key=lambda row: (row["event"] is None, dates.sort_key(row.get("date"))))
+    return kept
 
 
 def search_terms(text):
@@ -465,7 +517,7 @@ def show(store, record_id):
         claims = store.claims(events=[record_id])
         return {"kind": "event", "record": _with_sources(record, claims), "claims": claims}
     if kind == "claim":
-        row = dict(record)
+        row = _with_chains(dict(record))
         row["sources"] = model.sources_of(record)
         return {
             "kind": "claim",

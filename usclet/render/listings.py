@@ -23,11 +23,16 @@ def span(record):
 
 
 def said_on(claim):
-    """When a claim's words first appeared, at the precision known: '2017-12-13' or '≥2024-04-18'."""
-    known = sorted(item["said_on"] for item in claim.get("evidence") or () if item.get("said_on"))
+    """When a claim's words first appeared, at the precision known: '2017-12-13', '≥2024-04-18',
+    or '≤2016-05-17' for words said no later than the event they speak of as to come."""
+    evidence = claim.get("evidence") or ()
+    known = sorted(item["said_on"] for item in evidence if item.get("said_on"))
+    latest = sorted(item["said_on_latest"] for item in evidence if item.get("said_on_latest"))
+    if latest and (not known or latest[0] < known[0]):
+        return f"≤{latest[0]}"
     if known:
         return known[0]
-    earliest = sorted(item["said_on_earliest"] for item in claim.get("evidence") or () if item.get("said_on_earliest"))
+    earliest = sorted(item["said_on_earliest"] for item in evidence if item.get("said_on_earliest"))
     return f"≥{earliest[0]}" if earliest else None
 
 
@@ -53,7 +58,7 @@ def ordinal(row):
         return None
     if found["status"] == "settled":
         return str(found["value"])
-    marks = {"single source": "†", "contested": "?"}
+    marks = {"single source": "†", "contested": "?", "disputed": "?"}
     return "/".join(str(v["value"]) for v in found["values"]) + marks[found["status"]]
 
 
@@ -68,11 +73,32 @@ def identity_notes(rows):
             if not entry or entry["status"] in ("settled", "unstated") or (fact == "kind" and entry["status"] != "contested"):
                 continue
             givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in entry["values"])
-            notes.append(f"{row['id']}: {fact} {entry['status']}: {givers}")
+            shared = "".join(f"; the same number is given to {other['event']} per {', '.join(other['origins'])}"
+                             for other in entry.get("shared_with") or ())
+            notes.append(f"{row['id']}: {fact} {entry['status']}: {givers}{shared}")
+        for other in row.get("possibly_same_as") or ():
+            notes.append(f"{row['id']}: possibly one meeting with {other} (see `usclet conflicts`)")
+        for people in (row.get("participants_found") or {}).values():
+            for person in people:
+                if person.get("spellings"):
+                    spelled = "; ".join(f"{s['name']} in {', '.join(s['events'])}" for s in person["spellings"])
+                    notes.append(f"{row['id']}: {person['name']} per {', '.join(person['origins']) or 'the event'}; "
+                                 f"spelled {spelled}: disputed")
     if notes:
         notes.insert(0, "No.: plain when two independent sources give it and none differs; "
-                        "† one source only; ? sources differ")
+                        "† one source only; ? sources differ, or give it to another meeting too; "
+                        "Sources: the independent sources placing it; Said about: other sources on other points")
     return notes
+
+
+def people(row, side):
+    """A side's participants as the sources name them; a name spelled otherwise elsewhere in the
+    record is shown with its other spellings and marked '?': disputed, not one source's."""
+    found = (row.get("participants_found") or {}).get(side)
+    if found is None:
+        return (row.get("participants") or {}).get(side)
+    return [person["name"] + "".join(f"/{s['name'].split()[-1]}" for s in person.get("spellings") or ())
+            + ("?" if person.get("spellings") else "") for person in found]
 
 
 def ordinal_per_source(row):
@@ -86,12 +112,14 @@ def listing(what, fmt):
     if what == "dialogues":
         return ([(field("ordinal"), "No."), (ordinal_per_source, "Numbered by")] if csv
                 else [(ordinal, "No.")]) + dates(fmt) + [
-            (field("place"), "Place"), (lambda r: r.get("participants", {}).get("us"), "U.S. participants"),
-            (lambda r: r.get("participants", {}).get("cuba"), "Cuban participants"),
-            (lambda r: len(r["sources"]), "Sources"), (field("id"), "Id")]
+            (field("place"), "Place"), (lambda r: people(r, "us"), "U.S. participants"),
+            (lambda r: people(r, "cuba"), "Cuban participants"),
+            (lambda r: len(r["sources"]), "Sources"), (lambda r: len(r.get("said_about_by") or ()), "Said about"),
+            (field("id"), "Id")]
     if what == "events":
         return dates(fmt) + [(field("kind"), "Kind"), (field("name"), "Name"), (field("place"), "Place"),
-                             (lambda r: len(r["sources"]), "Sources"), (field("id"), "Id")]
+                             (lambda r: len(r["sources"]), "Sources"),
+                             (lambda r: len(r.get("said_about_by") or ()), "Said about"), (field("id"), "Id")]
     if what == "claims":
         return claims(fmt) + [
             (lambda r: sorted({e["side"] for e in r["evidence"]}), "Sides"),
@@ -115,7 +143,8 @@ def claims(fmt):
 
 
 def sources(fmt):
-    return claims(fmt) + [(lambda r: len(r["sources"]), "N"), (field("sources"), "Sources list"), (field("text"), "Claim")]
+    return claims(fmt) + [(lambda r: len(r["sources"]), "N"), (field("sources_in_words"), "Sources list"),
+                          (field("text"), "Claim")]
 
 
 def search(fmt):

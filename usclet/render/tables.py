@@ -27,7 +27,7 @@ GIVES_WAY = {"Claims": 4, "Articles": 9, "Matching quotes": 9, "Duplicate of": 8
              "Cuban participants": 7, "Sides": 6, "Kind": 5, "Speaker": 5, "From": 6, "Basis": 7, "Published": 4,
              "Claims": 4, "Place": 4, "Sources": 3, "Sources list": 5, "N": 3, "Side": 3,
              "Claim": 2, "Name": 2, "Title": 2, "Date": 1, "Status": 6, "Records": 2, "Reason": 5, "Undoes": 7,
-             "When": 4, "Command": 3}
+             "When": 4, "Command": 3, "Said about": 8}
 MIN_PROSE = 12
 
 
@@ -142,12 +142,16 @@ def show(result):
     record = result["record"]
     parts.append(plain(f"{result['kind']} {record['id']}", style="bold underline"))
     if result["kind"] == "claim":
-        parts.append(_field_lines(record, skip=("id", "evidence")))
+        parts.append(_field_lines(record, skip=("id", "evidence", "chains")))
         for number, item in enumerate(result["evidence"], 1):
             heading = Text()
             heading.append(f"evidence {number}: ", style="bold")
             heading.append(sanitize(f"{item['speaker']} ({SIDE_TITLES[item['side']]}; origin: {item['origin']})"))
             parts.append(heading)
+            if item.get("derived_from"):
+                parts.append(plain(f"  relays {item['derived_from']}: {item.get('derived_basis') or ''}", style="dim"))
+            if item.get("said_on_latest"):
+                parts.append(plain(f"  said ≤ {item['said_on_latest']}: {item.get('said_on_basis') or ''}", style="dim"))
             where = f"  in {item['article']}"
             if item.get("article_title"):
                 where += f" “{item['article_title']}”"
@@ -183,7 +187,8 @@ def _account_cell(claims, side):
         text.append("• ", style="bold")
         text.append(sanitize(claim["text"]))
         text.append("\n")
-        text.append(sanitize(claim["id"]), style="dim")
+        text.append(sanitize(claim["id"] + (f" · {claim['sources_in_words']}" if claim.get("sources_in_words") else "")),
+                    style="dim")
         text.append("\n")
     return text or Text(f"(no {SIDE_NAMES[side]} statement in the record)", style="dim")
 
@@ -232,7 +237,7 @@ def compare(results):
                 if conflict["field"] == "claims":
                     parts.append(plain(f"  • {conflict['claims'][0]} conflicts with {conflict['claims'][1]}"))
                     continue
-                values = [f"{v['value']!s} ({', '.join(v['origins'])})" for v in conflict["values"]]
+                values = [f"{v['value']!s} (per {', '.join(v['origins'])})" for v in conflict["values"]]
                 parts.append(plain(f"  • {conflict['field']}: " + " vs ".join(values)))
         silent = [SIDE_NAMES[side] for side in result["silent"]]
         parts.append(plain("Silence: " + ("; ".join(f"no {name} statement in the record" for name in silent)

@@ -28,7 +28,8 @@ class ArticlesMissing(StoreError, FileNotFoundError):
     """The store's articles folder is not where the store says: a store problem (exit 3)
     that code reading one article at a time may also take as a missing file."""
 
-SCHEMA_VERSION = 3  # 2: evidence says when its words appeared; origins registry. 3: change log; claim status
+SCHEMA_VERSION = 4  # 2: evidence says when its words appeared; origins registry. 3: change log; claim status.
+# 4: evidence says what it relays (derived_from) and when it was said at the latest; set-aside readings
 TABLES = ("articles", "events", "claims")
 LOG_TABLE = "changes"  # the change log: one entry per write, in the same transaction as the write
 KIND_OF = {"articles": "article", "events": "event", "claims": "claim"}
@@ -136,7 +137,7 @@ def summarize(claims, facts):
         claim_ids.append(claim["id"])
         given = model.sources_of(claim)
         origins.update(dict.fromkeys(given))
-        if any(key in (claim.get("facts") or {}) for key in facts):
+        if not claim.get("set_aside") and any(key in (claim.get("facts") or {}) for key in facts):
             stating.append((claim["id"], given, claim["facts"]))
     return {event: (claim_ids, list(origins), stating) for event, (claim_ids, origins, stating) in found.items()}
 
@@ -224,15 +225,28 @@ class Store(ABC):
         article, resting on exactly `source_count` distinct origins; every filter optional."""
 
     def event_summaries(self, events, facts):
-        """{event id: (its claim ids, its claims' distinct origins, [(claim id, origins, facts)]
-        of its claims that state any of `facts`)}, each in store order: what a listing of
+        """{event id: (its claim ids, its claims' distinct sources, [(claim id, sources, facts)]
+        of its claims that state any of `facts`, set-aside readings left out)}, each in store order: what a listing of
         events counts and names, without reading whole claims."""
         return summarize(self.claims(events=events), facts)
 
     def claim_facts(self):
         """[(claim id, event id, facts)] of the claims that state facts: how sources number
         events and name people, which matching compares across events."""
-        return [(claim["id"], claim.get("event"), claim["facts"]) for claim in self.claims() if claim.get("facts")]
+        return [(claim["id"], claim.get("event"), claim["facts"]) for claim in self.claims()
+                if claim.get("facts") and not claim.get("set_aside")]
+
+    def claims_stating(self, keys):
+        """`claim_facts` of the claims whose facts state any of `keys` (an ordinal, leads)."""
+        return [row for row in self.claim_facts() if any(row[2].get(key) is not None for key in keys)]
+
+    def linked_pairs(self):
+        """[(event, facts, other event, other facts)] of the conflicts_with links between claims
+        of two different events, set-aside readings left out: what may make two events one meeting."""
+        claims = {claim["id"]: claim for claim in self.claims() if claim.get("event") and not claim.get("set_aside")}
+        return [(claim["event"], claim.get("facts") or {}, claims[other]["event"], claims[other].get("facts") or {})
+                for claim in claims.values() for other in claim.get("conflicts_with") or ()
+                if other in claims and claims[other]["event"] != claim["event"]]
 
     def events_called(self, kind):
         """Ids of the events some claim's facts say are of this kind ("dialogue")."""

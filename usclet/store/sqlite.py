@@ -8,8 +8,8 @@ Datasette read it as they read the JSON: `articles`, `events`, `claims`, `eviden
 order records were added in, which is the JSON file's order, so converting either way
 loses nothing. Indexes serve the queries (claims by event and date, evidence by origin
 and article, events by date and kind); quotes and claim texts have full-text search
-(FTS5, Porter stemming). Each claim row also keeps `origins` (its distinct origins, as
-JSON) and `sources` (how many), written with the claim: listings of sources and of
+(FTS5, Porter stemming). Each claim row also keeps `origins` (its independent sources,
+one per chain, as JSON) and `sources` (how many), written with the claim: listings of sources and of
 events read them without reading every quote; the view `claim_sources` shows them.
 
 SQLite gives what the JSON engine builds by hand: writes are transactions (BEGIN
@@ -24,7 +24,7 @@ from itertools import chain
 
 from usclet import model
 from usclet.errors import StoreError
-from usclet.store import KIND_OF, LOG_TABLE, TABLES, Store, Transaction, many_records, shape_problem
+from usclet.store import KIND_OF, LOG_TABLE, SCHEMA_VERSION, TABLES, Store, Transaction, many_records, shape_problem
 from usclet.store.files import LOCK_TIMEOUT_SECONDS
 
 # Record fields kept as JSON text; every other field is a plain column.
@@ -118,20 +118,24 @@ class SQLiteStore(Store):
         super().__init__(path)
         self.conn = _connect(self.path)
         self._meta = None
-        if self.meta().get("schema_version", 0) < 3:  # a file that is not a usclet store is reported now
+        if self.meta().get("schema_version", 0) < SCHEMA_VERSION:  # a file that is not a usclet store is reported now
             self._upgrade()
 
     def _upgrade(self):
-        """Brings a store of schema 2 to 3: claims get `status` and `date_note`, and the store
-        its change log. Done once, in one transaction, the first time this usclet opens it."""
+        """Brings an older store to this schema: claims get `status`, `date_note` and `set_aside`,
+        evidence `derived_from`, `derived_basis` and `said_on_latest`, and the store its change
+        log. Done once, in one transaction, the first time this usclet opens it; no stored
+        appearance relays another yet, so every claim's count of sources stands."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            have = {row[1] for row in self.conn.execute("PRAGMA table_info(claims)")}
-            for column in ("status", "date_note"):
-                if column not in have:
-                    self.conn.execute(f'ALTER TABLE claims ADD COLUMN "{column}" TEXT')
+            for table, columns in (("claims", ("status", "date_note", "set_aside")),
+                                   ("evidence", ("derived_from", "derived_basis", "said_on_latest"))):
+                have = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+                for column in columns:
+                    if column not in have:
+                        self.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" TEXT')
             self.conn.execute(LOG_SCHEMA)
-            self.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+            self.conn.execute(f"UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version'")
             self.conn.execute("COMMIT")
         except sqlite3.Error as error:
             with contextlib.suppress(sqlite3.Error):
@@ -240,7 +244,7 @@ class SQLiteStore(Store):
         stating = " OR ".join("json_extract(facts, ?) IS NOT NULL" for _ in facts)
         rows = self._query("SELECT event, json_group_array(id), '[' || group_concat(origins) || ']', "
                            "json_group_array(json_array(id, json(origins), json(facts))) "
-                           f"FILTER (WHERE facts <> '{{}}' AND ({stating})) "
+                           f"FILTER (WHERE facts <> '{{}}' AND set_aside IS NULL AND ({stating})) "
                            "FROM claims WHERE event IN (SELECT value FROM json_each(?)) GROUP BY event",
                            (*(f"$.{key}" for key in facts), json.dumps(list(events))))
         loads = _json_loads()
@@ -249,9 +253,24 @@ class SQLiteStore(Store):
                 for event, claim_ids, origins, stating in rows}
 
     def claim_facts(self):
-        rows = self._query("SELECT id, event, facts FROM claims WHERE facts IS NOT NULL AND facts <> '{}' ORDER BY doc_id")
+        rows = self._query("SELECT id, event, facts FROM claims WHERE facts IS NOT NULL AND facts <> '{}' "
+                           "AND set_aside IS NULL ORDER BY doc_id")
         loads = _json_loads()
         return [(claim_id, event, loads(facts)) for claim_id, event, facts in rows]
+
+    def claims_stating(self, keys):
+        stating = " OR ".join("json_extract(facts, ?) IS NOT NULL" for _ in keys)
+        rows = self._query(f"SELECT id, event, facts FROM claims WHERE facts <> '{{}}' AND set_aside IS NULL "
+                           f"AND ({stating}) ORDER BY doc_id", tuple(f"$.{key}" for key in keys))
+        loads = _json_loads()
+        return [(claim_id, event, loads(facts)) for claim_id, event, facts in rows]
+
+    def linked_pairs(self):
+        rows = self._query("SELECT c.event, c.facts, o.event, o.facts FROM conflicts f JOIN claims c ON c.id = f.claim "
+                           "JOIN claims o ON o.id = f.other WHERE c.event IS NOT NULL AND o.event IS NOT NULL "
+                           "AND c.event <> o.event AND c.set_aside IS NULL AND o.set_aside IS NULL")
+        loads = _json_loads()
+        return [(event, loads(facts or "{}"), other, loads(other_facts or "{}")) for event, facts, other, other_facts in rows]
 
     def events_called(self, kind):
         rows = self._query(f"SELECT DISTINCT event FROM claims WHERE {FACT_KIND} = ? AND event IS NOT NULL", (kind,))

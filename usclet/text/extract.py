@@ -463,9 +463,15 @@ class Article:
                 "origin": f"the article's origin, {origin} ({self.record.get('origin_basis') or 'stored'})",
                 "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
         if cited is not None:
-            origin, side, reason = cited
+            # the author's words relaying the one release its footnote cites: one chain with it
+            relayed, _, reason = cited
+            origin = self.record.get("origin") or author
+            side = self.record.get("side") or "independent"
             return (None, origin, side, {"speaker": "no attribution in the sentence: the author",
-                                         "origin": reason, "side": f"{origin} speaks for {attribution.SIDE_NAMES[side]}"})
+                                         "origin": f"the author's words, derived from {relayed}: {reason}",
+                                         "side": "the author reports, for neither government" if side == "independent"
+                                         else f"{origin} speaks for {attribution.SIDE_NAMES[side]}",
+                                         "derived_from": relayed, "derived_basis": reason})
         who = "the photo caption" if segment.role == "caption" else "the author"
         return (None, author, "independent", {
             "speaker": f"no attribution in the sentence: {who}",
@@ -517,6 +523,8 @@ class Article:
             "quote": quote, "speaker": who or ("the photo caption" if segment.role == "caption" else "the author"),
             "side": side, "origin": origin, "footnote": footnote,
         }
+        if reasons.get("derived_from"):
+            evidence.update(derived_from=reasons["derived_from"], derived_basis=reasons["derived_basis"])
         if segment.role == "footnote" and segment.reference:
             evidence.update(self._cited_on(quote, segment))
         return {
