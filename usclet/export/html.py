@@ -147,7 +147,7 @@ def render(selection, in_context, desk, progress=None):
         "<main>",
         '<section aria-labelledby="conflicts-heading">',
         '<h2 id="conflicts-heading">Where sources differ</h2>',
-        _conflicts(conflicts, "events/", event_of) if conflicts else "<p>No source contradicts another in this selection.</p>",
+        _conflicts(conflicts, None, event_of) if conflicts else "<p>No source contradicts another in this selection.</p>",
         "</section>",
         '<section aria-labelledby="timeline-heading">',
         '<h2 id="timeline-heading">Timeline</h2>',
@@ -249,7 +249,7 @@ def _event(event, claims, conflicts, marks, disputed, in_context, event_of):
     lines.append(_source_counts(event, claims))
     mine = [c for c in conflicts if event["id"] in c["events"]]
     if mine:
-        lines.append(_conflicts(mine, "", event_of))
+        lines.append(_conflicts(mine, event["id"], event_of))
     lines.append(_accounts(claims, disputed, in_context, None, anchor))
     lines.append("</section>")
     return "\n".join(lines)
@@ -278,11 +278,10 @@ def _source_counts(event, claims):
     return "\n".join(lines)
 
 
-def _conflicts(conflicts, pages, event_of):
+def _conflicts(conflicts, here, event_of):
     """The conflicts as a table, each once: the fact, each value with who gives it, and the
-    claims it touches, linked to their anchors (on their event's page, `pages` the path to
-    the events' folder from this page, "" on an event's own page; `event_of` {claim id: its
-    event})."""
+    claims it touches, linked to their anchors (`here` the event whose page this is, None on
+    the index; `event_of` {claim id: its event})."""
     lines = ['<table class="conflicts">', f"<caption>Conflicts ({len(conflicts)})</caption>",
              '<thead><tr><th scope="col">Fact</th><th scope="col">Values and who gives them</th>'
              '<th scope="col">Claims</th></tr></thead>', "<tbody>"]
@@ -296,7 +295,7 @@ def _conflicts(conflicts, pages, event_of):
                 f'{escape(str(value["value"]))} ({escape(", ".join(value["origins"]))})' for value in conflict["values"])
             claims = list(dict.fromkeys(claim for value in conflict["values"] for claim in value["claims"]))
         fact = FACT_WORDS.get(conflict["field"], conflict["field"])
-        links = ", ".join(f'<a href="{escape(_claim_href(claim, event_of.get(claim), pages))}">{escape(claim)}</a>'
+        links = ", ".join(f'<a href="{escape(_claim_href(claim, event_of.get(claim), here))}">{escape(claim)}</a>'
                           for claim in claims)
         lines.append(f'<tr><th scope="row">{escape(fact[0].upper() + fact[1:])}</th><td data-label="Values">{values}</td>'
                      f'<td data-label="Claims">{links}</td></tr>')
@@ -304,10 +303,13 @@ def _conflicts(conflicts, pages, event_of):
     return "\n".join(lines)
 
 
-def _claim_href(claim_id, event_id, pages):
-    if pages == "":
-        return f"#claim-{claim_id}" if event_id else f"../{PAGE}#claim-{claim_id}"
-    return f"{pages}{event_id}.html#claim-{claim_id}" if event_id else f"#claim-{claim_id}"
+def _claim_href(claim_id, event_id, here):
+    """A link to a claim's anchor from the page of event `here` (None: the index)."""
+    if here is None:
+        return f"{page_of(event_id)}#claim-{claim_id}"
+    if event_id == here:
+        return f"#claim-{claim_id}"
+    return f"{event_id}.html#claim-{claim_id}" if event_id else f"../{PAGE}#claim-{claim_id}"
 
 
 def _accounts(claims, disputed, in_context, selection, anchor):
