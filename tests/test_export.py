@@ -3,6 +3,10 @@ vocabulary, the sqlite3 module, the shape TimelineJS documents, an HTML parser),
 each engine; an export never changes the store."""
 
 import hashlib
+import importlib.util
+import os
+import re
+import sys
 import json
 import sqlite3
 from html.parser import HTMLParser
@@ -643,3 +647,78 @@ def test_datasette_facets_the_export(shipped, tmp_path):
             expected[item["side"]] = expected.get(item["side"], 0) + 1
     assert sides == expected
     assert len(body["rows"]) == sum(expected.values())
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+README_URL = re.compile(r"^- http://127\.0\.0\.1:8001(/record/[^\s:]+): (.+)$", re.MULTILINE)
+
+
+def test_every_datasette_address_in_the_readme_answers_as_described(shipped, tmp_path):
+    """Datasette itself (the `web` extra), started on 127.0.0.1 as the README says, answers
+    every address the README gives; a search returns only rows holding the word."""
+    import subprocess
+    import time
+    import urllib.request
+
+    if importlib.util.find_spec("datasette") is None:
+        if os.environ.get("CI") == "true":
+            raise AssertionError("CI=true but Datasette is not installed: .ci/run installs the web extra")
+        pytest.skip("datasette is the optional web extra: pip install -e '.[web]'")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    addresses = README_URL.findall(readme)
+    assert len(addresses) >= 4
+    target = tmp_path / "record.db"
+    assert run_usclet("export", "sqlite", target, "-q").returncode == 0
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "datasette", str(target), "--metadata", str(ROOT / "datasette.json"),
+                               "-h", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
+                time.sleep(0.2)
+        claims = as_json("list", "claims")
+        for path, described in addresses:
+            table, _, query = path.removeprefix("/record/").partition("?")
+            url = f"http://127.0.0.1:{port}/record/{table}.json?_shape=objects&_size=max&_labels=on" + (f"&{query}" if query else "")
+            body = json.loads(urllib.request.urlopen(url, timeout=10).read())
+            rows = body["rows"]
+            assert rows, (path, described)
+            params = dict(pair.split("=", 1) for pair in query.split("&") if pair)
+            if "_search" in params:
+                word = params["_search"]
+                column = "quote" if table == "quotes" else "text"
+                expected = ({item["quote"] for c in claims for item in c["evidence"]} if table == "quotes"
+                            else {c["text"] for c in claims})
+                got = {row[column] for row in rows}
+                # every row holding the word is found, and only rows holding its stem ("deport")
+                assert {text for text in expected if fold(word) in fold(text)} <= got, path
+                assert all(fold(word)[:6] in fold(text) for text in got), path
+            if table == "quotes" and not query:
+                assert len(rows) == sum(len(c["evidence"]) for c in claims)
+                assert {"side", "origin", "event", "year"} <= set(body["facet_results"])
+            if table == "evidence":
+                texts = {c["id"]: c["text"] for c in claims}
+                assert all(row["claim"]["label"] == texts[row["claim"]["value"]] for row in rows)
+                assert all(row["side"] == params["side"] for row in rows)
+                assert all(row["article"]["label"] != row["article"]["value"] for row in rows)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def fold(text):
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
