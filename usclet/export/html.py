@@ -31,7 +31,6 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 # C0 and C1 control characters but tab and newline: a terminal's escapes have no place on a page
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 STYLE = """
-:root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; background: #fff; }
 main, header.page, footer, nav.back { max-width: 1200px; margin: 0 auto; padding: 0 1rem; }
@@ -174,6 +173,7 @@ def _page(title, body, claims, reviews, root):
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light">',
         f"<title>{escape(title)}</title>",
         f"<style>{STYLE}</style>",
         f'<script type="application/ld+json">{data}</script>',
