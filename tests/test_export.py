@@ -524,6 +524,19 @@ def test_html_pages_publish_the_same_reviews_as_the_claimreview_export(shipped, 
         by_id(jsonld.expand(exported, options))
 
 
+def test_timeline_slides_say_what_sources_dispute(shipped):
+    slides = {slide["unique_id"]: slide for slide in json.loads(run_usclet("export", "timeline").stdout)["events"]}
+    for conflict in as_json("conflicts"):
+        if conflict["field"] not in ("date", "ordinal"):
+            continue
+        words = "date disputed" if conflict["field"] == "date" else "number disputed"
+        slide = slides[conflict["event"]]
+        assert words in slide["text"]["headline"]
+        for value in conflict["values"]:  # each value and who gives it, on the slide
+            assert str(value["value"]) in slide["text"]["text"]
+            assert all(origin in slide["text"]["text"] for origin in value["origins"])
+
+
 def test_html_pages_validate_as_html(shipped, tmp_path):
     """Every page passes the Nu Html Checker (the W3C's validator), as a desk's CMS would check it."""
     if shutil.which("java") is None:
@@ -559,7 +572,7 @@ def test_html_is_self_contained_and_accessible(shipped, tmp_path):
         assert all(attrs.get("scope") in ("col", "row") for tag, attrs in page.tags if tag == "th")
 
 
-INJECTED = ('Officials met on May 5, 2019. <script>document.title="pwned"</script>'
+INJECTED = ('Officials met on May 5, 2019. \x1b[31m<script>document.title="pwned"</script>\x07'
             '<img src=x onerror="alert(1)"> [bold]and <b>agreed</b>[/bold].\n')
 
 
@@ -590,6 +603,8 @@ def test_html_escapes_markup_from_an_article(store_copy, tmp_path):
     assert [attrs for tag, attrs in page.tags if tag == "script"] == [{"type": "application/ld+json"}]
     assert "img" not in tags and "u" not in tags and "i" not in tags
     assert '<script>document.title="pwned"</script>' in page.all_text  # shown as text
+    for path in (tmp_path / "site").rglob("*.html"):  # a terminal's escapes never reach a page
+        assert not set(path.read_text(encoding="utf-8")) & {"\x1b", "\x07"}
     assert "<script>alert('claim')</script>" in page.all_text
     assert not any((attrs.get("href") or "").startswith("javascript:") for _, attrs in page.tags)
     # the same text in the other formats is data too
