@@ -1,9 +1,10 @@
 """`export html` in a real browser: headless Chromium (the system's package, e.g. Debian's
-`chromium`), driven over the DevTools protocol on a pipe, renders the page from a file://
-URL at a phone width (390 px) and a desktop width (1280 px). Every event and conflict
-must be on the page, nothing may be wider than the window, no request may leave the
-file, and the screenshots go to docs/ for the README. Skipped, saying so, where no
-browser is installed."""
+`chromium`), driven over the DevTools protocol on a pipe, renders every page of the report
+from file:// URLs at a phone width (390 px) and a desktop width (1280 px). Every event and
+conflict must be there, nothing may be wider than the window, no word in a table cell may
+be split across lines, no request may leave the file, and the screenshots go to docs/ for
+the README. Where no browser is installed the tests skip, saying so; in CI (CI=true) they
+fail instead, since .ci/run installs Chromium."""
 
 import base64
 import fcntl
@@ -19,7 +20,32 @@ from conftest import ROOT, run_usclet
 
 BROWSER = next((path for path in (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
                 if path), None)
+if BROWSER is None and os.environ.get("CI") == "true":
+    raise RuntimeError("CI=true but no Chromium is installed: .ci/run installs the system's chromium package")
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed (apt-get install chromium)")
+
+# Every word of a table cell whose pieces lie on more than one line. A word is a run of
+# letters and digits between spaces and hyphens: a line may break after a hyphen (as in a
+# long claim id), never inside a word.
+SPLIT_WORDS = """(() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('th, td, caption')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const words = /[^\\s\\-\u2010-\u2014]+/g;
+      let found;
+      while ((found = words.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, found.index);
+        range.setEnd(node, found.index + found[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.bottom)));
+        if (lines.size > 1) split.push(found[0]);
+      }
+    }
+  }
+  return split;
+})()"""
 DOCS = ROOT / "docs"
 
 
@@ -91,9 +117,10 @@ class DevTools:
         os.close(self._from_browser)
 
 
-def render(url, width, profile):
-    """(requests the page made, facts measured in the page, PNG of its top) at this width."""
+def render(urls, width, profile):
+    """{url: (requests the page made, facts measured in the page, PNG of its top)} at this width."""
     tools = DevTools(profile)
+    seen = {}
     try:
         target = tools.send("Target.createTarget", url="about:blank")["targetId"]
         session = tools.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
@@ -101,18 +128,23 @@ def render(url, width, profile):
         tools.send("Page.enable", session)
         tools.send("Emulation.setDeviceMetricsOverride", session, width=width, height=900, deviceScaleFactor=1,
                    mobile=width < 600)
-        tools.send("Page.navigate", session, url=url)
-        tools.wait_for("Page.loadEventFired")
-        requests = [event["params"]["request"]["url"] for event in tools.events
-                    if event.get("method") == "Network.requestWillBeSent"]
-        facts = tools.send("Runtime.evaluate", session, returnByValue=True, expression="""JSON.stringify({
-            text: document.body.innerText,
-            ids: Array.from(document.querySelectorAll('[id]'), e => e.id),
-            overflow: document.documentElement.scrollWidth - window.innerWidth,
-            h1: document.querySelectorAll('h1').length,
-            title: document.title})""")["result"]["value"]
-        shot = tools.send("Page.captureScreenshot", session, format="png")["data"]
-        return requests, json.loads(facts), base64.b64decode(shot)
+        for url in urls:
+            tools.events = [event for event in tools.events if event.get("method") != "Network.requestWillBeSent"]
+            tools.send("Page.navigate", session, url=url)
+            tools.wait_for("Page.loadEventFired")
+            requests = [event["params"]["request"]["url"] for event in tools.events
+                        if event.get("method") == "Network.requestWillBeSent"]
+            facts = tools.send("Runtime.evaluate", session, returnByValue=True, expression=f"""JSON.stringify({{
+                text: document.body.innerText,
+                ids: Array.from(document.querySelectorAll('[id]'), e => e.id),
+                overflow: document.documentElement.scrollWidth - window.innerWidth,
+                split: {SPLIT_WORDS},
+                data: Array.from(document.querySelectorAll('script[type="application/ld+json"]'), e => e.textContent),
+                h1: document.querySelectorAll('h1').length,
+                title: document.title}})""")["result"]["value"]
+            shot = tools.send("Page.captureScreenshot", session, format="png")["data"] if url == urls[0] else ""
+            seen[url] = (requests, json.loads(facts), base64.b64decode(shot))
+        return seen
     finally:
         tools.close()
 
@@ -121,19 +153,27 @@ def render(url, width, profile):
 def test_html_in_a_browser(width, tmp_path):
     site = tmp_path / "site"
     assert run_usclet("export", "html", site).returncode == 0
-    page = (site / "index.html").as_uri()
-    with tempfile.TemporaryDirectory() as profile:
-        requests, facts, png = render(page, width, profile)
-    assert requests == [page]  # the page itself, and nothing else
-    assert facts["overflow"] <= 0, f"the page is {facts['overflow']} px wider than a {width} px window"
-    assert facts["h1"] == 1 and facts["title"].startswith("U.S.–Cuba")
+    index = (site / "index.html").as_uri()
     events = json.loads(run_usclet("list", "events", "--format", "json").stdout)
+    pages = [index] + [(site / "events" / f"{event['id']}.html").as_uri() for event in events]
+    with tempfile.TemporaryDirectory() as profile:
+        seen = render(pages, width, profile)
+    ids = set()
+    for url, (requests, facts, _) in seen.items():
+        assert requests == [url]  # the page itself, and nothing else
+        assert facts["overflow"] <= 0, f"{url} is {facts['overflow']} px wider than a {width} px window"
+        assert facts["split"] == [], f"{url}: words split across lines at {width} px: {facts['split']}"
+        assert facts["h1"] == 1
+        assert len(facts["data"]) == 1 and json.loads(facts["data"][0])["@context"] == "https://schema.org"
+        ids.update(facts["ids"])
+    assert seen[index][1]["title"].startswith("U.S.–Cuba")
     for event in events:
-        assert f"event-{event['id']}" in facts["ids"]
+        assert f"event-{event['id']}" in ids
     for conflict in json.loads(run_usclet("conflicts", "--format", "json").stdout):
         claims = conflict["claims"] if conflict["field"] == "claims" else [c for v in conflict["values"] for c in v["claims"]]
         for claim in claims:
-            assert f"claim-{claim}" in facts["ids"]
+            assert f"claim-{claim}" in ids
+    png = seen[index][2]
     assert png.startswith(b"\x89PNG")
     # the README's screenshots are refreshed on request: a test run leaves the checkout as it was
     folder = DOCS if os.environ.get("USCLET_SCREENSHOTS") else tmp_path

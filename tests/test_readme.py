@@ -48,12 +48,47 @@ def test_readme_examples_are_real_output():
 def test_readme_opens_with_the_two_setup_commands():
     text = README.read_text(encoding="utf-8")
     first_block = re.search(r"```(?:sh|bash)?\n(.*?)```", text, re.DOTALL).group(1).strip().splitlines()
-    assert first_block == ["pip install -e . && usclet list dialogues", "pip install -e '.[test]' && python -m pytest -q"]
+    assert first_block == ["pip install -e . && usclet list dialogues", "pip install -e '.[test,web]' && python -m pytest -q"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -q -e '.[test]'" in ci and "python -m pytest -q" in ci
+    assert "pip install -q -e '.[test,web]'" in ci and "python -m pytest -q" in ci
+    assert "apt-get install -y -qq chromium" in ci  # the browser tests run in CI, never skip there
 
 
 def test_every_command_is_documented():
     text = README.read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"usclet {name}" in text, name
+
+
+def as_json(*args):
+    import json
+
+    from conftest import run_usclet
+
+    result = run_usclet(*args, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_readme_figures_are_the_records():
+    """Every figure the README's prose gives of the shipped record is what the commands say."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    articles, events, claims = as_json("list", "articles"), as_json("list", "events"), as_json("list", "claims")
+    sources = as_json("sources")
+    undated = [claim for claim in claims if not claim.get("date")]
+    figures = {
+        r"holds (\d+) articles": [len(articles)],
+        r"Its (\d+) events and (\d+) claims rest on (\d+) verbatim quotes":
+            [len(events), len(claims), sum(len(claim["evidence"]) for claim in claims)],
+        r"(\d+) of the claims rest on a single source, and `usclet conflicts` lists (\d+) disagreements":
+            [sum(len(row["sources"]) == 1 for row in sources), len(as_json("conflicts"))],
+        r"(\d+) claims have no date of their own; (\d+) of them have an exact appearance date, (\d+) \(.*?\) only "
+        r"the earliest one, .*?, and (\d+) \(.*?\) only the latest":
+            [len(undated), sum(all(item.get("said_on") for item in claim["evidence"]) for claim in undated),
+             sum(any(item.get("said_on_earliest") for item in claim["evidence"]) for claim in undated),
+             sum(any(item.get("said_on_latest") for item in claim["evidence"]) for claim in undated)],
+    }
+    for pattern, expected in figures.items():
+        found = re.search(pattern, text)
+        assert found, pattern
+        assert [int(value) for value in found.groups()] == expected, pattern

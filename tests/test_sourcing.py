@@ -236,11 +236,10 @@ def test_a_store_of_the_previous_schema_is_upgraded_on_opening(run, store_copy, 
 
 def test_the_exports_say_a_relayed_source_in_words(run, engine, tmp_path):
     document = as_json(run("export", "claimreview", "--event", "led-2017-12-12"))
-    reviews = {item["itemReviewed"]["@id"].rsplit(":", 1)[-1]: item for item in document["@graph"]
-               if item.get("@type") == "ClaimReview"}
-    held = next(review for key, review in reviews.items() if key.endswith("led-2017-12-12-held"))
-    assert "Sources: 1 source: Cuban Ministry of Foreign Affairs (relayed by dwkcommentaries)." in \
-        held["reviewRating"]["ratingExplanation"]
+    reviews = {item["itemReviewed"]["identifier"]: item for item in document["@graph"]}
+    held = reviews["led-2017-12-12-held"]["reviewRating"]
+    assert held["alternateName"] == "Single source: Cuban Ministry of Foreign Affairs (relayed by dwkcommentaries)"
+    assert "1 source: Cuban Ministry of Foreign Affairs (relayed by dwkcommentaries)." in held["ratingExplanation"]
     assert run("export", "html", tmp_path / "report", "--event", "led-2017-12-12").exit_code == 0
-    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "report" / "events" / "led-2017-12-12.html").read_text(encoding="utf-8")
     assert "Cuban Ministry of Foreign Affairs (relayed by dwkcommentaries)" in page

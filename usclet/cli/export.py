@@ -40,12 +40,36 @@ def export():
     """
 
 
+def desk_options(command):
+    """The fact-checking desk that publishes the record: given once, kept in the store."""
+    command = click.option("--base-url", metavar="URL",
+                           help="Where the HTML report is published (its folder); reviews link to their claim there. "
+                                "Kept in the store.")(command)
+    command = click.option("--publisher-url", metavar="URL", help="The desk's home page. Kept in the store.")(command)
+    return click.option("--publisher", metavar="NAME",
+                        help="The fact-checking desk that publishes the reviews. Kept in the store.")(command)
+
+
 def _selection(since, until, side, topic, event_id):
     from usclet.export import select
 
     filters = listing_filters(since, until, side, topic)
     store = open_store()
     return select(store, filters, event_id)
+
+
+def _desk(store, publisher, publisher_url, base_url):
+    """The desk's settings: those given now are checked and kept in the store's settings (a
+    logged change, so `usclet undo` takes it back), the others as the store keeps them."""
+    from usclet.export import checked_desk, desk_of
+
+    given = checked_desk({"publisher": publisher, "publisher_url": publisher_url, "base_url": base_url})
+    kept = desk_of(store)
+    if given and any(kept.get(name) != value for name, value in given.items()):
+        with store.transaction() as tx:
+            tx.meta["publishing"] = {name: value for name, value in {**kept, **given}.items() if value}
+        kept.update(given)
+    return kept
 
 
 def _write_text(text, out, quiet, what):
@@ -83,15 +107,20 @@ def _status(selection):
 
 @export.command("claimreview")
 @export_options
+@desk_options
 @out_option
-def claimreview(since, until, side, topic, event_id, quiet, out):
-    """schema.org ClaimReview JSON-LD: one Claim per claim (its text, authors, first and
-    every appearance) and one ClaimReview rating its SOURCING, not its truth, on a scale of
-    1 to 3: 3 corroborated by two or more independent sources, 2 single source, 1 contested.
+def claimreview(since, until, side, topic, event_id, quiet, publisher, publisher_url, base_url, out):
+    """schema.org ClaimReview JSON-LD, as a fact-checking desk publishes it: one ClaimReview
+    per claim, at the claim's anchor on the published report (--base-url), by the desk
+    (--publisher, --publisher-url), embedding the Claim (its text, authors, first and every
+    appearance). The rating says in words how the record sources the claim and where
+    sources differ ("Corroborated by 2 independent sources", "Single source: ..."): it
+    rates sourcing, never truth, and carries no number.
 
     \b
     Examples:
-      usclet export claimreview --out claims.jsonld
+      usclet export claimreview --publisher "Desk" --publisher-url https://desk.example/ \\
+          --base-url https://desk.example/usclet/ --out claims.jsonld
       usclet export claimreview --event led-2017-12-12
       usclet export claimreview --side cuba --since 2023 | jq '.["@graph"] | length'
     """
@@ -99,8 +128,11 @@ def claimreview(since, until, side, topic, event_id, quiet, out):
     from usclet.render import progress
 
     selection = _selection(since, until, side, topic, event_id)
+    desk = _desk(selection.store, publisher, publisher_url, base_url)
+    if not desk.get("base_url") and not quiet:
+        click.echo("usclet: no --base-url kept: each review's url is relative to the report's folder", err=True)
     with progress.bar("claims", len(selection.claims), quiet):
-        document = build.document(selection)
+        document = build.document(selection, desk)
     _write_text(_json(document), out, quiet, f"{len(selection.claims)} claims and their reviews")
     return _status(selection)
 
@@ -158,14 +190,18 @@ def sqlite(target, since, until, side, topic, event_id, quiet):
 @export.command("html")
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
 @export_options
-def html(folder, since, until, side, topic, event_id, quiet):
-    """A static report in DIR/index.html that works offline, from a file:// URL: a timeline
-    of the events and, for each, the U.S., Cuban and independent accounts side by side,
-    its source counts, its conflicts and every quote in its sentence, linked to its article.
+@desk_options
+def html(folder, since, until, side, topic, event_id, quiet, publisher, publisher_url, base_url):
+    """A static report that works offline, from a file:// URL, ready to publish: DIR/index.html
+    (the record's conflicts, each once, and a timeline of the events) and one page per
+    event, DIR/events/ID.html (the U.S., Cuban and independent accounts side by side, its
+    source counts, its conflicts and every quote in its sentence, linked to its article).
+    Every page carries the ClaimReview JSON-LD of the claims it shows.
 
     \b
     Examples:
       usclet export html report
+      usclet export html report --publisher "Desk" --base-url https://desk.example/usclet/
       usclet export html dialogues-2017 --since 2017 --until 2017
     """
     from usclet.export import html as build
@@ -173,9 +209,11 @@ def html(folder, since, until, side, topic, event_id, quiet):
 
     selection = _selection(since, until, side, topic, event_id)
     build.check_target(folder)
+    desk = _desk(selection.store, publisher, publisher_url, base_url)
     with progress.bar(f"writing {folder}", len(selection.events), quiet) as advance:
-        page = build.write(selection, folder, advance)
+        page = build.write(selection, folder, desk, advance)
     if not quiet:
-        click.echo(f"wrote {page}: {len(selection.events)} events, {len(selection.claims)} claims, "
-                   f"{len(selection.conflicts)} conflicts", err=True)
+        click.echo(f"wrote {page} and {len(selection.events)} event pages: {len(selection.events)} events, "
+                   f"{len(selection.claims)} claims, {len(build.unique_conflicts(selection.conflicts))} conflicts",
+                   err=True)
     return _status(selection)

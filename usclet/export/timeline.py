@@ -6,7 +6,7 @@ event's sources and the sides whose accounts the record holds.
 
 import html
 
-from usclet.export import SIDE_NAMES, date_label
+from usclet.export import FACT_WORDS, MARKS, SIDE_NAMES, date_label, disputed_marks, unique_conflicts
 
 ACCOUNT = {"us": "U.S. account", "cuba": "Cuban account", "independent": "Independent accounts"}
 
@@ -18,15 +18,19 @@ def date_object(iso):
 
 
 def document(selection, title="U.S.–Cuba law-enforcement cooperation: the record"):
+    conflicts = unique_conflicts(selection.conflicts)
+    marks = disputed_marks(conflicts)
     slides = []
     for event in selection.events:
         if not event.get("date"):
             continue  # TimelineJS places every slide on the axis: an undated event has no place on it
         claims = selection.claims_of(event["id"])
+        disputed = marks.get(event["id"], [])
+        headline = html.escape(event["name"]) + "".join(f" ({words})" for words in disputed)
         slide = {
             "unique_id": event["id"],
             "start_date": date_object(event["date"]),
-            "text": {"headline": html.escape(event["name"]), "text": _text(event, claims)},
+            "text": {"headline": headline, "text": _text(event, claims, conflicts)},
             "group": event["kind"],
             "display_date": date_label(event),
         }
@@ -43,7 +47,7 @@ def document(selection, title="U.S.–Cuba law-enforcement cooperation: the reco
     }
 
 
-def _text(event, claims):
+def _text(event, claims, conflicts):
     """HTML for a slide (TimelineJS renders it as HTML, so every value is escaped)."""
     lines = []
     if event.get("place"):
@@ -66,4 +70,9 @@ def _text(event, claims):
     for value in ordinal.get("values") or ():
         lines.append(f"<p>Numbered {html.escape(str(value['value']))} by {html.escape(', '.join(value['origins']))}"
                      f" ({html.escape(ordinal['status'])})</p>")
+    for conflict in conflicts:  # the date or number sources dispute, with who gives each value
+        if event["id"] not in conflict["events"] or conflict["field"] not in MARKS:
+            continue
+        values = " vs ".join(f"{value['value']} per {', '.join(value['origins'])}" for value in conflict["values"])
+        lines.append(f"<p>Sources differ on {html.escape(FACT_WORDS[conflict['field']])}: {html.escape(values)}</p>")
     return "".join(lines)

@@ -173,16 +173,22 @@ def build(curation_dir=CURATION_DIR, seeds_dir=SEEDS_DIR, claim_files=None):
     if (curation_dir / "sourcing.json").exists():
         apply_sourcing(claims, _load(curation_dir / "sourcing.json"))
     registry = _load(curation_dir / "origins.json") if (curation_dir / "origins.json").exists() else {}
+    # the day the curators last read every claim against its source (docs/AUDIT.md)
+    review = _load(curation_dir / "review.json") if (curation_dir / "review.json").exists() else {}
     for article in articles:
         if article.get("publisher"):
             article["origin"], article["side"], _ = origins.speaker_of(article["publisher"], origins.registry_of({"origins": registry}))
     articles = [{field: article.get(field) for field in model.ARTICLE_FIELDS} for article in articles]
-    return {"articles": articles, "events": events, "claims": claims, "origins": registry}
+    return {"articles": articles, "events": events, "claims": claims, "origins": registry,
+            "reviewed_on": review.get("reviewed_on")}
 
 
 def write(tables, path, seeds):
     """A new store at `path` holding `tables`, written through the store's own write path."""
-    target = create(path, {"schema_version": SCHEMA_VERSION, "seeds": seeds, "origins": tables["origins"]})
+    meta = {"schema_version": SCHEMA_VERSION, "seeds": seeds, "origins": tables["origins"]}
+    if tables.get("reviewed_on"):
+        meta["reviewed_on"] = tables["reviewed_on"]
+    target = create(path, meta)
     with target.transaction(log=False) as tx:  # the shipped record starts whole: its history is the curation files
         for table in TABLES:
             tx.insert(table, tables[table])
