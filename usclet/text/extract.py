@@ -74,11 +74,12 @@ class Article:
         self.reported_before = None  # (speaker, origin, side) of the sentence just before, if it was attributed
         self.sentence_markers = []
         self.previous_subject = None
-        self.mentions = []  # (start, end, Resolution) of every date expression resolved, in file offsets
+        self.mentions = []  # (start, end, Resolution) of the date expressions resolved in the sentence being read
         self.statements = subject.Statements()  # the body's dated statements, for words that refer back to them
         self.paragraph_link = None  # the earlier event the current paragraph's words refer back to
         self.pending_voice = None  # a government body named in a heading, before its release's dateline
         self.voice = None  # (speaker, origin, side) of a quoted release the sentences below belong to
+        self.quotations = sentences.Quotations(text)
 
     def candidates(self):
         segments = sentences.segments_of(self.text, self.record)
@@ -198,7 +199,8 @@ class Article:
         if segment.footnote is not None and segment.footnote["number"] is not None:
             self.context.markers = [segment.footnote["number"]]
         self.sentence_markers = markers
-        speaker = self._speaker(sentence, segment, sentences.inside_quotation(text, segment))
+        self.mentions = []  # a candidate's dates are in its own sentence: the list stays short
+        speaker = self._speaker(sentence, segment, self.quotations.inside(segment))
         self.reported_before = speaker[:3] if speaker[0] is not None and segment.role == "body" else None
         subject = re.match(r"^([A-Z][^,;“”]{2,80}?) (?:was|is|were|are|has|have|had)\b", sentence)
         subject = subject and attribution.trim_speaker(subject.group(1))

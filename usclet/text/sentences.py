@@ -258,20 +258,38 @@ def _title_like(paragraph):
     return _heading(paragraph)
 
 
-def inside_quotation(text, segment):
-    """Whether a body sentence starts inside a quotation opened earlier in its paragraph."""
-    if segment.role != "body":
-        return False
-    paragraph_start = text.rfind("\n", 0, segment.start) + 1
-    depth = 0
-    for char in text[paragraph_start:segment.start]:
-        if char == "“":
-            depth += 1
-        elif char == "”" and depth:
-            depth -= 1
-        elif char == '"':
-            depth = 0 if depth else 1
-    return depth > 0
+class Quotations:
+    """Whether a body sentence starts inside a quotation opened earlier in its paragraph.
+
+    Sentences are asked about in reading order, so each character of a paragraph is
+    read once, however long the paragraph: the state is carried from one sentence to
+    the next, and read afresh only when a new paragraph starts (or the order goes back).
+    """
+
+    def __init__(self, text):
+        self.text = text
+        self.position, self.depth = 0, 0
+
+    def inside(self, segment):
+        if segment.role != "body":
+            return False
+        text, start = self.text, segment.start
+        if start < self.position:
+            self.position, self.depth = text.rfind("\n", 0, start) + 1, 0
+        else:
+            newline = text.rfind("\n", self.position, start)
+            if newline >= 0:
+                self.position, self.depth = newline + 1, 0
+        depth = self.depth
+        for char in text[self.position:start]:
+            if char == "“":
+                depth += 1
+            elif char == "”" and depth:
+                depth -= 1
+            elif char == '"':
+                depth = 0 if depth else 1
+        self.position, self.depth = start, depth
+        return depth > 0
 
 
 def where(segment):
