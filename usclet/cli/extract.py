@@ -71,9 +71,9 @@ def extract(file, published, article_id, publisher, side, origin, fmt):
     from usclet.text import extract as extraction
 
     store = open_store()
-    registry = origins.registry_of(store.meta())
-    speaks = origins.voice_of(publisher, registry, side, origin)
-    results = extraction.extract_file(store, file, published, article_id, speaks, sorted(registry))
+    registry = origins.Registry(store.meta())
+    speaks = origins.voice_of(publisher, registry.entries, side, origin)
+    results = extraction.extract_file(store, file, published, article_id, speaks, registry)
     candidates = [candidate for _, _, found in results for candidate in found]
     events = matching.propose(store, candidates)
     if fmt in ("table", "csv", "md"):

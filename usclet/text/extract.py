@@ -53,7 +53,7 @@ def _names_again(who, earlier):
 class Article:
     """One article being extracted: its record, text and what has been learned so far."""
 
-    def __init__(self, text, record, published=None, published_basis=None, known_origins=(), stored=True):
+    def __init__(self, text, record, published=None, published_basis=None, registry=None, stored=True):
         self.text, self.record, self.stored = text, record, stored
         # relative dates need a day: a post known to the month or only from below is anchored
         # at its earliest day (its latest citation)
@@ -67,7 +67,10 @@ class Article:
             if citation["number"] is not None:
                 footnotes.setdefault(citation["number"], []).extend((d["date"], d["text"]) for d in citation["dates"])
         self.context = resolve.Context(self.published, self.published_basis, stated, footnotes)
-        self.known_origins = {fold(origin): origin for origin in known_origins}
+        # the origin registry `import` checks evidence against (its `canonical`, `settle`, and `table` of
+        # folded names); without one, origins and sides are extract's own guesses
+        self.registry = registry
+        self.known_origins = dict(registry.table) if registry is not None else {}
         self.citing = {}  # footnote number -> Resolution of the first sentence citing it
         self.last_speaker = None  # (speaker, origin, side) of the latest attributed sentence
         self.paragraph_speaker = None
@@ -504,9 +507,20 @@ class Article:
     def _reference_origin(self, reference):
         return attribution.reference_origin(reference, self.known_origins)
 
+    def _settled(self, speaker):
+        """The speaker with the origin and side `import` will accept: a registered origin under its
+        registered name, on a side the registry gives it."""
+        who, origin, side, reasons = speaker
+        if self.registry is None or not origin:
+            return speaker
+        registered, settled, note = self.registry.settle(origin, side)
+        if note:
+            reasons = dict(reasons, side=f"{note}: the registry's side")
+        return who, registered, settled, reasons
+
     def _candidate(self, start, end, resolution, notes, segment, speaker, markers):
         quote = self.text[start:end]
-        who, origin, side, reasons = speaker
+        who, origin, side, reasons = self._settled(speaker)
         footnote = segment.footnote["number"] if segment.footnote is not None else (markers[0] if markers else None)
         if footnote is None and self.context.markers and segment.role == "body":
             footnote = self.context.markers[0]
@@ -549,14 +563,16 @@ class Article:
         }
 
 
-def extract(file_name, data, articles=None, published=None, only=None, known_origins=(), speaks=None):
+def extract(file_name, data, articles=None, published=None, only=None, registry=None, speaks=None):
     """Candidate claims of a file.
 
     `articles` are the file's stored article records (ids, publisher, published) when
     it has been added; otherwise it is parsed afresh and candidates carry no article.
     `published` (ISO) overrides every post's publication date; `only` keeps one article.
     `speaks` gives a file not yet added its publisher: {publisher, origin, side, basis},
-    whose account its own words are. Returns [(article record, publication (date, basis), [candidates])].
+    whose account its own words are. `registry` is the store's origin registry (`origins.Registry`):
+    every origin proposed is then named and sided as `import` will accept it.
+    Returns [(article record, publication (date, basis), [candidates])].
     """
     text = data.decode("utf-8")
     stored = articles is not None
@@ -571,13 +587,13 @@ def extract(file_name, data, articles=None, published=None, only=None, known_ori
         if only is not None and record["id"] != only:
             continue
         given = (published, "stated: given with --published") if published else (None, None)
-        article = Article(text, record, *given, known_origins=known_origins, stored=stored)
+        article = Article(text, record, *given, registry=registry, stored=stored)
         found = article.candidates()  # first: a dateline can date the text
         results.append((record, (article.published, article.published_basis), found))
     return results
 
 
-def extract_file(store, path, published=None, article_id=None, speaks=None, known_origins=()):
+def extract_file(store, path, published=None, article_id=None, speaks=None, registry=None):
     """Candidates of the article file at `path`, as `extract` returns them.
 
     When the file's text is already in the store, candidates carry the ids of its
@@ -597,4 +613,4 @@ def extract_file(store, path, published=None, article_id=None, speaks=None, know
             raise BadInput(f"{path} is not the text of article {article_id} (added from {found[1]['file']}); "
                            "extract the file it was added from")
     name = stored[0]["file"] if stored else str(path).replace("\\", "/").rsplit("/", 1)[-1]
-    return extract(name, data, stored or None, published, article_id, known_origins, None if stored else speaks)
+    return extract(name, data, stored or None, published, article_id, registry, None if stored else speaks)
