@@ -396,3 +396,38 @@ def test_every_proposal_imports_as_it_stands(store_copy, tmp_path, text, options
     imported = shell(f"usclet {db} extract {path} --article {article} --format jsonl | usclet {db} import -")
     assert imported.returncode == 0, imported.stderr
     assert "added claim" in imported.stdout
+
+
+@pytest.mark.parametrize("text, options, words, speaker, origin, side", [
+    # a Cuban delegation's press release (17 May 2016): the release's own voice
+    ("Press Release issued by the Cuban Delegation to the Third Meeting of the Cuba-US Bilateral Commission\n\n"
+     "The third meeting of the Cuba-US Bilateral Commission was held in Havana on May 16, 2016.\n\n"
+     "Both delegations highlighted the increase of official visits in both directions, including the one paid by "
+     "President Barack Obama to Havana in March, 2016; as well as of the technical meetings held to discuss topics "
+     "of common interest and the bilateral instruments signed in order to expand mutually beneficial cooperation "
+     "between Cuba and the United States.\n",
+     ["--publisher", "Cuban Ministry of Foreign Affairs", "--published", "2016-05-17"], "Both delegations highlighted",
+     "Cuban Ministry of Foreign Affairs", "Cuban Ministry of Foreign Affairs", "cuba"),
+    # Reuters, 17 March 2015: the reporter's narration
+    ("The talks ended after just one day, Cuba’s foreign ministry said in a statement.\n\n"
+     "Both countries reported progress after their meetings in January and February. Then on March 9 the United "
+     "States declared Venezuela a security threat and ordered sanctions against seven officials.\n",
+     ["--publisher", "Reuters", "--published", "2015-03-17"], "Both countries reported", "the author", "Reuters",
+     "independent"),
+    # Reuters, 16 January 2017 (dev corpus 20)
+    ((ROOT / "tests" / "devcorpus" / "20-reuters-mou-signed-2017.txt").read_text(encoding="utf-8"),
+     ["--publisher", "Reuters", "--published", "2017-01-16"], "The two countries on Thursday", "the author", "Reuters",
+     "independent"),
+    # Prensa Latina in Cubadebate, 17 March 2015: the source named after them is the speaker
+    ("Cuba-US Meeting Held in a Professional Climate\n\nCuba and the United States reported today here on specific "
+     "topics related to the process of reestablishment of the diplomatic relations between both country, reported "
+     "today a source of the Cuban chancellery.\n",
+     ["--publisher", "Cubadebate", "--published", "2015-03-17"], "Cuba and the United States reported",
+     "a source of the Cuban chancellery", "source of the Cuban chancellery", "cuba"),
+], ids=["both-delegations", "both-countries", "the-two-countries", "named-after-them"])
+def test_those_who_met_are_no_source(run, tmp_path, text, options, words, speaker, origin, side):
+    """'Both parties ...', 'the two sides ...': a sentence about them speaks in the voice of its text."""
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["origin"], evidence["side"]) == (speaker, origin, side)

@@ -32,7 +32,9 @@ SPEAKER_LAST_RE = re.compile(
 )
 # "..., stated Johana Tablada de la Torre, the Deputy Director of ..."; "...,” said Tablada de la Torre."
 VERB_FIRST_RE = re.compile(
-    rf"(?:,[”\"]?|[”\"])\s+(?:{SPEECH_VERBS})\s+(?P<who>(?:the |a |an )?[A-Z][^,;“”\"]{{1,60}}?)"
+    # "..., reported today a source of the Cuban chancellery"
+    rf"(?:,[”\"]?|[”\"])\s+(?:{SPEECH_VERBS})\s+(?:(?:today|yesterday|on \w+day|\w+day)\s+)?"
+    rf"(?P<who>(?:(?:the |a |an )?[A-Z]|(?:a |an )[a-z])[^,;“”\"]{{1,60}}?)"
     rf"(?P<role>,\s+[^“”\"]{{1,120}}?)?[.”\"]*$"
 )
 ACCORDING_RE = re.compile(
@@ -93,6 +95,15 @@ ORIGINS = [
 _ORIGINS = [(re.compile(pattern), origin, side) for pattern, origin, side in ORIGINS]
 _CUBAN_RE = re.compile(r"\bCuba(?:n|’s|'s)?\b|\bHavana\b")
 _US_RE = re.compile(r"\bU\.?S\.?\b|\bUS\b|\bAmerican\b|\bUnited States\b|\bWashington\b")
+# The two governments, or those meeting for them, named together: "Both parties expressed ...", "The two
+# sides agreed ...", "Cuba and the United States reported ...". They are not a source: the sentence
+# speaks in the voice of the text it is in.
+_GOVERNMENT = r"(?:Cuba|the United States|the U\.S\.|the US|the USA|U\.S\.|US|USA|Havana|Washington)"
+PARTICIPANTS_RE = re.compile(
+    r"^(?i:both|the two|the|each)\s+(?i:parties|sides|delegations|governments|countries|nations)\b"
+    rf"|^(?:(?i:the)\s+(?:governments|delegations|authorities|representatives|officials)\s+of\s+)?{_GOVERNMENT}\s+and\s+"
+    rf"{_GOVERNMENT}\b|^(?i:the\s+)?(?:Cuban and (?:U\.S\.|US|American)|(?:U\.S\.|US|American) and Cuban)\s+"
+    r"(?:officials|authorities|delegations|representatives|governments)\b")
 GENERIC_ORIGINS = {"unnamed U.S. official", "Cuban government", "U.S. government"}
 SIDE_NAMES = {"us": "the United States", "cuba": "Cuba", "independent": "neither government"}
 
@@ -110,15 +121,26 @@ def _noun_phrase(who):
 
 
 def find_attribution(sentence):
-    """(who, how) when the sentence says who says it, else None."""
-    body = MARKER_RE.sub("", sentence).strip()
+    """(who, how) when the sentence says who says it, else None. Those who met, named as a subject
+    ("Both parties expressed ..."), are returned only when no one else is named as saying it ("Cuba and
+    the United States reported ..., reported a source of the Cuban chancellery")."""
+    participants = None
+    for who, how in _attributions(MARKER_RE.sub("", sentence).strip()):
+        if not PARTICIPANTS_RE.match(who):
+            return who, how
+        participants = participants or (who, how)
+    return participants
+
+
+def _attributions(body):
+    """Each pattern's (who, how), in order of preference, as they are tried."""
     match = ACCORDING_RE.search(body)
     if match:
         who = _noun_phrase(match.group("who").strip())
-        return who, f"'according to {who}'"
+        yield who, f"'according to {who}'"
     match = STATEMENT_BY_RE.search(body)
     if match:
-        return match.group("who").strip(), f"'a statement by {match.group('who').strip()}'"
+        yield match.group("who").strip(), f"'a statement by {match.group('who').strip()}'"
     told = TOLD_RE.search(body)
     if told:
         before = body[:told.start()]
@@ -128,32 +150,31 @@ def find_attribution(sentence):
             before = last.group(1)
         subject = re.split(r",| who | which | struck | and told ", before, maxsplit=1)[0].strip()
         if subject and len(subject.split()) <= 10:
-            return subject, f"{subject!r} told {told.group('outlet')}"
+            yield subject, f"{subject!r} told {told.group('outlet')}"
     match = SUBJECT_VERB_RE.match(body)
     if match:
         who = trim_speaker(match.group("who").strip(" “\""))
         if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had|will|would|can|may)\b", who):
-            return who, f"{who!r} {match.group('verb')}"
+            yield who, f"{who!r} {match.group('verb')}"
     match = SPEAKER_LAST_RE.search(body)
     if match and len(match.group("who").split()) <= 10 and not re.search(
             r"\b(?:is|was|were|are|has|have|had|will|that)\b|\b(?:and|or|of|to|the)$", match.group("who")):
         who = match.group("who").strip()
-        return who, f"'..., {who} {match.group('verb')}' ends the sentence"
+        yield who, f"'..., {who} {match.group('verb')}' ends the sentence"
     match = VERB_FIRST_RE.search(body)
     if match:
         who = match.group("who").strip()
         role = (match.group("role") or "").strip(" ,.")
-        return (f"{who}, {role}" if role else who), f"'..., {match.group(0).strip(' ,.”')[:60]}' ends the sentence"
+        yield (f"{who}, {role}" if role else who), f"'..., {match.group(0).strip(' ,.”')[:60]}' ends the sentence"
     match = TRAILING_RE.search(body)
     if match:
         who, where = match.group("who").strip(), (match.group("where") or "").strip()
         # "officials ... on state television": where they said it can tell whose they are
         named = f"{who} {where}" if where and re.search(r"\b(?:officials?|sources?)$", who) else who
-        return named, f"'..., {who} {match.group(0).split(who, 1)[1].strip(' .”')}' ends the sentence"
+        yield named, f"'..., {who} {match.group(0).split(who, 1)[1].strip(' .”')}' ends the sentence"
     match = INVERTED_RE.search(body)
     if match:
-        return match.group("who").strip(), f"said {match.group('who').strip()}"
-    return None
+        yield match.group("who").strip(), f"said {match.group('who').strip()}"
 
 
 def trim_speaker(who):

@@ -410,6 +410,11 @@ class Article:
         if found is not None:
             who, how = found
             who = re.sub(r"^(?:And|But|Yet|So|Also)\s+", "", who)  # "And they noted ..." is "they"
+            if attribution.PARTICIPANTS_RE.match(who):
+                # "Both parties expressed ...": those who met, not a source; the text's own voice
+                who_, origin, side, reasons = self._unattributed(segment)
+                return who_, origin, side, dict(reasons, speaker=f"{who!r} are those who met, not a source: "
+                                                                 f"{reasons['speaker']}")
             antecedent = self.last_speaker
             if attribution.PRONOUN_RE.match(who) and antecedent is None and self.previous_subject:
                 antecedent = self._attributed(self.previous_subject, "")[:3]
