@@ -431,3 +431,76 @@ def test_those_who_met_are_no_source(run, tmp_path, text, options, words, speake
     path.write_text(text, encoding="utf-8")
     evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
     assert (evidence["speaker"], evidence["origin"], evidence["side"]) == (speaker, origin, side)
+
+
+# An AFP story as a site printed it (January 2023): the headline twice, one line per paragraph, no blank line.
+AFP_2023 = """US and Cuba to renew talks on law enforcement issues
+US and Cuba to renew talks on law enforcement issues
+A high-level US delegation will visit Cuba soon to revive discussions with the communist-ruled island on police and law enforcement issues, the State Department said Thursday.
+"US and Cuban officials will meet this month... in Havana to discuss topics of bilateral interest on international law enforcement matters," including transnational crime, a State Department spokesman said on condition of anonymity.
+The official did not give dates for the meeting but said the delegation will include officials from the departments of State, Justice and Homeland Security.
+Washington and Havana last year resumed talks on migration issues amid a tide of Cubans fleeing the island toward the United States.
+The US embassy in Havana this month resumed issuing visas for Cubans wishing to settle in the United States.
+When President Joe Biden took office in early 2021, he promised to review American policy toward Cuba. But his policies hardened following anti-government protests on the island in July 2021, and a subsequent crackdown on dissent.
+"""
+# Radio Habana Cuba (22 May 2015) as a document service kept it: the site's furniture, a byline, a stamp and
+# the headline again above a dateline, every line wrapped.
+RHC_2015_WRAPPED = """Cuba and the U.S. Agree to Meet Again Over the Next Few Weeks
+
+Anuncio
+RADIO HABANA CUBA
+Artículo Editado por Juan Leandro
+22/05/2015 15:29:36
+Cuba and the U.S. Agree to Meet Again Over the Next Few
+Weeks
+Washington, May 22 (RHC) –- Cuba and the U.S. are scheduling another round of high-level
+talks over the next few weeks, according to both sides at a joint news conference Friday
+afternoon in the U.S. capital.
+The announcement followed the third round of talks between the two sides in Washington D.C.,
+previously scheduled for Thursday, but extended for one more session on Friday. Both
+delegations agreed to continue the exchanges on aspects related to the functioning of
+diplomatic missions, said an official statement of the Cuban delegation to the talks.
+"""
+# A State Department media note (1 December 2015) re-posted from a mailing list, its header block kept.
+STATE_2015_REPOST = """[wanabidii] Press Releases: United States and Cuba Hold Migration Talks
+
+12/01/2015 12:38 PM EST
+
+United States and Cuba Hold Migration Talks
+
+Media Note
+Office of the Spokesperson
+Washington, DC
+December 1, 2015
+
+The United States and Cuba held biannual Migration Talks on November 30 at the U.S. Department of State.  Bureau of Western Hemisphere Affairs Deputy Assistant Secretary Alex Lee led the discussions for the United States; Director General Josefina Vidal of the U.S. Division of the Cuban Ministry of Foreign Affairs led the Cuban delegation. 
+"""
+
+
+@pytest.mark.parametrize("text, options, expected", [
+    (AFP_2023, ["--publisher", "AFP", "--published", "2023-01-12"], [
+        ("A high-level US delegation will visit Cuba soon", "2023-01-12", "us"),  # "said Thursday"
+        ("Washington and Havana last year resumed", "2022", "independent"),
+        ("But his policies hardened", "2021-07", "independent"),
+    ]),
+    (RHC_2015_WRAPPED, ["--publisher", "Radio Habana Cuba", "--published", "2015-05-22"], [
+        ("Cuba and the U.S. are scheduling another round", "2015-05-22", "independent"),  # its dateline apart
+        ("The announcement followed the third round", None, "independent"),
+    ]),
+    (STATE_2015_REPOST, ["--publisher", "U.S. Department of State"], [
+        ("The United States and Cuba held biannual Migration Talks on November 30", "2015-11-30", "us"),
+    ]),
+], ids=["afp-headline-twice", "rhc-wrapped-lines", "state-repost"])
+def test_page_layouts_still_give_sentences(run, tmp_path, text, options, expected):
+    """Paragraphs one per line, the headline repeated, furniture lines above the text: every sentence is
+    still its own candidate, starting at its own words."""
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    found = candidates_of(run, path, *options)
+    for words, date, side in expected:
+        candidate = starting(found, words)
+        assert (candidate["evidence"][0]["side"], candidate["date"] if date else None) == (side, date)
+    title = text.splitlines()[0]
+    assert sum(c["evidence"][0]["quote"] == title for c in found) <= 1  # a headline printed twice is one
+    assert not any("\n" in c["evidence"][0]["quote"] and c["evidence"][0]["quote"].splitlines()[0] == title
+                   for c in found)

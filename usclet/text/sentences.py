@@ -179,18 +179,58 @@ def segments_of(text, article):
             title = corpus.COMMENT_START_RE.match(first_line)
             offset = p_start + (title.start(2) if title else 0)
             segments.append(Segment(offset, p_start + len(first_line), "title", number))
-            rest = corpus.trim(text, p_start + len(first_line), p_end)
+            rest = _after_repeated_title(text, p_start + len(first_line), p_end, first_line)
             if rest[1] > rest[0] and ("\n" not in text[rest[0]:rest[1]] or _lines_are_paragraphs(text, *rest)):
                 # a text with no blank lines: each further line is a paragraph of its own
                 for index, (a, b) in enumerate(_lines(text, *rest), 1):
                     segments.extend(_paragraph_segments(text, a, b, (number, index), seen_lines))
+            elif rest[1] > rest[0]:  # lines wrapped under the headline: one paragraph
+                segments.extend(_paragraph_segments(text, *rest, (number, 1), seen_lines))
             continue
+        if article.get("title"):
+            p_start, p_end = _after_repeated_title(text, p_start, p_end, article["title"])
+            if p_end <= p_start:
+                continue
+            paragraph = text[p_start:p_end]
+        if "\n" in paragraph:
+            # lines set apart at its top (a site's name, a byline, a stamp, the headline again): each its own
+            for index, (a, b) in enumerate(_header_lines(text, p_start, p_end)):
+                segments.extend(_paragraph_segments(text, a, b, (number, "header", index), seen_lines))
+                p_start = corpus.trim(text, b, p_end)[0]
+            paragraph = text[p_start:p_end]
         if "\n" in paragraph and _lines_are_paragraphs(text, p_start, p_end):
             for index, (a, b) in enumerate(_lines(text, p_start, p_end)):
                 segments.extend(_paragraph_segments(text, a, b, (number, index), seen_lines))
             continue
         segments.extend(_paragraph_segments(text, p_start, p_end, number, seen_lines))
     return segments
+
+
+def _after_repeated_title(text, start, end, title):
+    """(start, end) of text[start:end] less the lines at its top that repeat the headline (a page
+    that prints it twice, as a heading and again over the story)."""
+    wanted = " ".join(title.split()).casefold()
+    start, end = corpus.trim(text, start, end)
+    while start < end:
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        if " ".join(text[start:line_end].split()).casefold() != wanted:
+            break
+        start, end = corpus.trim(text, line_end, end)
+    return start, end
+
+
+def _header_lines(text, start, end):
+    """The lines at the top of a paragraph of wrapped lines that stand apart from its text: short
+    headings and stamps ("RADIO HABANA CUBA", "22/05/2015 15:29:36"), up to the first line of prose.
+    None when every line is such a line (a block of headings is read line by line anyway)."""
+    lines = _lines(text, start, end)
+    header = []
+    for a, b in lines[:-1]:
+        if not _heading(text[a:b]):
+            break
+        header.append((a, b))
+    return header if len(header) < len(lines) - 1 else []
 
 
 def _lines_are_paragraphs(text, start, end):
