@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -250,3 +251,27 @@ def test_the_december_13_entry_of_the_seed_is_said_on_december_13():
     # the curated record: the meeting of December 12, in the Foreign Ministry's words of December 13
     assert (entry["date"], entry["evidence"][0]["said_on"]) == ("2017-12-12", "2017-12-13")
     assert entry["evidence"][0]["said_on_basis"] == "the date of the source footnote [1] cites (Dec. 13, 2017)"
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # AP, Tuesday 19 April 2022: "will be held ... on Thursday" is two days on, "said Tuesday" that day
+    ("Cuban authorities said Tuesday that migration talks with the United States will take place this week. Cuba’s "
+     "Foreign Ministry said on Twitter that the meeting will be held in Washington on Thursday and that its "
+     "delegation will be headed by Deputy Minister Carlos Fernandez de Cossio.", "2022-04-19",
+     ["2022-04-19", "2022-04-21"]),
+    # AP, June 2013: a yearless day to come is this year's, not last year's
+    ("The talks will be held in Washington on July 17.", "2013-06", ["2013-07-17"]),
+    # Havana Live, Monday 30 November 2015: the tense after a date that opens its sentence
+    ("The U.S. and Cuba will hold another round of migration talks on Monday to discuss the “legal migration” of "
+     "Cubans.", "2015-11-30", ["2015-11-30"]),
+    ("On Dec. 1, respective government officials will gather for the “Counter-Narcotics Dialogue” in Washington, "
+     "D.C.", "2015-11-30", ["2015-12-01"]),
+    # Radio Habana Cuba, Friday 22 May 2015: "previously scheduled for" and "held" are past
+    ("The announcement followed the third round of talks between the two sides in Washington D.C., previously "
+     "scheduled for Thursday, but extended for one more session on Friday.", "2015-05-22",
+     ["2015-05-21", "2015-05-22"]),
+    ("On Monday, the two countries held their first meeting in Washington on law enforcement.", "2015-11-10",
+     ["2015-11-09"]),
+])
+def test_the_tense_of_its_clause_decides_which_way_a_date_counts(sentence, published, expected):
+    assert [r.date for r in resolved(sentence, context(published))] == expected

@@ -63,10 +63,34 @@ PATTERNS = [
 ]
 _COMPILED = [(kind, re.compile(pattern, 0 if kind != "full" else re.IGNORECASE)) for kind, pattern in PATTERNS]
 _INVERTED_RE = re.compile(r"\b(?:was|is|were|came|comes|fell|falls) (?:on )?$", re.IGNORECASE)
-# What is said to come: "will meet on Friday", "set to lift on May 11", "who takes office on Friday".
-FUTURE_RE = re.compile(r"(?:\bwill|’ll|'ll|\b(?:is|are) (?:expected|scheduled|set|due|slated|going) to|\bset to|"
-                       r"\bscheduled (?:for|to)|\b(?:takes|begins|starts|opens|ends|expires|resumes))\b"
-                       r"(?:\s+(?!(?:said|says|told)\b)[\w-]+){0,4}\s*$", re.IGNORECASE)
+# The tense of the clause a date stands in, by the nearest word that marks it: what is said to come
+# ("will meet on Friday", "will be held in Washington on November 30", "set for Nov. 30", "who takes
+# office on Friday", "is scheduled to") or what happened ("was held", "met", "said", "previously
+# scheduled for Thursday", "last"). The words before the date decide; with none, the words after it
+# ("On November 30, the two sides will hold talks").
+TENSE_RE = re.compile(
+    r"(?P<past>\b(?:was|were|had been|previously|originally|initially) (?:scheduled|set|slated|planned|expected|"
+    r"due)\b(?: (?:for|to))?"
+    r"|\b(?:was|were|had|did|has|have|met|took|signed|concluded|ended|began|started|hosted|announced|said|says|"
+    r"told|reported|confirmed|recalled|previously|ago|earlier)\b"
+    r"|(?<!\bbe )(?<!\bbeen )\b(?:held|led|headed|discussed|agreed|resumed|visited|returned)\b)"
+    r"|(?P<future>\bwill\b|’ll\b|'ll\b|\bwould (?=(?:be|take|hold|meet|begin|start|travel|visit|lead|head|"
+    r"resume|arrive|open|sign)\b)|\b(?:is|are) (?:expected|scheduled|set|due|slated|going|planned) to\b|"
+    r"\b(?:set|scheduled|slated|planned) (?:for|to)\b|\bto be held\b|\bupcoming\b|"
+    r"\b(?:takes|begins|starts|opens|ends|expires|resumes)\b)", re.IGNORECASE)
+_CLAUSE_START_RE = re.compile(r"[.;!?][”\"’')\]]*\s+(?=[“\"‘(]?[A-Z0-9])|\n")
+
+
+def speaks_of_future(text, start, end):
+    """Whether the date at text[start:end] is said of what is to come, by its clause's tense."""
+    window = max(0, start - 160)
+    begins = [m.end() for m in _CLAUSE_START_RE.finditer(text, window, start)]
+    before = list(TENSE_RE.finditer(text, begins[-1] if begins else window, start))
+    if before:
+        return before[-1].group("future") is not None
+    stop = _CLAUSE_START_RE.search(text, end, end + 160)
+    after = TENSE_RE.search(text, end, stop.start() if stop else min(len(text), end + 160))
+    return bool(after and after.group("future"))
 
 
 @dataclass
@@ -151,7 +175,7 @@ def find(text):
         if kind == "year_span" and not _valid_year_span(parts):
             continue
         inverted = kind == "shift" and bool(_INVERTED_RE.search(masked[max(0, start - 20):start]))
-        future = bool(FUTURE_RE.search(masked[max(0, start - 60):start]))
+        future = speaks_of_future(masked, start, match.end())
         found.append(Expression(kind, start, match.end(), text[start:match.end()], parts, inverted, future))
         taken_until = match.end()
     return found
