@@ -504,3 +504,41 @@ def test_page_layouts_still_give_sentences(run, tmp_path, text, options, expecte
     assert sum(c["evidence"][0]["quote"] == title for c in found) <= 1  # a headline printed twice is one
     assert not any("\n" in c["evidence"][0]["quote"] and c["evidence"][0]["quote"].splitlines()[0] == title
                    for c in found)
+
+
+# AP, Friday 14 April 2023, as a station's site printed it: a stamp over an AP dateline.
+AP_2023 = """Cuba expects to resume US deportation flights this month
+
+Apr 14, 2023, 9:15 AM
+
+BETHESDA, Md. (AP) — Cuba plans to resume accepting deportation flights from the United States this month, a Cuban official said, echoing U.S. concerns about the highest levels of Cuban migration in six decades.
+
+“We’re going to see if we can get one in the coming weeks and then to make that regular so that people can be easily removed, not to Mexico but directly to Cuba,” Fernandez de Cossio said late Thursday.
+"""
+# Radio Santa Cruz, 18 January 2017: a dateline closed by ".-" with no space before the text.
+RSC_2017 = """Cuba and U.S. Hold Technical Meeting on Penal Cooperation
+
+Havana, Jan 18 .-The Foreign Ministry informed that authorities from Cuba and the United States held the second technical meeting on cooperation on penal matters.
+
+The meeting, held on Tuesday in Washington, is part of the dialogue on law implementation and enforcement started by Cuba and the United States in November 2015.
+"""
+
+
+@pytest.mark.parametrize("text, options, published, expected, header", [
+    (AP_2023, ["--publisher", "Associated Press"], "2023-04-14",
+     [("Cuba plans to resume", "2023-04"), ("not to Mexico but directly to Cuba", "2023-04-13")], "Apr 14, 2023"),
+    (RSC_2017, ["--publisher", "Radio Santa Cruz", "--published", "2017-01-18"], "2017-01-18",
+     [("The Foreign Ministry informed", None), ("held on Tuesday in Washington", "2017-01-17")], "Havana, Jan 18"),
+    # the stamp "22/05/2015 15:29:36" is day first: it dates the text
+    (RHC_2015_WRAPPED, ["--publisher", "Radio Habana Cuba"], "2015-05-22",
+     [("Cuba and the U.S. are scheduling another round", "2015-05-22")], "22/05/2015"),
+], ids=["ap-stamp", "rsc-dateline", "rhc-day-first-stamp"])
+def test_datelines_and_stamps_date_the_text_and_are_no_claims(run, tmp_path, text, options, published, expected,
+                                                              header):
+    path = tmp_path / "wire.txt"
+    path.write_text(text, encoding="utf-8")
+    found = candidates_of(run, path, *options)
+    assert {c["review"]["published"]["date"] for c in found} == {published}
+    for words, date in expected:
+        assert starting(found, words)["date"] == date
+    assert not any(c["evidence"][0]["quote"].startswith(header) for c in found)

@@ -17,7 +17,7 @@ SPEECH_VERBS = (
     r"announces|reported|reports|suggested|suggests|claimed|claims|asserted|asserts|argued|argues|wrote|writes|"
     r"declared|declares|expressed|confirmed|confirms|insisted|warned|acknowledged|stressed|emphasized|"
     r"indicated|revealed|told|tells|believes|maintains|demanded|demands|denounced|reiterated|affirmed|"
-    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified"
+    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified|informed|informs"
 )
 _ADVERB = r"(?:also |further |then |later |again |recently |previously |publicly )?"
 # "In a statement, the U.S. State Department said"; "The ... (ICE) agency, says it is"

@@ -185,7 +185,9 @@ class Article:
                 self.context.dateline = (resolution.date, line.strip())
                 if self.context.published is None and resolution.basis == resolve.ABSOLUTE:
                     # a text that gives no other date of publication is dated by its dateline
-                    self.published, self.published_basis = resolution.date, f"stated: the dateline {line.strip()!r}"
+                    # "Published: ...", "Apr 14, 2023, 9:15 AM": a stamp; "HAVANA, Jan 17 (Reuters) -": a dateline
+                    kind = "stamp" if sentences.STAMP_RE.search(line) or re.search(r"\d:\d\d", line) else "dateline"
+                    self.published, self.published_basis = resolution.date, f"stated: the {kind} {line.strip()!r}"
                     self.context.published, self.context.published_basis = self.published, self.published_basis
                     self.context.published_stated = True
                 break
@@ -224,7 +226,8 @@ class Article:
             if clause[2].known:
                 self.citing.setdefault(int(match.group(1)), clause[2])
         # an undated sentence of a dated article is still proposed, its date left for the reviewer
-        left_undated = self.context.lede is not None and segment.role != "footnote"
+        dated = self.context.lede is not None or self.context.dateline is not None  # the text has a day
+        left_undated = dated and segment.role != "footnote"
         return [self._candidate(a, b, resolution, notes, segment, speaker, markers)
                 for a, b, resolution, notes in merged
                 if resolution.known or speaker[0] is not None or self._speaks_for_government() or left_undated]

@@ -40,10 +40,11 @@ MARKER_RE = re.compile(r"\[(\d+)\]")
 CAPTION_RE = re.compile(r"\((?:Photo|Image|Picture|Credit)\b[^)]*\)|^\s*(?:Photo|Image|Credit):|\| Photo:|"
                         r"^\s*In this (?:[\w,]+ ){0,4}(?:file )?photo\b|^\s*©", re.IGNORECASE)
 # A dateline opening a paragraph: "HAVANA, Jan 17 (Reuters) -", "Havana, June 8 (RHC)--",
-# "WASHINGTON (UrduPoint News / Sputnik - 20th January, 2023)", "EFE (via 14ymedio), Havana, 8 February 2024 —".
+# "WASHINGTON (UrduPoint News / Sputnik - 20th January, 2023)", "EFE (via 14ymedio), Havana, 8 February 2024 —",
+# "Havana, Jan 18 .-The Foreign Ministry".
 _DATELINE_TOKEN = r"(?:[A-Z][\w.’'-]*|\([^()\n]{1,60}\)|\d{1,4}(?:st|nd|rd|th)?\b|[,/]|of|de)"
 DATELINE_RE = re.compile(rf"^(?P<line>{_DATELINE_TOKEN}(?:[ \t]*{_DATELINE_TOKEN}){{0,12}}?)"
-                         rf"(?:\.?[ \t]*[-–—]+[ \t]*|(?<=\))[ \t]+)(?=[A-Z“\"])")
+                         rf"(?:[ \t]*\.?[ \t]*[-–—]+[ \t]*|(?<=\))[ \t]+)(?=[A-Z“\"])")
 # A line that only stamps the text: "Release Date: January 12, 2017", "Updated 01/16/2017, 07:40 PM".
 STAMP_RE = re.compile(r"^\s*(?:(?:Release )?Date:?|Published:?|Posted:?|Updated:?|Fecha de publicación:?)\s|"
                       r"\b(?:Published|Updated)\b", re.IGNORECASE)
