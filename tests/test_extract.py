@@ -542,3 +542,27 @@ def test_datelines_and_stamps_date_the_text_and_are_no_claims(run, tmp_path, tex
     for words, date in expected:
         assert starting(found, words)["date"] == date
     assert not any(c["evidence"][0]["quote"].startswith(header) for c in found)
+
+
+def test_a_period_since_a_date_is_proposed_with_a_note_and_imports(store_copy, tmp_path):
+    """'since the implementation of the January 2017 Joint Statement' dates the start of a period: its
+    candidate says so in date_note, which import keeps (State Department media note, 11 July 2018)."""
+    path = tmp_path / "note.txt"
+    path.write_text("United States and Cuba Hold Biannual Migration Talks in Washington, DC\n\n"
+                    "The delegations discussed the significant reduction in irregular migration from Cuba to the "
+                    "United States since the implementation of the January 2017 Joint Statement.\n", encoding="utf-8")
+    db = f"--db {store_copy}"
+    added = shell(f"usclet {db} add article {path} --title 'Migration Talks' --publisher 'U.S. Department of State' "
+                  "--published 2018-07-11 --format json")
+    assert added.returncode == 0, added.stderr
+    article = json.loads(added.stdout)[0]["id"]
+    proposed = shell(f"usclet {db} extract {path} --article {article} --format jsonl")
+    candidates = [json.loads(line) for line in proposed.stdout.splitlines() if '"evidence"' in line]
+    candidate = starting(candidates, "The delegations discussed")
+    assert (candidate["date"], candidate["end_date"]) == ("2017-01", None)
+    assert candidate["date_note"].startswith("a period from 2017-01 on ('since', 'January 2017')")
+    imported = shell(f"usclet {db} extract {path} --article {article} --format jsonl | usclet {db} import -")
+    assert imported.returncode == 0, imported.stderr
+    shown = [json.loads(run_usclet("show", claim, "--format", "json", db=store_copy).stdout)["record"]
+             for claim in re.findall(r"added claim (\S+)", imported.stdout)]
+    assert candidate["date_note"] in [claim.get("date_note") for claim in shown]

@@ -275,3 +275,28 @@ def test_the_december_13_entry_of_the_seed_is_said_on_december_13():
 ])
 def test_the_tense_of_its_clause_decides_which_way_a_date_counts(sentence, published, expected):
     assert [r.date for r in resolved(sentence, context(published))] == expected
+
+
+@pytest.mark.parametrize("sentence, published, value, word", [
+    # State Department media note, 11 July 2018
+    ("The delegations discussed the significant reduction in irregular migration from Cuba to the United States "
+     "since the implementation of the January 2017 Joint Statement.", "2018-07-11", "2017-01", "since"),
+    # Xinhua in The Statesman, December 2017
+    ("The US has recorded a significant reduction in “irregular migration” from Cuba since the end of a "
+     "longstanding migration policy in January, the State Department has announced.", "2017-12-12", "2017-01",
+     "since"),
+    # teleSUR, 15 November 2022
+    ("As of January 2023, consular services will be expanded, according to the U.S. diplomatic headquarters.",
+     "2022-11-15", "2023-01", "as of"),
+    # Reuters, 25 April 2023 (dev corpus 24)
+    ("US sends first deportation flight to Cuba since 2020", "2023-04-25", "2020", "since"),
+])
+def test_since_and_as_of_open_a_period_at_their_date(sentence, published, value, word):
+    (found,) = resolved(sentence, context(published))
+    assert (found.date, found.end_date, found.opens) == (value, None, word)
+    assert f"a period from {value} on" in found.period_note()
+
+
+def test_a_date_that_opens_no_period_has_no_note():
+    (found,) = resolved("On Monday, the two countries held their first meeting in Washington.", context("2015-11-10"))
+    assert not found.opens and found.period_note() is None

@@ -550,6 +550,7 @@ class Article:
             "end_date": resolution.end_date,
             "date_text": resolution.date_text.strip() if resolution.date_text else None,
             "date_basis": resolution.describe() if resolution.known else None,
+            "date_note": resolution.period_note() if stated is not None else None,
             "text": " ".join(quote.split()),
             "topics": [topic for topic, regex in _TOPICS if regex.search(quote)],
             "facts": facts,

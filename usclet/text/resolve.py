@@ -78,6 +78,11 @@ TENSE_RE = re.compile(
     r"resume|arrive|open|sign)\b)|\b(?:is|are) (?:expected|scheduled|set|due|slated|going|planned) to\b|"
     r"\b(?:set|scheduled|slated|planned) (?:for|to)\b|\bto be held\b|\bupcoming\b|"
     r"\b(?:takes|begins|starts|opens|ends|expires|resumes)\b)", re.IGNORECASE)
+# Words that open a period at the date that follows: "since 2020", "as of January 2023", "since the
+# implementation of the January 2017 Joint Statement", "starting May 11". The period's end is not stated.
+OPENS_RE = re.compile(
+    r"\b(?P<word>(?:ever )?since|as (?:from|of)|starting(?: (?:on|from|in))?|beginning (?:on|in)|"
+    r"effective(?: (?:from|on))?)\s+(?:(?:the|its|their|this|that|a|an)\s+(?:[\w’'.-]+\s+){0,7}?)?$", re.IGNORECASE)
 _CLAUSE_START_RE = re.compile(r"[.;!?][”\"’')\]]*\s+(?=[“\"‘(]?[A-Z0-9])|\n")
 
 
@@ -104,6 +109,7 @@ class Expression:
     parts: dict
     inverted: bool = False  # "This was the day after X": X is the day before
     future: bool = False  # said of what is to come: a weekday or day without a year is the next one
+    opens: str = ""  # the words that make the date the start of a period with no end stated ("since")
 
 
 @dataclass
@@ -117,6 +123,7 @@ class Resolution:
     explanation: str = ""
     ambiguity: list = field(default_factory=list)
     year_inferred: bool = False  # the text gave month and day; the year came from elsewhere
+    opens: str = ""  # "since", "as of": the date starts a period whose end is not stated
 
     @property
     def known(self):
@@ -125,6 +132,13 @@ class Resolution:
     def describe(self):
         """The date_basis string of a claim: the basis, then how."""
         return f"{self.basis}: {self.explanation}" if self.basis else self.explanation
+
+    def period_note(self):
+        """The date_note of a claim whose date opens a period ("since 2020"), or None."""
+        if not self.opens:
+            return None
+        return (f"a period from {self.date} on ({self.opens!r}, {self.date_text.strip()!r}), its end not stated: "
+                "the date is when it began, not a single day")
 
 
 @dataclass
@@ -176,7 +190,9 @@ def find(text):
             continue
         inverted = kind == "shift" and bool(_INVERTED_RE.search(masked[max(0, start - 20):start]))
         future = speaks_of_future(masked, start, match.end())
-        found.append(Expression(kind, start, match.end(), text[start:match.end()], parts, inverted, future))
+        opens = OPENS_RE.search(masked, max(0, start - 90), start) if kind not in ("as_of_writing", "current") else None
+        found.append(Expression(kind, start, match.end(), text[start:match.end()], parts, inverted, future,
+                                opens.group("word").lower() if opens else ""))
         taken_until = match.end()
     return found
 
@@ -213,6 +229,9 @@ def resolve(expression, context):
     result = handler(expression, context)
     if result.date_text is None:
         result.date_text = expression.text.strip()
+    if expression.opens and result.known and not result.end_date:
+        result.opens = expression.opens
+        result.explanation += f"; {expression.opens!r} opens a period from {result.date}, its end not stated"
     return result
 
 
