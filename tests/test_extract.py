@@ -566,3 +566,24 @@ def test_a_period_since_a_date_is_proposed_with_a_note_and_imports(store_copy, t
     shown = [json.loads(run_usclet("show", claim, "--format", "json", db=store_copy).stdout)["record"]
              for claim in re.findall(r"added claim (\S+)", imported.stdout)]
     assert candidate["date_note"] in [claim.get("date_note") for claim in shown]
+
+
+@pytest.mark.parametrize("text, said_on, added", [
+    (AP_2023, "2023-04-14", True),  # its stamp dates the words
+    (RHC_2015, None, False),  # "Washington, November 10 (RHC)--" gives no year: nothing can say when
+], ids=["stamped", "undatable"])
+def test_an_article_added_without_a_date_is_proposed_only_as_import_takes_it(store_copy, tmp_path, text, said_on,
+                                                                             added):
+    path = tmp_path / "undated.txt"
+    path.write_text(text, encoding="utf-8")
+    db = f"--db {store_copy}"
+    article = json.loads(shell(f"usclet {db} add article {path} --title T --publisher 'Radio Habana Cuba' --side cuba "
+                               "--origin 'Cuban Ministry of Foreign Affairs' --format json").stdout)[0]["id"]
+    proposed = shell(f"usclet {db} extract {path} --article {article} --format jsonl")
+    candidates = [json.loads(line) for line in proposed.stdout.splitlines() if '"evidence"' in line]
+    assert candidates and all(c["evidence"][0].get("said_on") == said_on for c in candidates)
+    if not added:
+        assert all(c["action"] == "skip" and "has no date" in c["match"]["reason"] for c in candidates)
+    imported = shell(f"usclet {db} extract {path} --article {article} --format jsonl | usclet {db} import -")
+    assert imported.returncode == 0, imported.stderr
+    assert ("added claim" in imported.stdout) == added

@@ -304,9 +304,18 @@ class Dating:
         return None
 
     def date_undated_words(self, results):
-        """An article with no date of its own said its words no earlier than the latest day it
-        states in full (a report follows what it reports): that is each quote's earliest date."""
-        if self.published or self.record.get("published") or self.record.get("published_earliest"):
+        """An article stored with no date is dated by its dateline or stamp when it has one: that is when
+        each quote appeared. Otherwise it said its words no earlier than the latest day it states in full
+        (a report follows what it reports): that is each quote's earliest date."""
+        if self.record.get("published") or self.record.get("published_earliest"):
+            return
+        if self.published and self.published_basis.startswith(("stated: the dateline", "stated: the stamp")):
+            for candidate in results:
+                if not candidate["evidence"][0].get("said_on"):  # a cited source's words keep their reference's
+                    candidate["evidence"][0].update(said_on=self.published, said_on_earliest=None,
+                                                    said_on_basis=self.published_basis)
+            return
+        if self.published:
             return
         stated = [c["date"] for c in results if c["date"] and c["review"]["date_basis"] == resolve.ABSOLUTE
                   and dates.precision(c["date"]) == "day"]
