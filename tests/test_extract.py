@@ -480,6 +480,8 @@ The United States and Cuba held biannual Migration Talks on November 30 at the U
 @pytest.mark.parametrize("text, options, expected", [
     (AFP_2023, ["--publisher", "AFP", "--published", "2023-01-12"], [
         ("A high-level US delegation will visit Cuba soon", "2023-01-12", "us"),  # "said Thursday"
+        # the speaker ends where a verb begins: "The official", the spokesman named before
+        ("The official did not give dates", None, "us"),
         ("Washington and Havana last year resumed", "2022", "independent"),
         ("But his policies hardened", "2021-07", "independent"),
     ]),

@@ -117,6 +117,9 @@ CLAUSE_AFTER_SPEAKER_RE = re.compile(r"(?<!\bof)(?<!\bfor)(?<!\bin)(?<!\bat)(?<!
                                      r"(?<!\bon)(?<!\bwith)\s+(?=(?:the|a|an)\s)")
 
 
+CLAUSE_IN_SPEAKER_RE = re.compile(r"\s+(?:did|does|do|could|would)(?:\s+not|n[’']t)\b.*$|\s+(?:never|not)\b.*$")
+
+
 def _noun_phrase(who):
     cut = CLAUSE_AFTER_SPEAKER_RE.search(who)
     return who[:cut.start()] if cut else who
@@ -155,7 +158,8 @@ def _attributions(body):
             yield subject, f"{subject!r} told {told.group('outlet')}"
     match = SUBJECT_VERB_RE.match(body)
     if match:
-        who = trim_speaker(match.group("who").strip(" “\""))
+        # "The official did not give dates for the meeting but said": the speaker ends where a verb begins
+        who = CLAUSE_IN_SPEAKER_RE.sub("", trim_speaker(match.group("who").strip(" “\"")))
         if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had|will|would|can|may)\b", who):
             yield who, f"{who!r} {match.group('verb')}"
     match = SPEAKER_LAST_RE.search(body)
