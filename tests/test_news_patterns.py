@@ -300,3 +300,10 @@ def test_since_and_as_of_open_a_period_at_their_date(sentence, published, value,
 def test_a_date_that_opens_no_period_has_no_note():
     (found,) = resolved("On Monday, the two countries held their first meeting in Washington.", context("2015-11-10"))
     assert not found.opens and found.period_note() is None
+
+
+def test_a_span_from_a_day_to_a_month_keeps_each_end_at_its_precision():
+    # Radio Habana Cuba, 12 January 2018: the year closes the span and dates both ends
+    (found,) = resolved("According to US State Department data quoted by Granma, from January 12 through September "
+                        "2017, only 2,057 Cubans reached US territory without visas.", context("2018-01-12"))
+    assert (found.date, found.end_date) == ("2017-01-12", "2017-09")

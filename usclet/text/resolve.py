@@ -36,6 +36,9 @@ PATTERNS = [
     ("span", rf"\b(?P<m>{_M})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|through)\s*"
              rf"(?:(?P<m2>{_M})\.? )?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<y>\d{{4}})\b)?"),
     ("span", rf"\b(?P<d1>\d{{1,2}})\s*(?:-|–|and|to)\s*(?P<d2>\d{{1,2}}) (?P<m>{_M})\.?(?:,? (?P<y>\d{{4}})\b)?"),
+    # "from January 12 through September 2017": from a day to a month
+    ("span_to_month", rf"\b(?P<m>{_M})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|until)\s*"
+                      rf"(?P<m2>{_CAP_MONTH})\b(?!\.? ?\d{{1,2}}\b)(?:,? (?P<y>\d{{4}})\b)?"),
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     ("full", dates.ABSOLUTE_DATE_RE.pattern),
     ("month_day", rf"\b(?P<m>{_M})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,/]? ?\d)"),
@@ -282,6 +285,26 @@ def _span(expression, context):
     text = expression.text.strip()
     explanation = f"{text!r} names the days" + (f"; {how}" if how else "")
     return Resolution(_iso(start), _iso(end), expression.text, basis, explanation, extra, inferred)
+
+
+def _span_to_month(expression, context):
+    parts = expression.parts
+    month, first, last_month = _month(parts["m"]), int(parts["d1"]), _month(parts["m2"])
+    if last_month <= month:
+        return Resolution(ambiguity=[f"{expression.text!r} does not name a span"])
+    if parts.get("y"):
+        year, how, basis, extra, inferred = int(parts["y"]), "", ABSOLUTE, [], False
+    else:
+        year, how, basis, extra = year_for(month, first, context, expression.future)
+        inferred = True
+    if year is None:
+        return Resolution(ambiguity=extra)
+    start = _safe_day(year, month, first)
+    if start is None:
+        return Resolution(ambiguity=[f"{expression.text!r} is not a real span in {year}"])
+    text = expression.text.strip()
+    explanation = f"{text!r} names a span from a day to a month, its last day not given" + (f"; {how}" if how else "")
+    return Resolution(_iso(start), dates.make(year, last_month), expression.text, basis, explanation, extra, inferred)
 
 
 def _month_day(expression, context):
@@ -590,7 +613,7 @@ def _anaphora(expression, context):
 
 
 _HANDLERS = {
-    "span": _span, "iso": _iso_date, "full": _full, "month_day": _month_day, "year_span": _year_span,
+    "span": _span, "span_to_month": _span_to_month, "iso": _iso_date, "full": _full, "month_day": _month_day, "year_span": _year_span,
     "part_of_month": _part_of_month, "month_named": _month_named, "month_in": _month_in,
     "weekday": _weekday, "relative_day": _relative_day, "this_month": _this_month, "relative_period": _relative_period,
     "shift": _shift, "count_shift": _count_shift, "vague": _vague, "current": _current,
