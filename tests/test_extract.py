@@ -589,3 +589,42 @@ def test_an_article_added_without_a_date_is_proposed_only_as_import_takes_it(sto
     imported = shell(f"usclet {db} extract {path} --article {article} --format jsonl | usclet {db} import -")
     assert imported.returncode == 0, imported.stderr
     assert ("added claim" in imported.stdout) == added
+
+
+# Nation World News, 1 December 2023 (the page's "Read Also" links kept where it set them)
+NWN_2023 = """The United States Embassy in Cuba has announced the flight from deportation
+
+The United States Embassy in Cuba published a note about a deportation flight.
+
+In their message, they pointed out that this Thursday, November 30, the eighth deportation flight from the United States arrived in Havana in 2023.
+
+Read Also:  This is what the weather will be like in the biggest cities of Uruguay on August 5, 2023
+
+On November 14, Cuba and the United States held talks on immigration and the Ministry of Foreign Affairs asked the US government to end measures that facilitate illegal immigration.
+
+Read Also:  Tactical Divers of the Chilean Navy inaugurate a monument to their martyrs
+"""
+
+
+def test_a_pronoun_naming_no_one_a_place_and_a_page_link_are_no_source(run, tmp_path):
+    path = tmp_path / "nwn.txt"
+    path.write_text(NWN_2023, encoding="utf-8")
+    found = candidates_of(run, path, "--publisher", "Nation World News", "--published", "2023-12-01")
+    # the embassy of the United States in Cuba speaks for the United States
+    assert starting(found, "The United States Embassy in Cuba has")["evidence"][0]["side"] == "us"
+    # "they" with no one named before is no origin: the text's own voice
+    they = starting(found, "In their message, they pointed out")
+    assert (they["evidence"][0]["origin"], they["date"]) == ("Nation World News", "2023-11-30")
+    assert "'they' names no one before" in they["review"]["speaker"]
+    # a link to another story is the page's furniture, not a claim of this one
+    assert not any(c["evidence"][0]["quote"].startswith("Read Also") for c in found)
+
+
+@pytest.mark.parametrize("who, side", [
+    ("the U.S. Embassy in Havana", "us"), ("Embassy of Cuba in the United States", "cuba"),
+    ("the Cuban Ambassador to the United States", "cuba"), ("The United States Embassy in Cuba", "us"),
+])
+def test_where_a_body_sits_is_not_whose_it_is(who, side):
+    from usclet.text import attribution
+
+    assert attribution.side_of(who) == side

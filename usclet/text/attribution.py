@@ -188,7 +188,12 @@ def trim_speaker(who):
     return re.sub(r"\s+(?:about|regarding|concerning|on the)\s.*$", "", who)
 
 
+# "U.S. Embassy in Havana", "Cuban Ambassador to the United States": where a body sits is not whose it is
+_PLACE_OF_RE = re.compile(r"\s+(?:in|to|at)\s+(?:the\s+)?(?:Cuba|Havana|United States|U\.S\.|US|USA|Washington)\b")
+
+
 def side_of(who):
+    who = _PLACE_OF_RE.sub("", who)
     if _CUBAN_RE.search(who):
         return "cuba"
     if _US_RE.search(who):
@@ -332,8 +337,11 @@ class Voices:
                 antecedent = self._attributed(self.previous_subject, "")[:3]
             if antecedent and not PRONOUN_RE.match(who) and _names_again(who, antecedent[0]):
                 who = antecedent[0]  # "the deputy foreign minister", "Tablada de la Torre": named before
-            if PRONOUN_RE.match(who) and not antecedent and self.record.get("side") in ("us", "cuba"):
-                return self._unattributed(segment)  # "they noted" in a release, with no one named before: its own voice
+            if PRONOUN_RE.match(who) and not antecedent and (self.record.get("side") in ("us", "cuba")
+                                                             or re.fullmatch(r"[Hh]e|[Ss]he|[Ii]t|[Tt]hey", who)):
+                # "they noted" with no one named before: no source, the text's own voice
+                speaker, origin, side, reasons = self._unattributed(segment)
+                return speaker, origin, side, dict(reasons, speaker=f"{who!r} names no one before: {reasons['speaker']}")
             if PRONOUN_RE.match(who) and antecedent:
                 speaker, origin, side = antecedent
                 result = (speaker, origin, side, {"speaker": f"{who!r} taken to be the previous speaker, {speaker}",

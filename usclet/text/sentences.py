@@ -49,6 +49,10 @@ DATELINE_RE = re.compile(rf"^(?P<line>{_DATELINE_TOKEN}(?:[ \t]*{_DATELINE_TOKEN
 STAMP_RE = re.compile(r"^\s*(?:(?:Release )?Date:?|Published:?|Posted:?|Updated:?|Fecha de publicación:?)\s|"
                       r"\b(?:Published|Updated)\b", re.IGNORECASE)
 UPDATED_RE = re.compile(r"^\s*Updated\b", re.IGNORECASE)
+# A page's furniture set in the text: links to other stories, share buttons, ads. Not the story's words.
+FURNITURE_RE = re.compile(r"^\s*(?:Read (?:also|more)|Also read|See also|Related(?: (?:posts?|news|articles?|stories))?|"
+                          r"Recommended|More from|Share(?: this(?: article| story)?| on \w+)?|Follow us|Subscribe|"
+                          r"Advertisement)\b\s*(?:[:|»›-]|$)", re.IGNORECASE)
 DATE_PAREN_RE = re.compile(r"\([^()]*\b\d{4}\)[.,;]?|\b\d{1,2}/\d{1,2}/\d{2,4}\b[.,;]?")
 
 
@@ -255,6 +259,8 @@ def _paragraph_segments(text, p_start, p_end, number, seen_lines):
     """The Segments of one body paragraph: a stamp or dateline, a heading, a caption, or sentences."""
     paragraph = text[p_start:p_end]
     segments = []
+    if FURNITURE_RE.match(paragraph) and "\n" not in paragraph:
+        return segments
     if "\n" not in paragraph and len(paragraph) <= 120 and (STAMP_RE.search(paragraph) or _heading(paragraph)
                                                             or re.search(r"\d{4}\s*$", paragraph)):
         if resolve_dates_in(paragraph):
