@@ -96,9 +96,11 @@ def run_usclet(entry):
     from usclet.text import extract
 
     meta = entry["meta"]
-    speaks, side, how = origins.speaker_of(publisher_name(meta), origins.registry_of(None), meta["publisher_side"])
+    registry = origins.Registry(None)  # an empty store's: the government bodies every store knows
+    speaks, side, how = origins.speaker_of(publisher_name(meta), registry.entries, meta["publisher_side"])
     given = {"publisher": publisher_name(meta), "origin": speaks, "side": side, "basis": how}
-    results = extract.extract(entry["file"], entry["data"], published=meta["published"], speaks=given)
+    results = extract.extract(entry["file"], entry["data"], published=meta["published"], registry=registry,
+                              speaks=given)
     return [c for _, _, found in results for c in found], side
 
 

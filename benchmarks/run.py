@@ -9,7 +9,8 @@ with the same parameters by the same generator. Then runs each command as a fres
 process: one warm-up, then the median of --runs timed runs, taken in turn with its
 baseline. Peak memory is each child's maximum resident set size. Baselines:
 `python -c "import click"` on the shipped record; `usclet --version` for reads of the
-large store; `jq '.claims | length'` on its JSON form for `sources --unverified`.
+large store; `jq '.claims | length'` on its JSON form for `sources --unverified`. `extract`
+is also timed on one 4 MB paragraph (--paragraph-bytes), against 30 seconds.
 Prints a Markdown table.
 """
 
@@ -239,6 +240,33 @@ def large_figures(table, usclet, runs, engine, path, claim_id, jq, extract_targe
     table.add(engine, "`check`", measure(big + ["check"], runs), seconds_limit=10 if sqlite else None)
 
 
+def long_paragraph(size):
+    """A text of about `size` bytes that is one paragraph: the real sentences of the shipped
+    texts, one after another, with no blank line (as a page copied without its breaks)."""
+    sentences = []
+    for folder in (ROOT / "seeds", ROOT / "data" / "articles"):
+        for path in sorted(folder.glob("*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = " ".join(line.split())
+                if len(line) > 80 and line.endswith(".") and not line.startswith("["):
+                    sentences.append(line)
+    chosen, total = [], 0
+    while total < size:
+        chosen.append(sentences[len(chosen) % len(sentences)])
+        total += len(chosen[-1].encode("utf-8")) + 1
+    return "U.S. and Cuba talks\n\n" + " ".join(chosen) + "\n"
+
+
+def paragraph_figure(table, usclet, size):
+    """`extract` on one long paragraph: its time grows linearly with the text (4 MB in under 30 s)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        text = Path(scratch) / "paragraph.txt"
+        text.write_text(long_paragraph(size), encoding="utf-8")
+        argv = usclet + ["extract", str(text), "--publisher", "Reuters", "--format", "jsonl"]
+        table.add("shipped JSON", f"`extract` of one {human_bytes(text.stat().st_size)} paragraph",
+                  measure(argv, 1), seconds_limit=30)
+
+
 def write_figures(table, usclet, runs, engine, path, lines, evidence, article):
     """`add claim` and a batch `import`, each on a fresh copy of the store."""
     folder = next(path.parent / name for name in ("seeds", "articles") if (path.parent / name / evidence["file"]).exists())
@@ -272,9 +300,11 @@ def main(argv=None):
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--import-claims", type=int, default=10_000, help="claims in the timed import batch")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure, after one warm-up")
+    parser.add_argument("--paragraph-bytes", type=int, default=4_000_000,
+                        help="size of the one-paragraph text `extract` is timed on")
     parser.add_argument("--out", type=Path, default=None, help="where the large store is kept (default: benchmarks/out/)")
     args = parser.parse_args(argv)
-    if min(args.articles, args.claims, args.events, args.runs, args.import_claims) < 1:
+    if min(args.articles, args.claims, args.events, args.runs, args.import_claims, args.paragraph_bytes) < 1:
         parser.error("sizes and --runs must be at least 1")
     out = args.out or generate.DEFAULT_OUT / f"a{args.articles}-c{args.claims}-e{args.events}"
     json_path, sqlite_path, built = ensure_store(out, args.articles, args.claims, args.events)
@@ -286,6 +316,7 @@ def main(argv=None):
         subprocess.run(usclet + ["convert", str(ROOT / "data" / "usclet.json"), str(shipped_sqlite)], check=True,
                        env=child_env(), stderr=subprocess.DEVNULL)
         shipped_figures(table, usclet, args.runs, shipped_sqlite)
+    paragraph_figure(table, usclet, args.paragraph_bytes)
     lines, evidence, article, claim_id = import_lines(json_path, args.import_claims)
     text = next(json_path.parent / name / evidence["file"] for name in ("seeds", "articles")
                 if (json_path.parent / name / evidence["file"]).exists())

@@ -22,11 +22,12 @@ def test_the_generated_store_passes_check(tmp_path):
 def test_the_benchmark_prints_its_table(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--out", str(tmp_path / "bench"),
                              "--articles", "4", "--claims", "30", "--events", "4", "--import-claims", "10",
-                             "--runs", "1"], capture_output=True, text=True, timeout=300)
+                             "--runs", "1", "--paragraph-bytes", "20000"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[3].startswith("| Store | Command | usclet | Baseline | Ratio |")
     rows = [line for line in lines if line.startswith("| ")][1:]  # after the header
-    assert len(rows) == 12 + 2 * 8
+    assert len(rows) == 12 + 1 + 2 * 8
     assert {row.split(" | ")[0] for row in rows} == {"| shipped JSON", "| shipped SQLite", "| JSON", "| SQLite"}
+    assert any("paragraph" in row for row in rows)
     assert any("import click" in row for row in rows) and any("usclet --version" in row for row in rows)

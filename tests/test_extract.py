@@ -80,8 +80,9 @@ def test_clauses_about_different_dates_become_separate_candidates(run):
 @pytest.mark.parametrize("words, speaker, side, origin", [
     ("A U.S. offical said", "A U.S. offical", "us", "unnamed U.S. official"),
     ("According to that official", "A U.S. offical", "us", "unnamed U.S. official"),
+    # a person speaking for a body is that body, as the registry has it
     ("Cuban Vice Foreign Minister", "Cuban Vice Foreign Minister Carlos Fernandez de Cossío", "cuba",
-     "Carlos Fernandez de Cossío"),
+     "Cuban Ministry of Foreign Affairs"),
     ("“Cuban officials also asked", "the Cuban Foreign Ministry", "cuba", "Cuban Ministry of Foreign Affairs"),
     ("A State Department spokesperson", "A State Department spokesperson", "us", "U.S. Department of State"),
     ("It was recently unable", "officials on state television", "cuba", "Cuban state television"),
@@ -340,3 +341,294 @@ def test_an_unattributed_sentence_has_no_speaker():
     from usclet.text import attribution
 
     assert attribution.find_attribution("The meeting took place in Havana on May 17.") is None
+
+
+# Real texts naming a registered body by a name extract's own patterns do not know ("Minrex",
+# "Minint"), or relaying a ministry's note under the options the README gives for it.
+NATIONWORLDNEWS_2023 = """The United States Embassy in Cuba has announced the flight from deportation
+
+In their message, they pointed out that this Thursday, November 30, the eighth deportation flight from the United States arrived in Havana in 2023.
+
+On November 14, Cuba and the United States held talks on immigration and the Ministry of Foreign Affairs asked the US government to end measures that facilitate illegal immigration.
+
+Minrex emphasized in its official note on immigration talks that Cubans who come irregularly to the United States receive “preferential treatment” and that the Adjustment Law is another stimulus for illegal immigration.
+"""
+WORLD_TODAY_NEWS_2023 = """Deportation Flight from the US to Cuba Confirmed by Ministry of the Interior
+
+The first deportation flight occurred on April 24, when the US sent 123 individuals with deportation orders to the island.
+
+A second flight was organized in May, just two weeks after the first, and transported 66 people, including 60 men and six women, back to the island. The Minint reported that 35 of these individuals were rafters who had been detained by the Border Patrol, while the rest had left the country legally and found their way to the US.
+"""
+RHC_2015 = """Havana and Washington Agree to Boost Collaboration to Guarantee Security
+
+Washington, November 10 (RHC)-- Cuban and U.S. officials agreed to boost bilateral collaboration in issues related to security, such as the fight on terrorism, drug trafficking, money laundry and human trafficking.
+
+On Monday, the two countries held their first meeting in Washington on law enforcement, as part of the process aimed at normalizing bilateral relations.
+
+According to the Cuban Foreign Ministry, the meeting was held in a respectful and professional environment as the two sides agreed to find ways to fight transnational crime. They also addressed issues related to cyber-security and criminals in both nations.
+
+The two parties agreed to follow up on the current dialog and hold technical meetings between agencies of the two countries on law enforcement.
+"""
+
+
+@pytest.mark.parametrize("text, options, words, origin, side", [
+    (NATIONWORLDNEWS_2023, "--publisher 'Nation World News' --published 2023-12-01", "Minrex emphasized",
+     "Cuban Ministry of Foreign Affairs", "cuba"),
+    (WORLD_TODAY_NEWS_2023, "--publisher 'World Today News' --published 2023-06-23", "The Minint reported",
+     "Cuban Ministry of the Interior", "cuba"),
+    (RHC_2015, "--publisher 'Radio Habana Cuba' --side cuba --origin 'Cuban Ministry of Foreign Affairs' "
+     "--published 2015-11-10",
+     "The two parties agreed", "Cuban Ministry of Foreign Affairs", "cuba"),
+    # the side given contradicts the registered origin's: the registry's side is proposed, as import requires
+    (RHC_2015, "--publisher 'Radio Habana Cuba' --side independent --origin 'Cuban Ministry of Foreign Affairs' "
+     "--published 2015-11-10",
+     "The two parties agreed", "Cuban Ministry of Foreign Affairs", "cuba"),
+], ids=["minrex", "minint", "relayed-note", "side-contradicted"])
+def test_every_proposal_imports_as_it_stands(store_copy, tmp_path, text, options, words, origin, side):
+    """extract names and sides each origin by the registry import checks it against."""
+    path = tmp_path / "relayed.txt"
+    path.write_text(text, encoding="utf-8")
+    db = f"--db {store_copy}"
+    added = shell(f"usclet {db} add article {path} --title 'Relayed' {options} --format json")
+    assert added.returncode == 0, added.stderr
+    article = json.loads(added.stdout)[0]["id"]
+    proposed = shell(f"usclet {db} extract {path} --article {article} --format jsonl")
+    assert proposed.returncode == 0, proposed.stderr
+    candidates = [json.loads(line) for line in proposed.stdout.splitlines() if '"evidence"' in line]
+    evidence = starting(candidates, words)["evidence"][0]
+    assert (evidence["origin"], evidence["side"]) == (origin, side)
+    imported = shell(f"usclet {db} extract {path} --article {article} --format jsonl | usclet {db} import -")
+    assert imported.returncode == 0, imported.stderr
+    assert "added claim" in imported.stdout
+
+
+@pytest.mark.parametrize("text, options, words, speaker, origin, side", [
+    # a Cuban delegation's press release (17 May 2016): the release's own voice
+    ("Press Release issued by the Cuban Delegation to the Third Meeting of the Cuba-US Bilateral Commission\n\n"
+     "The third meeting of the Cuba-US Bilateral Commission was held in Havana on May 16, 2016.\n\n"
+     "Both delegations highlighted the increase of official visits in both directions, including the one paid by "
+     "President Barack Obama to Havana in March, 2016; as well as of the technical meetings held to discuss topics "
+     "of common interest and the bilateral instruments signed in order to expand mutually beneficial cooperation "
+     "between Cuba and the United States.\n",
+     ["--publisher", "Cuban Ministry of Foreign Affairs", "--published", "2016-05-17"], "Both delegations highlighted",
+     "Cuban Ministry of Foreign Affairs", "Cuban Ministry of Foreign Affairs", "cuba"),
+    # Reuters, 17 March 2015: the reporter's narration
+    ("The talks ended after just one day, Cuba’s foreign ministry said in a statement.\n\n"
+     "Both countries reported progress after their meetings in January and February. Then on March 9 the United "
+     "States declared Venezuela a security threat and ordered sanctions against seven officials.\n",
+     ["--publisher", "Reuters", "--published", "2015-03-17"], "Both countries reported", "the author", "Reuters",
+     "independent"),
+    # Reuters, 16 January 2017 (dev corpus 20)
+    ((ROOT / "tests" / "devcorpus" / "20-reuters-mou-signed-2017.txt").read_text(encoding="utf-8"),
+     ["--publisher", "Reuters", "--published", "2017-01-16"], "The two countries on Thursday", "the author", "Reuters",
+     "independent"),
+    # Prensa Latina in Cubadebate, 17 March 2015: the source named after them is the speaker
+    ("Cuba-US Meeting Held in a Professional Climate\n\nCuba and the United States reported today here on specific "
+     "topics related to the process of reestablishment of the diplomatic relations between both country, reported "
+     "today a source of the Cuban chancellery.\n",
+     ["--publisher", "Cubadebate", "--published", "2015-03-17"], "Cuba and the United States reported",
+     "a source of the Cuban chancellery", "source of the Cuban chancellery", "cuba"),
+], ids=["both-delegations", "both-countries", "the-two-countries", "named-after-them"])
+def test_those_who_met_are_no_source(run, tmp_path, text, options, words, speaker, origin, side):
+    """'Both parties ...', 'the two sides ...': a sentence about them speaks in the voice of its text."""
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["origin"], evidence["side"]) == (speaker, origin, side)
+
+
+# An AFP story as a site printed it (January 2023): the headline twice, one line per paragraph, no blank line.
+AFP_2023 = """US and Cuba to renew talks on law enforcement issues
+US and Cuba to renew talks on law enforcement issues
+A high-level US delegation will visit Cuba soon to revive discussions with the communist-ruled island on police and law enforcement issues, the State Department said Thursday.
+"US and Cuban officials will meet this month... in Havana to discuss topics of bilateral interest on international law enforcement matters," including transnational crime, a State Department spokesman said on condition of anonymity.
+The official did not give dates for the meeting but said the delegation will include officials from the departments of State, Justice and Homeland Security.
+Washington and Havana last year resumed talks on migration issues amid a tide of Cubans fleeing the island toward the United States.
+The US embassy in Havana this month resumed issuing visas for Cubans wishing to settle in the United States.
+When President Joe Biden took office in early 2021, he promised to review American policy toward Cuba. But his policies hardened following anti-government protests on the island in July 2021, and a subsequent crackdown on dissent.
+"""
+# Radio Habana Cuba (22 May 2015) as a document service kept it: the site's furniture, a byline, a stamp and
+# the headline again above a dateline, every line wrapped.
+RHC_2015_WRAPPED = """Cuba and the U.S. Agree to Meet Again Over the Next Few Weeks
+
+Anuncio
+RADIO HABANA CUBA
+Artículo Editado por Juan Leandro
+22/05/2015 15:29:36
+Cuba and the U.S. Agree to Meet Again Over the Next Few
+Weeks
+Washington, May 22 (RHC) –- Cuba and the U.S. are scheduling another round of high-level
+talks over the next few weeks, according to both sides at a joint news conference Friday
+afternoon in the U.S. capital.
+The announcement followed the third round of talks between the two sides in Washington D.C.,
+previously scheduled for Thursday, but extended for one more session on Friday. Both
+delegations agreed to continue the exchanges on aspects related to the functioning of
+diplomatic missions, said an official statement of the Cuban delegation to the talks.
+"""
+# A State Department media note (1 December 2015) re-posted from a mailing list, its header block kept.
+STATE_2015_REPOST = """[wanabidii] Press Releases: United States and Cuba Hold Migration Talks
+
+12/01/2015 12:38 PM EST
+
+United States and Cuba Hold Migration Talks
+
+Media Note
+Office of the Spokesperson
+Washington, DC
+December 1, 2015
+
+The United States and Cuba held biannual Migration Talks on November 30 at the U.S. Department of State.  Bureau of Western Hemisphere Affairs Deputy Assistant Secretary Alex Lee led the discussions for the United States; Director General Josefina Vidal of the U.S. Division of the Cuban Ministry of Foreign Affairs led the Cuban delegation. 
+"""
+
+
+@pytest.mark.parametrize("text, options, expected", [
+    (AFP_2023, ["--publisher", "AFP", "--published", "2023-01-12"], [
+        ("A high-level US delegation will visit Cuba soon", "2023-01-12", "us"),  # "said Thursday"
+        # the speaker ends where a verb begins: "The official", the spokesman named before
+        ("The official did not give dates", None, "us"),
+        ("Washington and Havana last year resumed", "2022", "independent"),
+        ("But his policies hardened", "2021-07", "independent"),
+    ]),
+    (RHC_2015_WRAPPED, ["--publisher", "Radio Habana Cuba", "--published", "2015-05-22"], [
+        ("Cuba and the U.S. are scheduling another round", "2015-05-22", "independent"),  # its dateline apart
+        ("The announcement followed the third round", None, "independent"),
+    ]),
+    (STATE_2015_REPOST, ["--publisher", "U.S. Department of State"], [
+        ("The United States and Cuba held biannual Migration Talks on November 30", "2015-11-30", "us"),
+    ]),
+], ids=["afp-headline-twice", "rhc-wrapped-lines", "state-repost"])
+def test_page_layouts_still_give_sentences(run, tmp_path, text, options, expected):
+    """Paragraphs one per line, the headline repeated, furniture lines above the text: every sentence is
+    still its own candidate, starting at its own words."""
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    found = candidates_of(run, path, *options)
+    for words, date, side in expected:
+        candidate = starting(found, words)
+        assert (candidate["evidence"][0]["side"], candidate["date"] if date else None) == (side, date)
+    title = text.splitlines()[0]
+    assert sum(c["evidence"][0]["quote"] == title for c in found) <= 1  # a headline printed twice is one
+    assert not any("\n" in c["evidence"][0]["quote"] and c["evidence"][0]["quote"].splitlines()[0] == title
+                   for c in found)
+
+
+# AP, Friday 14 April 2023, as a station's site printed it: a stamp over an AP dateline.
+AP_2023 = """Cuba expects to resume US deportation flights this month
+
+Apr 14, 2023, 9:15 AM
+
+BETHESDA, Md. (AP) — Cuba plans to resume accepting deportation flights from the United States this month, a Cuban official said, echoing U.S. concerns about the highest levels of Cuban migration in six decades.
+
+“We’re going to see if we can get one in the coming weeks and then to make that regular so that people can be easily removed, not to Mexico but directly to Cuba,” Fernandez de Cossio said late Thursday.
+"""
+# Radio Santa Cruz, 18 January 2017: a dateline closed by ".-" with no space before the text.
+RSC_2017 = """Cuba and U.S. Hold Technical Meeting on Penal Cooperation
+
+Havana, Jan 18 .-The Foreign Ministry informed that authorities from Cuba and the United States held the second technical meeting on cooperation on penal matters.
+
+The meeting, held on Tuesday in Washington, is part of the dialogue on law implementation and enforcement started by Cuba and the United States in November 2015.
+"""
+
+
+@pytest.mark.parametrize("text, options, published, expected, header", [
+    (AP_2023, ["--publisher", "Associated Press"], "2023-04-14",
+     [("Cuba plans to resume", "2023-04"), ("not to Mexico but directly to Cuba", "2023-04-13")], "Apr 14, 2023"),
+    (RSC_2017, ["--publisher", "Radio Santa Cruz", "--published", "2017-01-18"], "2017-01-18",
+     [("The Foreign Ministry informed", None), ("held on Tuesday in Washington", "2017-01-17")], "Havana, Jan 18"),
+    # the stamp "22/05/2015 15:29:36" is day first: it dates the text
+    (RHC_2015_WRAPPED, ["--publisher", "Radio Habana Cuba"], "2015-05-22",
+     [("Cuba and the U.S. are scheduling another round", "2015-05-22")], "22/05/2015"),
+], ids=["ap-stamp", "rsc-dateline", "rhc-day-first-stamp"])
+def test_datelines_and_stamps_date_the_text_and_are_no_claims(run, tmp_path, text, options, published, expected,
+                                                              header):
+    path = tmp_path / "wire.txt"
+    path.write_text(text, encoding="utf-8")
+    found = candidates_of(run, path, *options)
+    assert {c["review"]["published"]["date"] for c in found} == {published}
+    for words, date in expected:
+        assert starting(found, words)["date"] == date
+    assert not any(c["evidence"][0]["quote"].startswith(header) for c in found)
+
+
+def test_a_period_since_a_date_is_proposed_with_a_note_and_imports(store_copy, tmp_path):
+    """'since the implementation of the January 2017 Joint Statement' dates the start of a period: its
+    candidate says so in date_note, which import keeps (State Department media note, 11 July 2018)."""
+    path = tmp_path / "note.txt"
+    path.write_text("United States and Cuba Hold Biannual Migration Talks in Washington, DC\n\n"
+                    "The delegations discussed the significant reduction in irregular migration from Cuba to the "
+                    "United States since the implementation of the January 2017 Joint Statement.\n", encoding="utf-8")
+    db = f"--db {store_copy}"
+    added = shell(f"usclet {db} add article {path} --title 'Migration Talks' --publisher 'U.S. Department of State' "
+                  "--published 2018-07-11 --format json")
+    assert added.returncode == 0, added.stderr
+    article = json.loads(added.stdout)[0]["id"]
+    proposed = shell(f"usclet {db} extract {path} --article {article} --format jsonl")
+    candidates = [json.loads(line) for line in proposed.stdout.splitlines() if '"evidence"' in line]
+    candidate = starting(candidates, "The delegations discussed")
+    assert (candidate["date"], candidate["end_date"]) == ("2017-01", None)
+    assert candidate["date_note"].startswith("a period from 2017-01 on ('since', 'January 2017')")
+    imported = shell(f"usclet {db} extract {path} --article {article} --format jsonl | usclet {db} import -")
+    assert imported.returncode == 0, imported.stderr
+    shown = [json.loads(run_usclet("show", claim, "--format", "json", db=store_copy).stdout)["record"]
+             for claim in re.findall(r"added claim (\S+)", imported.stdout)]
+    assert candidate["date_note"] in [claim.get("date_note") for claim in shown]
+
+
+@pytest.mark.parametrize("text, said_on, added", [
+    (AP_2023, "2023-04-14", True),  # its stamp dates the words
+    (RHC_2015, None, False),  # "Washington, November 10 (RHC)--" gives no year: nothing can say when
+], ids=["stamped", "undatable"])
+def test_an_article_added_without_a_date_is_proposed_only_as_import_takes_it(store_copy, tmp_path, text, said_on,
+                                                                             added):
+    path = tmp_path / "undated.txt"
+    path.write_text(text, encoding="utf-8")
+    db = f"--db {store_copy}"
+    article = json.loads(shell(f"usclet {db} add article {path} --title T --publisher 'Radio Habana Cuba' --side cuba "
+                               "--origin 'Cuban Ministry of Foreign Affairs' --format json").stdout)[0]["id"]
+    proposed = shell(f"usclet {db} extract {path} --article {article} --format jsonl")
+    candidates = [json.loads(line) for line in proposed.stdout.splitlines() if '"evidence"' in line]
+    assert candidates and all(c["evidence"][0].get("said_on") == said_on for c in candidates)
+    if not added:
+        assert all(c["action"] == "skip" and "has no date" in c["match"]["reason"] for c in candidates)
+    imported = shell(f"usclet {db} extract {path} --article {article} --format jsonl | usclet {db} import -")
+    assert imported.returncode == 0, imported.stderr
+    assert ("added claim" in imported.stdout) == added
+
+
+# Nation World News, 1 December 2023 (the page's "Read Also" links kept where it set them)
+NWN_2023 = """The United States Embassy in Cuba has announced the flight from deportation
+
+The United States Embassy in Cuba published a note about a deportation flight.
+
+In their message, they pointed out that this Thursday, November 30, the eighth deportation flight from the United States arrived in Havana in 2023.
+
+Read Also:  This is what the weather will be like in the biggest cities of Uruguay on August 5, 2023
+
+On November 14, Cuba and the United States held talks on immigration and the Ministry of Foreign Affairs asked the US government to end measures that facilitate illegal immigration.
+
+Read Also:  Tactical Divers of the Chilean Navy inaugurate a monument to their martyrs
+"""
+
+
+def test_a_pronoun_naming_no_one_a_place_and_a_page_link_are_no_source(run, tmp_path):
+    path = tmp_path / "nwn.txt"
+    path.write_text(NWN_2023, encoding="utf-8")
+    found = candidates_of(run, path, "--publisher", "Nation World News", "--published", "2023-12-01")
+    # the embassy of the United States in Cuba speaks for the United States
+    assert starting(found, "The United States Embassy in Cuba has")["evidence"][0]["side"] == "us"
+    # "they" with no one named before is no origin: the text's own voice
+    they = starting(found, "In their message, they pointed out")
+    assert (they["evidence"][0]["origin"], they["date"]) == ("Nation World News", "2023-11-30")
+    assert "'they' names no one before" in they["review"]["speaker"]
+    # a link to another story is the page's furniture, not a claim of this one
+    assert not any(c["evidence"][0]["quote"].startswith("Read Also") for c in found)
+
+
+@pytest.mark.parametrize("who, side", [
+    ("the U.S. Embassy in Havana", "us"), ("Embassy of Cuba in the United States", "cuba"),
+    ("the Cuban Ambassador to the United States", "cuba"), ("The United States Embassy in Cuba", "us"),
+])
+def test_where_a_body_sits_is_not_whose_it_is(who, side):
+    from usclet.text import attribution
+
+    assert attribution.side_of(who) == side

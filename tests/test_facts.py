@@ -43,6 +43,26 @@ def test_kind_name_number_place_and_counts(sentence, expected):
     assert {k: v for k, v in facts.items() if k not in ("leads", "participants")} == expected
 
 
+@pytest.mark.parametrize("sentence, name", [
+    # a Havana Times headline (13 January): the subject and its verb, then the series' name
+    ("Cuba Considers Migration Talks Fruitful", "Migration Talks"),
+    # Radio Habana Cuba, 7 December 2016: a verb after the subject, and a number alone, name nothing
+    ("Cuba and United Sates Hold Fifth Meeting of Bilateral Commission", None),
+    # the wording of a translated footnote (celebrar, to hold): a verb, not a name
+    ("Cuba and the USA Celebrate Meeting on Law Enforcement", None),
+    # Havana Live, 30 November 2015: a series named in the body, a hyphenated name in quotes
+    ("According to a statement from the U.S. Department of State, the migration discussion is part of the U.S. and "
+     "Cuba’s biannual Migration Talks.", "Migration Talks"),
+    ("On Dec. 1, respective government officials will gather for the “Counter-Narcotics Dialogue” in Washington, "
+     "D.C.", "Counter-Narcotics Dialogue"),
+    # a country paired with another is part of the name (State Department note, 7 February 2024)
+    ("On February 7, U.S. and Cuban officials met in Washington, D.C. to discuss law enforcement matters of bilateral "
+     "interest under the U.S. – Cuba Law Enforcement Dialogue.", "Cuba Law Enforcement Dialogue"),
+])
+def test_a_name_is_a_naming_phrase_never_a_verb(sentence, name):
+    assert facts_of(sentence)[0].get("name") == name
+
+
 @pytest.mark.parametrize("sentence, leads", [
     ("Acting Assistant Secretary for Western Hemisphere Affairs Francisco L. Palmieri, Department of Justice Deputy "
      "Assistant Attorney General Bruce Swartz, and Department of Homeland Security Acting Deputy Assistant Secretary "

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -250,3 +251,59 @@ def test_the_december_13_entry_of_the_seed_is_said_on_december_13():
     # the curated record: the meeting of December 12, in the Foreign Ministry's words of December 13
     assert (entry["date"], entry["evidence"][0]["said_on"]) == ("2017-12-12", "2017-12-13")
     assert entry["evidence"][0]["said_on_basis"] == "the date of the source footnote [1] cites (Dec. 13, 2017)"
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # AP, Tuesday 19 April 2022: "will be held ... on Thursday" is two days on, "said Tuesday" that day
+    ("Cuban authorities said Tuesday that migration talks with the United States will take place this week. Cuba’s "
+     "Foreign Ministry said on Twitter that the meeting will be held in Washington on Thursday and that its "
+     "delegation will be headed by Deputy Minister Carlos Fernandez de Cossio.", "2022-04-19",
+     ["2022-04-19", "2022-04-21"]),
+    # AP, June 2013: a yearless day to come is this year's, not last year's
+    ("The talks will be held in Washington on July 17.", "2013-06", ["2013-07-17"]),
+    # Havana Live, Monday 30 November 2015: the tense after a date that opens its sentence
+    ("The U.S. and Cuba will hold another round of migration talks on Monday to discuss the “legal migration” of "
+     "Cubans.", "2015-11-30", ["2015-11-30"]),
+    ("On Dec. 1, respective government officials will gather for the “Counter-Narcotics Dialogue” in Washington, "
+     "D.C.", "2015-11-30", ["2015-12-01"]),
+    # Radio Habana Cuba, Friday 22 May 2015: "previously scheduled for" and "held" are past
+    ("The announcement followed the third round of talks between the two sides in Washington D.C., previously "
+     "scheduled for Thursday, but extended for one more session on Friday.", "2015-05-22",
+     ["2015-05-21", "2015-05-22"]),
+    ("On Monday, the two countries held their first meeting in Washington on law enforcement.", "2015-11-10",
+     ["2015-11-09"]),
+])
+def test_the_tense_of_its_clause_decides_which_way_a_date_counts(sentence, published, expected):
+    assert [r.date for r in resolved(sentence, context(published))] == expected
+
+
+@pytest.mark.parametrize("sentence, published, value, word", [
+    # State Department media note, 11 July 2018
+    ("The delegations discussed the significant reduction in irregular migration from Cuba to the United States "
+     "since the implementation of the January 2017 Joint Statement.", "2018-07-11", "2017-01", "since"),
+    # Xinhua in The Statesman, December 2017
+    ("The US has recorded a significant reduction in “irregular migration” from Cuba since the end of a "
+     "longstanding migration policy in January, the State Department has announced.", "2017-12-12", "2017-01",
+     "since"),
+    # teleSUR, 15 November 2022
+    ("As of January 2023, consular services will be expanded, according to the U.S. diplomatic headquarters.",
+     "2022-11-15", "2023-01", "as of"),
+    # Reuters, 25 April 2023 (dev corpus 24)
+    ("US sends first deportation flight to Cuba since 2020", "2023-04-25", "2020", "since"),
+])
+def test_since_and_as_of_open_a_period_at_their_date(sentence, published, value, word):
+    (found,) = resolved(sentence, context(published))
+    assert (found.date, found.end_date, found.opens) == (value, None, word)
+    assert f"a period from {value} on" in found.period_note()
+
+
+def test_a_date_that_opens_no_period_has_no_note():
+    (found,) = resolved("On Monday, the two countries held their first meeting in Washington.", context("2015-11-10"))
+    assert not found.opens and found.period_note() is None
+
+
+def test_a_span_from_a_day_to_a_month_keeps_each_end_at_its_precision():
+    # Radio Habana Cuba, 12 January 2018: the year closes the span and dates both ends
+    (found,) = resolved("According to US State Department data quoted by Granma, from January 12 through September "
+                        "2017, only 2,057 Cubans reached US territory without visas.", context("2018-01-12"))
+    assert (found.date, found.end_date) == ("2017-01-12", "2017-09")

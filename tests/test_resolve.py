@@ -31,6 +31,7 @@ def first(text, ctx):
     ("— 17 January 2017", "2017-01-17"),
     ("Brief: 12/15/2017,", "2017-12-15"),
     ("[as of 5/4/20]", "2020-05-04"),
+    ("22/05/2015 15:29:36", "2015-05-22"),  # a first number past 12 is the day
     ("the meeting of 2023-01-18", "2023-01-18"),
 ])
 def test_full_dates_are_absolute(text, iso):

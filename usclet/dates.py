@@ -134,7 +134,10 @@ def iso_of_match(match):
             year = int(parts["num_year"])
             if year < 100:  # "5/4/20": two-digit years in this record are all 20xx
                 year += 2000
-            return make(year, parts["num_month"], parts["num_day"])
+            month, day = int(parts["num_month"]), int(parts["num_day"])
+            if month > 12 >= day:  # "22/05/2015": a first number past 12 is the day, the order unambiguous
+                month, day = day, month
+            return make(year, month, day)
         return make(parts["my_year"], MONTHS[parts["my_month"].lower()])
     except ValueError:
         return None

@@ -42,6 +42,21 @@ def _action(candidate):
     return f"{action} {match['claim']}" if match.get("claim") and action != "new" else action
 
 
+def _skip_undatable(results):
+    """Candidates of a stored article that has no date, nor any its text gives, cannot say when their
+    words appeared, which `import` requires: they are proposed as `skip`, saying why."""
+    for record, _, found in results:
+        if record.get("published") or record.get("published_earliest"):
+            continue
+        for candidate in found:
+            item = candidate["evidence"][0]
+            if item["article"] and not (item.get("said_on") or item.get("said_on_earliest")):
+                candidate["action"] = "skip"
+                candidate["match"] = {"claim": None, "score": None, "reason": (
+                    f"article {record['id']} has no date, and its text gives none: add it again with --published, "
+                    "or give each claim its said_on")}
+
+
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--published", callback=date_argument("--published"), metavar="DATE",
@@ -71,10 +86,11 @@ def extract(file, published, article_id, publisher, side, origin, fmt):
     from usclet.text import extract as extraction
 
     store = open_store()
-    registry = origins.registry_of(store.meta())
-    speaks = origins.voice_of(publisher, registry, side, origin)
-    results = extraction.extract_file(store, file, published, article_id, speaks, sorted(registry))
+    registry = origins.Registry(store.meta())
+    speaks = origins.voice_of(publisher, registry.entries, side, origin)
+    results = extraction.extract_file(store, file, published, article_id, speaks, registry)
     candidates = [candidate for _, _, found in results for candidate in found]
+    _skip_undatable(results)
     events = matching.propose(store, candidates)
     if fmt in ("table", "csv", "md"):
         output.emit(candidates, fmt, EXTRACT_CSV_COLUMNS if fmt == "csv" else EXTRACT_COLUMNS,

@@ -149,7 +149,7 @@ def build_evidence(lookup, store, item, where):
     side = item.get("side") or (sides[0] if len(sides) == 1 else "independent")
     if side not in model.SIDES:
         raise BadInput(f"{where}: side {side!r} is not one of {', '.join(model.SIDES)}")
-    if registered and side not in sides:
+    if registered and not registry.allows(registered, side):
         raise BadInput(f"{where}: side {side} is not the side of {registered} ({', '.join(sides)})")
     if registered is None:
         registered = registry.register(origin, side)  # a new origin is registered with the claim that brings it

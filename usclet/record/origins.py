@@ -80,6 +80,23 @@ class Registry:
     def sides(self, origin):
         return self.entries[origin]["sides"]
 
+    def allows(self, origin, side):
+        """Whether evidence of the registered `origin` may be on `side`: the check `import` makes."""
+        return side in self.sides(origin)
+
+    def settle(self, name, side):
+        """(origin, side, note) of words whose origin is named `name`, guessed on `side`, as `import`
+        accepts them: a registered origin under its registered name, on the registry's side when the
+        guess is not one of its sides (note says so, else None); an unregistered one as guessed."""
+        registered = self.canonical(name)
+        if registered is None:
+            return name, side, None
+        if self.allows(registered, side):
+            return registered, side, None
+        sides = self.sides(registered)
+        return registered, sides[0], (f"{registered} is registered as speaking for {' and '.join(sides)}, "
+                                      f"not {side}")
+
     def register(self, origin, side):
         """Registers a new origin on `side`, in the store's settings too."""
         self.entries[origin] = {"sides": [side], "names": []}

@@ -4,11 +4,13 @@ A speaker is found from how news text attributes ("X said", "according to X", "X
 CBS News", "a statement by X", "..., officials said"); `origin_of` maps a speaker to
 the canonical origin the store uses ("the Cuban Foreign Ministry" and "MINREX" are
 both the Cuban Ministry of Foreign Affairs) and the side it speaks for, with the
-reason, so a reviewer can check each guess.
+reason, so a reviewer can check each guess. `Voices` reads an article's sentences in
+order and says whose voice each is, with what it learned from the sentences before.
 """
 
 import re
 
+from usclet.text import sentences
 from usclet.words import fold
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
@@ -17,7 +19,7 @@ SPEECH_VERBS = (
     r"announces|reported|reports|suggested|suggests|claimed|claims|asserted|asserts|argued|argues|wrote|writes|"
     r"declared|declares|expressed|confirmed|confirms|insisted|warned|acknowledged|stressed|emphasized|"
     r"indicated|revealed|told|tells|believes|maintains|demanded|demands|denounced|reiterated|affirmed|"
-    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified"
+    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified|informed|informs"
 )
 _ADVERB = r"(?:also |further |then |later |again |recently |previously |publicly )?"
 # "In a statement, the U.S. State Department said"; "The ... (ICE) agency, says it is"
@@ -32,7 +34,9 @@ SPEAKER_LAST_RE = re.compile(
 )
 # "..., stated Johana Tablada de la Torre, the Deputy Director of ..."; "...,” said Tablada de la Torre."
 VERB_FIRST_RE = re.compile(
-    rf"(?:,[”\"]?|[”\"])\s+(?:{SPEECH_VERBS})\s+(?P<who>(?:the |a |an )?[A-Z][^,;“”\"]{{1,60}}?)"
+    # "..., reported today a source of the Cuban chancellery"
+    rf"(?:,[”\"]?|[”\"])\s+(?:{SPEECH_VERBS})\s+(?:(?:today|yesterday|on \w+day|\w+day)\s+)?"
+    rf"(?P<who>(?:(?:the |a |an )?[A-Z]|(?:a |an )[a-z])[^,;“”\"]{{1,60}}?)"
     rf"(?P<role>,\s+[^“”\"]{{1,120}}?)?[.”\"]*$"
 )
 ACCORDING_RE = re.compile(
@@ -93,6 +97,15 @@ ORIGINS = [
 _ORIGINS = [(re.compile(pattern), origin, side) for pattern, origin, side in ORIGINS]
 _CUBAN_RE = re.compile(r"\bCuba(?:n|’s|'s)?\b|\bHavana\b")
 _US_RE = re.compile(r"\bU\.?S\.?\b|\bUS\b|\bAmerican\b|\bUnited States\b|\bWashington\b")
+# The two governments, or those meeting for them, named together: "Both parties expressed ...", "The two
+# sides agreed ...", "Cuba and the United States reported ...". They are not a source: the sentence
+# speaks in the voice of the text it is in.
+_GOVERNMENT = r"(?:Cuba|the United States|the U\.S\.|the US|the USA|U\.S\.|US|USA|Havana|Washington)"
+PARTICIPANTS_RE = re.compile(
+    r"^(?i:both|the two|the|each)\s+(?i:parties|sides|delegations|governments|countries|nations)\b"
+    rf"|^(?:(?i:the)\s+(?:governments|delegations|authorities|representatives|officials)\s+of\s+)?{_GOVERNMENT}\s+and\s+"
+    rf"{_GOVERNMENT}\b|^(?i:the\s+)?(?:Cuban and (?:U\.S\.|US|American)|(?:U\.S\.|US|American) and Cuban)\s+"
+    r"(?:officials|authorities|delegations|representatives|governments)\b")
 GENERIC_ORIGINS = {"unnamed U.S. official", "Cuban government", "U.S. government"}
 SIDE_NAMES = {"us": "the United States", "cuba": "Cuba", "independent": "neither government"}
 
@@ -104,21 +117,35 @@ CLAUSE_AFTER_SPEAKER_RE = re.compile(r"(?<!\bof)(?<!\bfor)(?<!\bin)(?<!\bat)(?<!
                                      r"(?<!\bon)(?<!\bwith)\s+(?=(?:the|a|an)\s)")
 
 
+CLAUSE_IN_SPEAKER_RE = re.compile(r"\s+(?:did|does|do|could|would)(?:\s+not|n[’']t)\b.*$|\s+(?:never|not)\b.*$")
+
+
 def _noun_phrase(who):
     cut = CLAUSE_AFTER_SPEAKER_RE.search(who)
     return who[:cut.start()] if cut else who
 
 
 def find_attribution(sentence):
-    """(who, how) when the sentence says who says it, else None."""
-    body = MARKER_RE.sub("", sentence).strip()
+    """(who, how) when the sentence says who says it, else None. Those who met, named as a subject
+    ("Both parties expressed ..."), are returned only when no one else is named as saying it ("Cuba and
+    the United States reported ..., reported a source of the Cuban chancellery")."""
+    participants = None
+    for who, how in _attributions(MARKER_RE.sub("", sentence).strip()):
+        if not PARTICIPANTS_RE.match(who):
+            return who, how
+        participants = participants or (who, how)
+    return participants
+
+
+def _attributions(body):
+    """Each pattern's (who, how), in order of preference, as they are tried."""
     match = ACCORDING_RE.search(body)
     if match:
         who = _noun_phrase(match.group("who").strip())
-        return who, f"'according to {who}'"
+        yield who, f"'according to {who}'"
     match = STATEMENT_BY_RE.search(body)
     if match:
-        return match.group("who").strip(), f"'a statement by {match.group('who').strip()}'"
+        yield match.group("who").strip(), f"'a statement by {match.group('who').strip()}'"
     told = TOLD_RE.search(body)
     if told:
         before = body[:told.start()]
@@ -128,32 +155,32 @@ def find_attribution(sentence):
             before = last.group(1)
         subject = re.split(r",| who | which | struck | and told ", before, maxsplit=1)[0].strip()
         if subject and len(subject.split()) <= 10:
-            return subject, f"{subject!r} told {told.group('outlet')}"
+            yield subject, f"{subject!r} told {told.group('outlet')}"
     match = SUBJECT_VERB_RE.match(body)
     if match:
-        who = trim_speaker(match.group("who").strip(" “\""))
+        # "The official did not give dates for the meeting but said": the speaker ends where a verb begins
+        who = CLAUSE_IN_SPEAKER_RE.sub("", trim_speaker(match.group("who").strip(" “\"")))
         if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had|will|would|can|may)\b", who):
-            return who, f"{who!r} {match.group('verb')}"
+            yield who, f"{who!r} {match.group('verb')}"
     match = SPEAKER_LAST_RE.search(body)
     if match and len(match.group("who").split()) <= 10 and not re.search(
             r"\b(?:is|was|were|are|has|have|had|will|that)\b|\b(?:and|or|of|to|the)$", match.group("who")):
         who = match.group("who").strip()
-        return who, f"'..., {who} {match.group('verb')}' ends the sentence"
+        yield who, f"'..., {who} {match.group('verb')}' ends the sentence"
     match = VERB_FIRST_RE.search(body)
     if match:
         who = match.group("who").strip()
         role = (match.group("role") or "").strip(" ,.")
-        return (f"{who}, {role}" if role else who), f"'..., {match.group(0).strip(' ,.”')[:60]}' ends the sentence"
+        yield (f"{who}, {role}" if role else who), f"'..., {match.group(0).strip(' ,.”')[:60]}' ends the sentence"
     match = TRAILING_RE.search(body)
     if match:
         who, where = match.group("who").strip(), (match.group("where") or "").strip()
         # "officials ... on state television": where they said it can tell whose they are
         named = f"{who} {where}" if where and re.search(r"\b(?:officials?|sources?)$", who) else who
-        return named, f"'..., {who} {match.group(0).split(who, 1)[1].strip(' .”')}' ends the sentence"
+        yield named, f"'..., {who} {match.group(0).split(who, 1)[1].strip(' .”')}' ends the sentence"
     match = INVERTED_RE.search(body)
     if match:
-        return match.group("who").strip(), f"said {match.group('who').strip()}"
-    return None
+        yield match.group("who").strip(), f"said {match.group('who').strip()}"
 
 
 def trim_speaker(who):
@@ -161,7 +188,12 @@ def trim_speaker(who):
     return re.sub(r"\s+(?:about|regarding|concerning|on the)\s.*$", "", who)
 
 
+# "U.S. Embassy in Havana", "Cuban Ambassador to the United States": where a body sits is not whose it is
+_PLACE_OF_RE = re.compile(r"\s+(?:in|to|at)\s+(?:the\s+)?(?:Cuba|Havana|United States|U\.S\.|US|USA|Washington)\b")
+
+
 def side_of(who):
+    who = _PLACE_OF_RE.sub("", who)
     if _CUBAN_RE.search(who):
         return "cuba"
     if _US_RE.search(who):
@@ -211,3 +243,219 @@ def reference_origin(reference, known_origins=None):
             return origin, side, f"the reference's publication, {publication!r}: {reason}"
     name = publication if len(re.findall(r"[A-Za-z]", publication)) > 1 else lead
     return name, "independent", f"the reference's publication, {name!r}"
+
+
+# "Mayorkas also addressed ...", "The US official also met ...": more of what was just reported
+ALSO_RE = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,3}\s+also\b")
+# "The release ... was", "Secretary Johnson is": a sentence's subject, the antecedent of a later "it" or "he"
+SUBJECT_RE = re.compile(r"^([A-Z][^,;“”]{2,80}?) (?:was|is|were|are|has|have|had)\b")
+
+
+def _names_again(who, earlier):
+    """Whether `who` names the earlier speaker again: "the deputy foreign minister" after "Deputy Foreign
+    Minister Carlos Fernandez de Cossio", or "Tablada de la Torre" after "Johana Tablada de la Torre"."""
+    words = re.findall(r"\w+", fold(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)))
+    named = re.findall(r"\w+", fold(earlier))
+    n = len(words)
+    return n >= 2 and any(named[i:i + n] == words for i in range(len(named) - n + 1))
+
+
+class Voices:
+    """Whose voice each sentence of one article is, read in order: (speaker, origin, side, reasons).
+
+    A sentence that names who says it is theirs; a pronoun or a title said again is the
+    speaker named before; a quotation goes on in its speaker's voice; anything else is
+    the article's own words: its origin's (a government's release), a release quoted
+    under its own header, or the author's. With the store's origin registry (the one
+    `import` checks against), every origin is named and sided as the registry has it.
+    """
+
+    def __init__(self, text, record, registry=None):
+        self.text, self.record = text, record
+        # the origin registry `import` checks evidence against (its `canonical`, `settle`, and `table` of
+        # folded names); without one, origins and sides are extract's own guesses
+        self.registry = registry
+        self.known_origins = dict(registry.table) if registry is not None else {}
+        self.last_speaker = None  # (speaker, origin, side) of the latest attributed sentence
+        self.paragraph_speaker = None
+        self.reported_before = None  # (speaker, origin, side) of the sentence just before, if it was attributed
+        self.sentence_markers = []
+        self.previous_subject = None
+        self.pending_voice = None  # a government body named in a heading, before its release's dateline
+        self.voice = None  # (speaker, origin, side) of a quoted release the sentences below belong to
+        self.quotations = sentences.Quotations(text)
+
+    def new_paragraph(self):
+        self.paragraph_speaker = self.reported_before = None
+
+    def saved(self):
+        """What a headline must leave as it found: it is a claim, not the body's speaker."""
+        return self.last_speaker, self.paragraph_speaker
+
+    def restore(self, saved):
+        self.last_speaker, self.paragraph_speaker = saved
+
+    def learn_from_heading(self, segment):
+        """A heading naming a government body opens that body's release (a blog quoting a statement
+        under its own header), from the dateline below it."""
+        named = self.names_a_body(segment)
+        if named:
+            self.pending_voice, self.voice = named, None
+
+    def learn_from_dateline(self):
+        if self.pending_voice is not None:
+            origin, side = self.pending_voice
+            self.voice = (origin, origin, side)
+            self.pending_voice = None
+
+    def of_sentence(self, segment, markers):
+        """(speaker, origin, side, reasons) of a sentence; speaker None when unattributed."""
+        sentence = self.text[segment.start:segment.end]
+        self.sentence_markers = markers
+        speaker = self._speaker(sentence, segment, self.quotations.inside(segment))
+        self.reported_before = speaker[:3] if speaker[0] is not None and segment.role == "body" else None
+        subject = SUBJECT_RE.match(sentence)
+        subject = subject and trim_speaker(subject.group(1))
+        self.previous_subject = subject if subject and len(subject.split()) <= 8 else None
+        return speaker
+
+    def _speaker(self, sentence, segment, in_quotation=False):
+        """(speaker, origin, side, reasons) of a sentence; speaker None when unattributed."""
+        if segment.role == "footnote" and segment.reference:
+            return self.reference_speaker(sentence)
+        found = find_attribution(sentence)
+        if found is not None:
+            who, how = found
+            who = re.sub(r"^(?:And|But|Yet|So|Also)\s+", "", who)  # "And they noted ..." is "they"
+            if PARTICIPANTS_RE.match(who):
+                # "Both parties expressed ...": those who met, not a source; the text's own voice
+                who_, origin, side, reasons = self._unattributed(segment)
+                return who_, origin, side, dict(reasons, speaker=f"{who!r} are those who met, not a source: "
+                                                                 f"{reasons['speaker']}")
+            antecedent = self.last_speaker
+            if PRONOUN_RE.match(who) and antecedent is None and self.previous_subject:
+                antecedent = self._attributed(self.previous_subject, "")[:3]
+            if antecedent and not PRONOUN_RE.match(who) and _names_again(who, antecedent[0]):
+                who = antecedent[0]  # "the deputy foreign minister", "Tablada de la Torre": named before
+            if PRONOUN_RE.match(who) and not antecedent and (self.record.get("side") in ("us", "cuba")
+                                                             or re.fullmatch(r"[Hh]e|[Ss]he|[Ii]t|[Tt]hey", who)):
+                # "they noted" with no one named before: no source, the text's own voice
+                speaker, origin, side, reasons = self._unattributed(segment)
+                return speaker, origin, side, dict(reasons, speaker=f"{who!r} names no one before: {reasons['speaker']}")
+            if PRONOUN_RE.match(who) and antecedent:
+                speaker, origin, side = antecedent
+                result = (speaker, origin, side, {"speaker": f"{who!r} taken to be the previous speaker, {speaker}",
+                                                  "origin": f"as for {speaker}", "side": f"as for {speaker}"})
+            else:
+                result = self._attributed(who, how)
+            self.last_speaker = self.paragraph_speaker = result[:3]
+            return result
+        quoting = in_quotation or "“" in sentence
+        continuing = self.paragraph_speaker if quoting else None
+        if continuing is None and sentence.lstrip().startswith(("“", "\"", "”")):
+            continuing = self.paragraph_speaker or self.last_speaker
+        if continuing:
+            speaker, origin, side = continuing
+            return (speaker, origin, side, {"speaker": f"a quotation continuing {speaker}'s statement",
+                                            "origin": f"as for {speaker}", "side": f"as for {speaker}"})
+        if self.reported_before is not None and ALSO_RE.match(sentence):
+            speaker, origin, side = self.reported_before
+            return (speaker, origin, side, {"speaker": f"adds ('also') to what {speaker} reported in the sentence before",
+                                            "origin": f"as for {speaker}", "side": f"as for {speaker}"})
+        return self._unattributed(segment)
+
+    def _attributed(self, who, how):
+        origin, side, reason = self._origin_of(who)
+        if origin in GENERIC_ORIGINS and self.last_speaker and self.last_speaker[2] == side:
+            origin = self.last_speaker[1]
+            reason = f"{who!r} taken to be the same {side} source as the previous speaker, {self.last_speaker[0]}"
+        return (who, origin, side, {"speaker": how, "origin": reason, "side": f"{origin} speaks for {SIDE_NAMES[side]}"})
+
+    def speaks_for_government(self):
+        """Whether the article's own words are a government's account (its release)."""
+        return self.record.get("side") in ("us", "cuba")
+
+    def _unattributed(self, segment):
+        author = self.record.get("publisher") or self.record.get("author")
+        if self.voice is not None and segment.role in ("body", "title"):
+            speaker, origin, side = self.voice
+            return (speaker, origin, side, {"speaker": f"under the header of {origin}'s release: its words",
+                                            "origin": f"the release's header names {origin}",
+                                            "side": f"{origin} speaks for {SIDE_NAMES[side]}"})
+        cited = self._single_cited_source()
+        if cited is None and segment.role != "caption" and self.record.get("side"):
+            # the article's own words are its origin's account, on its side (a release is its government's)
+            origin, side = self.record.get("origin") or author, self.record["side"]
+            speaker = origin if side != "independent" else None
+            return (speaker, origin, side, {
+                "speaker": f"no attribution in the sentence: the publisher's own words ({origin})" if speaker
+                else "no attribution in the sentence: the author",
+                "origin": f"the article's origin, {origin} ({self.record.get('origin_basis') or 'stored'})",
+                "side": f"{origin} speaks for {SIDE_NAMES[side]}"})
+        if cited is not None:
+            # the author's words relaying the one release its footnote cites: one chain with it
+            relayed, _, reason = cited
+            origin = self.record.get("origin") or author
+            side = self.record.get("side") or "independent"
+            return (None, origin, side, {"speaker": "no attribution in the sentence: the author",
+                                         "origin": f"the author's words, derived from {relayed}: {reason}",
+                                         "side": "the author reports, for neither government" if side == "independent"
+                                         else f"{origin} speaks for {SIDE_NAMES[side]}",
+                                         "derived_from": relayed, "derived_basis": reason})
+        who = "the photo caption" if segment.role == "caption" else "the author"
+        return (None, author, "independent", {
+            "speaker": f"no attribution in the sentence: {who}",
+            "origin": f"the author's own reporting ({author})" if author else "the author's own reporting",
+            "side": "the author reports, for neither government"})
+
+    def _single_cited_source(self):
+        """The government body a sentence's footnotes cite, when they cite just one."""
+        numbers = self.sentence_markers
+        citations = [c for c in self.record["citations"] if c["number"] in numbers]
+        if not citations:
+            return None
+        bodies = set()
+        for citation in citations:
+            for a, b, reference in sentences.citation_items(self.text, citation):
+                if reference:
+                    origin, side, _ = self._reference_origin(self.text[a:b])
+                    bodies.add((origin, side))
+        if len(bodies) == 1:
+            origin, side = bodies.pop()
+            if side != "independent":
+                numbers_text = ", ".join(f"[{c['number']}]" for c in citations)
+                return origin, side, f"footnote {numbers_text} cites one source, {origin}"
+        return None
+
+    def reference_speaker(self, reference):
+        origin, side, reason = self._reference_origin(reference)
+        return (None, origin, side, {"speaker": "a cited reference: the author cites it",
+                                     "origin": reason, "side": f"{origin} speaks for {SIDE_NAMES[side]}"})
+
+    def _origin_of(self, who):
+        return origin_of(who, self.known_origins)
+
+    def _reference_origin(self, reference):
+        return reference_origin(reference, self.known_origins)
+
+    def settled(self, speaker):
+        """The speaker with the origin and side `import` will accept: a registered origin under its
+        registered name, on a side the registry gives it."""
+        who, origin, side, reasons = speaker
+        if self.registry is None or not origin:
+            return speaker
+        registered, settled, note = self.registry.settle(origin, side)
+        if note:
+            reasons = dict(reasons, side=f"{note}: the registry's side")
+        return who, registered, settled, reasons
+
+    def names_a_body(self, segment):
+        """(origin, side) of a short heading naming a government body ("/United States Department of
+        State", "Ministry of Foreign Affairs"), or None."""
+        line = self.text[segment.start:segment.end].strip(" /")
+        if len(line.split()) > 8:
+            return None
+        origin, side, reason = self._origin_of(line)
+        if side != "independent" and reason.startswith("known"):
+            return origin, side
+        return None

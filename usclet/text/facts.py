@@ -40,7 +40,7 @@ SIGNED_RE = re.compile(r"\bsign(?:ed|s|ing)?\b", re.IGNORECASE)
 # A capitalised name: "Third Law Enforcement Dialogue", "Bilateral Commission", "Migration Talks"
 NAME_RE = re.compile(
     rf"\b(?:(?i:{_ORDINAL.replace('?P<ordinal>', '?:')})\s+|(?:U\.S\.[-–]Cuba|Cuba[-–]U\.S\.)\s+)*"
-    r"(?:[A-Z][a-z]+\s+){0,3}(?:Dialogue|Talks|Meeting|Memorandum of Understanding)\b")
+    r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){0,3}(?:Dialogue|Talks|Meeting|Memorandum of Understanding)\b")
 ORDINAL_RE = re.compile(
     rf"\b{_ORDINAL}(?:[ -](?:such|round of|bilateral|annual|U\.S\.[-–]Cuba|U\.S\.[-–]Cuban|Cuba[-–]U\.S\.|"
     r"law[- ]enforcement|migration|technical))*[ -](?:dialogue|meeting|round|talks|session|edition)s?\b",
@@ -179,16 +179,40 @@ def facts_of(sentence, resolution=None):
 
 HEADLINE_VERBS = {"Hold", "Holds", "Held", "Sign", "Signs", "Discuss", "Discusses", "Meet", "Meets", "Resume",
                   "Resumes", "Begin", "Begins", "Conclude", "Concludes", "Host", "Hosts", "New", "A", "The"}
+# Who does things in a headline: the capitalised word after one of these is its verb ("Cuba and the USA
+# Celebrate Meeting", "Cuba Considers Migration Talks", "Cuba, U.S. to Hold ..."), not part of a name.
+SUBJECT_WORDS = {"cuba", "cuban", "cubans", "us", "u.s.", "usa", "united", "states", "sates", "america", "american",
+                 "americans", "havana", "washington", "officials", "authorities", "delegations", "countries",
+                 "nations", "governments", "sides", "parties", "to", "will"}
+_ORDINAL_WORD_RE = re.compile(rf"^{_ORDINAL}$", re.IGNORECASE)
+
+
+def _is_subject(word):
+    return word.lower().strip(",’'s") in SUBJECT_WORDS or word.lower() in SUBJECT_WORDS
 
 
 def _name(sentence):
+    """The event's name: a naming phrase ("Law Enforcement Dialogue", "Migration Talks"), never
+    the verb a headline capitalises ("Hold", "Celebrate", "Considers") nor a subject before it."""
     for match in NAME_RE.finditer(sentence):
         words = match.group().split()
-        # a headline capitalises its verbs too: "Cuba and U.S. Hold Meeting" names no meeting
-        while words and words[0] in HEADLINE_VERBS:
-            words = words[1:]
-        # a name is capitalised: "Law Enforcement Dialogue", not "law enforcement dialogue"
-        if words and words[-1][0].isupper() and len([w for w in words if w[0].isupper()]) >= 2:
+        before = sentence[:match.start()].split()
+        previous = before[-1] if before else ""
+        changed = True
+        while changed and words:
+            changed = False
+            # a country paired with another ("U.S. – Cuba Law Enforcement Dialogue") is part of the name
+            subject = max((i for i, w in enumerate(words[:-1]) if _is_subject(w)
+                           and not (words[i - 1] if i else previous).endswith(("-", "–"))), default=None)
+            if subject is not None:  # "Cuba Considers Migration Talks": the subject and its verb
+                words, changed = words[subject + 2:], True
+            elif words[0] in HEADLINE_VERBS or (_is_subject(previous) and len(words) > 1
+                                                and not (before[-2:-1] or [""])[0].endswith(("-", "–"))):
+                previous, words, changed = words[0], words[1:], True  # "... the USA Celebrate Meeting"
+        # a name is capitalised: "Law Enforcement Dialogue", not "law enforcement dialogue"; its number
+        # ("Fifth Meeting") names nothing by itself
+        named = [w for w in words if w[0].isupper() and not _ORDINAL_WORD_RE.match(w)]
+        if words and words[-1][0].isupper() and len(named) >= 2:
             return NamedSpan(" ".join(words), match.group())
     return None
 

@@ -36,6 +36,9 @@ PATTERNS = [
     ("span", rf"\b(?P<m>{_M})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|through)\s*"
              rf"(?:(?P<m2>{_M})\.? )?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<y>\d{{4}})\b)?"),
     ("span", rf"\b(?P<d1>\d{{1,2}})\s*(?:-|–|and|to)\s*(?P<d2>\d{{1,2}}) (?P<m>{_M})\.?(?:,? (?P<y>\d{{4}})\b)?"),
+    # "from January 12 through September 2017": from a day to a month
+    ("span_to_month", rf"\b(?P<m>{_M})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|until)\s*"
+                      rf"(?P<m2>{_CAP_MONTH})\b(?!\.? ?\d{{1,2}}\b)(?:,? (?P<y>\d{{4}})\b)?"),
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     ("full", dates.ABSOLUTE_DATE_RE.pattern),
     ("month_day", rf"\b(?P<m>{_M})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,/]? ?\d)"),
@@ -63,10 +66,39 @@ PATTERNS = [
 ]
 _COMPILED = [(kind, re.compile(pattern, 0 if kind != "full" else re.IGNORECASE)) for kind, pattern in PATTERNS]
 _INVERTED_RE = re.compile(r"\b(?:was|is|were|came|comes|fell|falls) (?:on )?$", re.IGNORECASE)
-# What is said to come: "will meet on Friday", "set to lift on May 11", "who takes office on Friday".
-FUTURE_RE = re.compile(r"(?:\bwill|’ll|'ll|\b(?:is|are) (?:expected|scheduled|set|due|slated|going) to|\bset to|"
-                       r"\bscheduled (?:for|to)|\b(?:takes|begins|starts|opens|ends|expires|resumes))\b"
-                       r"(?:\s+(?!(?:said|says|told)\b)[\w-]+){0,4}\s*$", re.IGNORECASE)
+# The tense of the clause a date stands in, by the nearest word that marks it: what is said to come
+# ("will meet on Friday", "will be held in Washington on November 30", "set for Nov. 30", "who takes
+# office on Friday", "is scheduled to") or what happened ("was held", "met", "said", "previously
+# scheduled for Thursday", "last"). The words before the date decide; with none, the words after it
+# ("On November 30, the two sides will hold talks").
+TENSE_RE = re.compile(
+    r"(?P<past>\b(?:was|were|had been|previously|originally|initially) (?:scheduled|set|slated|planned|expected|"
+    r"due)\b(?: (?:for|to))?"
+    r"|\b(?:was|were|had|did|has|have|met|took|signed|concluded|ended|began|started|hosted|announced|said|says|"
+    r"told|reported|confirmed|recalled|previously|ago|earlier)\b"
+    r"|(?<!\bbe )(?<!\bbeen )\b(?:held|led|headed|discussed|agreed|resumed|visited|returned)\b)"
+    r"|(?P<future>\bwill\b|’ll\b|'ll\b|\bwould (?=(?:be|take|hold|meet|begin|start|travel|visit|lead|head|"
+    r"resume|arrive|open|sign)\b)|\b(?:is|are) (?:expected|scheduled|set|due|slated|going|planned) to\b|"
+    r"\b(?:set|scheduled|slated|planned) (?:for|to)\b|\bto be held\b|\bupcoming\b|"
+    r"\b(?:takes|begins|starts|opens|ends|expires|resumes)\b)", re.IGNORECASE)
+# Words that open a period at the date that follows: "since 2020", "as of January 2023", "since the
+# implementation of the January 2017 Joint Statement", "starting May 11". The period's end is not stated.
+OPENS_RE = re.compile(
+    r"\b(?P<word>(?:ever )?since|as (?:from|of)|starting(?: (?:on|from|in))?|beginning (?:on|in)|"
+    r"effective(?: (?:from|on))?)\s+(?:(?:the|its|their|this|that|a|an)\s+(?:[\w’'.-]+\s+){0,7}?)?$", re.IGNORECASE)
+_CLAUSE_START_RE = re.compile(r"[.;!?][”\"’')\]]*\s+(?=[“\"‘(]?[A-Z0-9])|\n")
+
+
+def speaks_of_future(text, start, end):
+    """Whether the date at text[start:end] is said of what is to come, by its clause's tense."""
+    window = max(0, start - 160)
+    begins = [m.end() for m in _CLAUSE_START_RE.finditer(text, window, start)]
+    before = list(TENSE_RE.finditer(text, begins[-1] if begins else window, start))
+    if before:
+        return before[-1].group("future") is not None
+    stop = _CLAUSE_START_RE.search(text, end, end + 160)
+    after = TENSE_RE.search(text, end, stop.start() if stop else min(len(text), end + 160))
+    return bool(after and after.group("future"))
 
 
 @dataclass
@@ -80,6 +112,7 @@ class Expression:
     parts: dict
     inverted: bool = False  # "This was the day after X": X is the day before
     future: bool = False  # said of what is to come: a weekday or day without a year is the next one
+    opens: str = ""  # the words that make the date the start of a period with no end stated ("since")
 
 
 @dataclass
@@ -93,6 +126,7 @@ class Resolution:
     explanation: str = ""
     ambiguity: list = field(default_factory=list)
     year_inferred: bool = False  # the text gave month and day; the year came from elsewhere
+    opens: str = ""  # "since", "as of": the date starts a period whose end is not stated
 
     @property
     def known(self):
@@ -101,6 +135,13 @@ class Resolution:
     def describe(self):
         """The date_basis string of a claim: the basis, then how."""
         return f"{self.basis}: {self.explanation}" if self.basis else self.explanation
+
+    def period_note(self):
+        """The date_note of a claim whose date opens a period ("since 2020"), or None."""
+        if not self.opens:
+            return None
+        return (f"a period from {self.date} on ({self.opens!r}, {self.date_text.strip()!r}), its end not stated: "
+                "the date is when it began, not a single day")
 
 
 @dataclass
@@ -151,8 +192,10 @@ def find(text):
         if kind == "year_span" and not _valid_year_span(parts):
             continue
         inverted = kind == "shift" and bool(_INVERTED_RE.search(masked[max(0, start - 20):start]))
-        future = bool(FUTURE_RE.search(masked[max(0, start - 60):start]))
-        found.append(Expression(kind, start, match.end(), text[start:match.end()], parts, inverted, future))
+        future = speaks_of_future(masked, start, match.end())
+        opens = OPENS_RE.search(masked, max(0, start - 90), start) if kind not in ("as_of_writing", "current") else None
+        found.append(Expression(kind, start, match.end(), text[start:match.end()], parts, inverted, future,
+                                opens.group("word").lower() if opens else ""))
         taken_until = match.end()
     return found
 
@@ -189,6 +232,9 @@ def resolve(expression, context):
     result = handler(expression, context)
     if result.date_text is None:
         result.date_text = expression.text.strip()
+    if expression.opens and result.known and not result.end_date:
+        result.opens = expression.opens
+        result.explanation += f"; {expression.opens!r} opens a period from {result.date}, its end not stated"
     return result
 
 
@@ -239,6 +285,26 @@ def _span(expression, context):
     text = expression.text.strip()
     explanation = f"{text!r} names the days" + (f"; {how}" if how else "")
     return Resolution(_iso(start), _iso(end), expression.text, basis, explanation, extra, inferred)
+
+
+def _span_to_month(expression, context):
+    parts = expression.parts
+    month, first, last_month = _month(parts["m"]), int(parts["d1"]), _month(parts["m2"])
+    if last_month <= month:
+        return Resolution(ambiguity=[f"{expression.text!r} does not name a span"])
+    if parts.get("y"):
+        year, how, basis, extra, inferred = int(parts["y"]), "", ABSOLUTE, [], False
+    else:
+        year, how, basis, extra = year_for(month, first, context, expression.future)
+        inferred = True
+    if year is None:
+        return Resolution(ambiguity=extra)
+    start = _safe_day(year, month, first)
+    if start is None:
+        return Resolution(ambiguity=[f"{expression.text!r} is not a real span in {year}"])
+    text = expression.text.strip()
+    explanation = f"{text!r} names a span from a day to a month, its last day not given" + (f"; {how}" if how else "")
+    return Resolution(_iso(start), dates.make(year, last_month), expression.text, basis, explanation, extra, inferred)
 
 
 def _month_day(expression, context):
@@ -547,7 +613,7 @@ def _anaphora(expression, context):
 
 
 _HANDLERS = {
-    "span": _span, "iso": _iso_date, "full": _full, "month_day": _month_day, "year_span": _year_span,
+    "span": _span, "span_to_month": _span_to_month, "iso": _iso_date, "full": _full, "month_day": _month_day, "year_span": _year_span,
     "part_of_month": _part_of_month, "month_named": _month_named, "month_in": _month_in,
     "weekday": _weekday, "relative_day": _relative_day, "this_month": _this_month, "relative_period": _relative_period,
     "shift": _shift, "count_shift": _count_shift, "vague": _vague, "current": _current,

@@ -40,14 +40,19 @@ MARKER_RE = re.compile(r"\[(\d+)\]")
 CAPTION_RE = re.compile(r"\((?:Photo|Image|Picture|Credit)\b[^)]*\)|^\s*(?:Photo|Image|Credit):|\| Photo:|"
                         r"^\s*In this (?:[\w,]+ ){0,4}(?:file )?photo\b|^\s*©", re.IGNORECASE)
 # A dateline opening a paragraph: "HAVANA, Jan 17 (Reuters) -", "Havana, June 8 (RHC)--",
-# "WASHINGTON (UrduPoint News / Sputnik - 20th January, 2023)", "EFE (via 14ymedio), Havana, 8 February 2024 —".
+# "WASHINGTON (UrduPoint News / Sputnik - 20th January, 2023)", "EFE (via 14ymedio), Havana, 8 February 2024 —",
+# "Havana, Jan 18 .-The Foreign Ministry".
 _DATELINE_TOKEN = r"(?:[A-Z][\w.’'-]*|\([^()\n]{1,60}\)|\d{1,4}(?:st|nd|rd|th)?\b|[,/]|of|de)"
 DATELINE_RE = re.compile(rf"^(?P<line>{_DATELINE_TOKEN}(?:[ \t]*{_DATELINE_TOKEN}){{0,12}}?)"
-                         rf"(?:\.?[ \t]*[-–—]+[ \t]*|(?<=\))[ \t]+)(?=[A-Z“\"])")
+                         rf"(?:[ \t]*\.?[ \t]*[-–—]+[ \t]*|(?<=\))[ \t]+)(?=[A-Z“\"])")
 # A line that only stamps the text: "Release Date: January 12, 2017", "Updated 01/16/2017, 07:40 PM".
 STAMP_RE = re.compile(r"^\s*(?:(?:Release )?Date:?|Published:?|Posted:?|Updated:?|Fecha de publicación:?)\s|"
                       r"\b(?:Published|Updated)\b", re.IGNORECASE)
 UPDATED_RE = re.compile(r"^\s*Updated\b", re.IGNORECASE)
+# A page's furniture set in the text: links to other stories, share buttons, ads. Not the story's words.
+FURNITURE_RE = re.compile(r"^\s*(?:Read (?:also|more)|Also read|See also|Related(?: (?:posts?|news|articles?|stories))?|"
+                          r"Recommended|More from|Share(?: this(?: article| story)?| on \w+)?|Follow us|Subscribe|"
+                          r"Advertisement)\b\s*(?:[:|»›-]|$)", re.IGNORECASE)
 DATE_PAREN_RE = re.compile(r"\([^()]*\b\d{4}\)[.,;]?|\b\d{1,2}/\d{1,2}/\d{2,4}\b[.,;]?")
 
 
@@ -179,18 +184,58 @@ def segments_of(text, article):
             title = corpus.COMMENT_START_RE.match(first_line)
             offset = p_start + (title.start(2) if title else 0)
             segments.append(Segment(offset, p_start + len(first_line), "title", number))
-            rest = corpus.trim(text, p_start + len(first_line), p_end)
+            rest = _after_repeated_title(text, p_start + len(first_line), p_end, first_line)
             if rest[1] > rest[0] and ("\n" not in text[rest[0]:rest[1]] or _lines_are_paragraphs(text, *rest)):
                 # a text with no blank lines: each further line is a paragraph of its own
                 for index, (a, b) in enumerate(_lines(text, *rest), 1):
                     segments.extend(_paragraph_segments(text, a, b, (number, index), seen_lines))
+            elif rest[1] > rest[0]:  # lines wrapped under the headline: one paragraph
+                segments.extend(_paragraph_segments(text, *rest, (number, 1), seen_lines))
             continue
+        if article.get("title"):
+            p_start, p_end = _after_repeated_title(text, p_start, p_end, article["title"])
+            if p_end <= p_start:
+                continue
+            paragraph = text[p_start:p_end]
+        if "\n" in paragraph:
+            # lines set apart at its top (a site's name, a byline, a stamp, the headline again): each its own
+            for index, (a, b) in enumerate(_header_lines(text, p_start, p_end)):
+                segments.extend(_paragraph_segments(text, a, b, (number, "header", index), seen_lines))
+                p_start = corpus.trim(text, b, p_end)[0]
+            paragraph = text[p_start:p_end]
         if "\n" in paragraph and _lines_are_paragraphs(text, p_start, p_end):
             for index, (a, b) in enumerate(_lines(text, p_start, p_end)):
                 segments.extend(_paragraph_segments(text, a, b, (number, index), seen_lines))
             continue
         segments.extend(_paragraph_segments(text, p_start, p_end, number, seen_lines))
     return segments
+
+
+def _after_repeated_title(text, start, end, title):
+    """(start, end) of text[start:end] less the lines at its top that repeat the headline (a page
+    that prints it twice, as a heading and again over the story)."""
+    wanted = " ".join(title.split()).casefold()
+    start, end = corpus.trim(text, start, end)
+    while start < end:
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        if " ".join(text[start:line_end].split()).casefold() != wanted:
+            break
+        start, end = corpus.trim(text, line_end, end)
+    return start, end
+
+
+def _header_lines(text, start, end):
+    """The lines at the top of a paragraph of wrapped lines that stand apart from its text: short
+    headings and stamps ("RADIO HABANA CUBA", "22/05/2015 15:29:36"), up to the first line of prose.
+    None when every line is such a line (a block of headings is read line by line anyway)."""
+    lines = _lines(text, start, end)
+    header = []
+    for a, b in lines[:-1]:
+        if not _heading(text[a:b]):
+            break
+        header.append((a, b))
+    return header if len(header) < len(lines) - 1 else []
 
 
 def _lines_are_paragraphs(text, start, end):
@@ -214,6 +259,8 @@ def _paragraph_segments(text, p_start, p_end, number, seen_lines):
     """The Segments of one body paragraph: a stamp or dateline, a heading, a caption, or sentences."""
     paragraph = text[p_start:p_end]
     segments = []
+    if FURNITURE_RE.match(paragraph) and "\n" not in paragraph:
+        return segments
     if "\n" not in paragraph and len(paragraph) <= 120 and (STAMP_RE.search(paragraph) or _heading(paragraph)
                                                             or re.search(r"\d{4}\s*$", paragraph)):
         if resolve_dates_in(paragraph):
@@ -258,20 +305,38 @@ def _title_like(paragraph):
     return _heading(paragraph)
 
 
-def inside_quotation(text, segment):
-    """Whether a body sentence starts inside a quotation opened earlier in its paragraph."""
-    if segment.role != "body":
-        return False
-    paragraph_start = text.rfind("\n", 0, segment.start) + 1
-    depth = 0
-    for char in text[paragraph_start:segment.start]:
-        if char == "“":
-            depth += 1
-        elif char == "”" and depth:
-            depth -= 1
-        elif char == '"':
-            depth = 0 if depth else 1
-    return depth > 0
+class Quotations:
+    """Whether a body sentence starts inside a quotation opened earlier in its paragraph.
+
+    Sentences are asked about in reading order, so each character of a paragraph is
+    read once, however long the paragraph: the state is carried from one sentence to
+    the next, and read afresh only when a new paragraph starts (or the order goes back).
+    """
+
+    def __init__(self, text):
+        self.text = text
+        self.position, self.depth = 0, 0
+
+    def inside(self, segment):
+        if segment.role != "body":
+            return False
+        text, start = self.text, segment.start
+        if start < self.position:
+            self.position, self.depth = text.rfind("\n", 0, start) + 1, 0
+        else:
+            newline = text.rfind("\n", self.position, start)
+            if newline >= 0:
+                self.position, self.depth = newline + 1, 0
+        depth = self.depth
+        for char in text[self.position:start]:
+            if char == "“":
+                depth += 1
+            elif char == "”" and depth:
+                depth -= 1
+            elif char == '"':
+                depth = 0 if depth else 1
+        self.position, self.depth = start, depth
+        return depth > 0
 
 
 def where(segment):

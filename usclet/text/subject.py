@@ -76,8 +76,13 @@ class Link:
     alternatives: list = field(default_factory=list)  # other statements it could refer to, of another date
 
     def ambiguity(self):
-        return [f"{self.words!r} could also refer back to {s.resolution.date_text.strip()!r} ({s.resolution.date})"
-                for s in self.alternatives]
+        listed = self.alternatives[:Statements.ALTERNATIVES_LISTED]
+        notes = [f"{self.words!r} could also refer back to {s.resolution.date_text.strip()!r} ({s.resolution.date})"
+                 for s in listed]
+        if len(self.alternatives) > len(listed):
+            notes.append(f"{self.words!r} could also refer back to {len(self.alternatives) - len(listed)} "
+                         "other dated events")
+        return notes
 
 
 def _event_words(text):
@@ -155,11 +160,33 @@ def _compatible(kind, statement_kinds):
     return kind in GATHERINGS and bool(statement_kinds.keys() & GATHERINGS)
 
 
+class _Tier:
+    """The statements kept so far that one kind of reference (of one name) can point at: the first,
+    and the first of each other date. Read incrementally, so each statement is looked at once per tier."""
+
+    __slots__ = ("seen", "first", "by_date")
+
+    def __init__(self):
+        self.seen, self.first, self.by_date = 0, None, {}
+
+    def update(self, items, accepts):
+        for statement in items[self.seen:]:
+            if accepts(statement):
+                self.first = self.first or statement
+                self.by_date.setdefault((statement.resolution.date, statement.resolution.end_date), statement)
+        self.seen = len(items)
+        return self
+
+
 class Statements:
     """The dated events of an article's body, in reading order."""
 
+    # other dates a reference could point at, listed in full up to this many
+    ALTERNATIVES_LISTED = 5
+
     def __init__(self):
         self.items = []
+        self.tiers = {}  # (reference kind, name or None, same kind only) -> _Tier
 
     def add_stated(self, text, dated):
         """A clause's own dates, [(Resolution, (start, end) in `text`)], with the events they date."""
@@ -183,31 +210,32 @@ class Statements:
                 return link
         return None
 
+    def _tier(self, kind, name=None, same_kind=False):
+        def accepts(statement):
+            return (_compatible(kind, statement.kinds) and (not same_kind or kind in statement.kinds)
+                    and (name is None or name in _plain(statement.text)))
+        tier = self.tiers.setdefault((kind, name, same_kind), _Tier())
+        return tier.update(self.items, accepts)
+
     def _link(self, match, kind):
         words = match.group().strip()
-        compatible = [s for s in self.items if _compatible(kind, s.kinds)]
         tiers = []
         modifiers = (match.group("modifiers") or "").split() if kind in EVENT_WORDS else []
         if any(w[0].isupper() and fold(w).lower() not in _NOT_NAMES for w in modifiers):
             # a name said again ("the Law Enforcement Dialogue") points at where it was named
-            name = _plain(" ".join(modifiers + [match.group(kind)]))
-            tiers.append([s for s in compatible if name in _plain(s.text)])
+            tiers.append(self._tier(kind, name=_plain(" ".join(modifiers + [match.group(kind)]))))
         if kind in ("dialogue", "talks", "agreement"):  # a bare meeting is any gathering
-            tiers.append([s for s in compatible if kind in s.kinds])
-        tiers.append(compatible)
-        chosen = next((tier for tier in tiers if tier), None)
+            tiers.append(self._tier(kind, same_kind=True))
+        tiers.append(self._tier(kind))
+        chosen = next((tier for tier in tiers if tier.first is not None), None)
         if chosen is None:
             return None
         # the first: news reports its subject first and what came before it later ("the meeting
         # provided continuity to the one held on November 9th, 2015"); the others are reported
-        statement = chosen[0]
+        statement = chosen.first
         reported = [statement.kinds[kind]] if kind in statement.kinds else list(statement.kinds.values())
-        seen, alternatives = {(statement.resolution.date, statement.resolution.end_date)}, []
-        for other in chosen[1:]:
-            key = (other.resolution.date, other.resolution.end_date)
-            if key not in seen:
-                seen.add(key)
-                alternatives.append(other)
+        own = (statement.resolution.date, statement.resolution.end_date)
+        alternatives = [other for key, other in chosen.by_date.items() if key != own]
         return Link(words, statement, reported, alternatives)
 
 
