@@ -201,9 +201,9 @@ def search(words, event_id, since, until, side, topic, fmt):
       usclet search deportation flights --format json
       usclet search '"law enforcement dialogue"' --side cuba --since 2023
     """
-    from usclet.record import queries
+    from usclet.record import search as full_text
 
-    rows = queries.search(open_store(), " ".join(words), listing_filters(since, until, side, topic), event_id)
+    rows = full_text.search(open_store(), " ".join(words), listing_filters(since, until, side, topic), event_id)
     status = nothing_found(rows, "claims")
     if rows or fmt == "json":
         output.emit(rows, fmt, listings.search(fmt), title=f"Claims matching {' '.join(words)!r}")

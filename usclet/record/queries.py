@@ -422,48 +422,6 @@ def conflicts(store, filters, event_id=None):
     return kept
 
 
-def search_terms(text):
-    """The words and "quoted phrases" of a search, each a term every claim found must hold."""
-    terms = [phrase or word for phrase, word in re.findall(r'"([^"]*)"?|(\S+)', text)]
-    from usclet.stem import tokens
-
-    return [term for term in terms if tokens(term)]
-
-
-def search(store, text, filters=None, event=None):
-    """Claims whose text or quotes hold every word and "quoted phrase" of `text` (stemmed,
-    case- and accent-insensitive), best first: the most occurrences of the terms, then by
-    date. Each has `matches`, the quotes holding a term."""
-    from usclet.store import holds
-    from usclet.stem import tokens
-
-    terms = search_terms(text)
-    if not terms:
-        raise BadInput("search: give at least one word to look for")
-    if event is not None and (store.get(event) or (None,))[0] != "event":
-        raise NotFound(f"--event: no event {event!r}; `usclet list events` lists the event ids")
-    filters = filters or Filters()
-    wanted = [tokens(term) for term in terms]
-    ids = store.search(terms)
-    rows = []
-    for claim in store.claims(since=filters.since, until=filters.until) if ids else []:
-        if claim["id"] not in ids or not filters.claim_matches(claim):
-            continue
-        if event is not None and claim.get("event") != event:
-            continue
-        quotes = [(item["quote"], tokens(item["quote"])) for item in claim["evidence"]]
-        texts = [tokens(claim["text"])] + [found for _, found in quotes]
-        row = dict(claim)
-        row["matches"] = [quote for quote, found in quotes if any(holds(found, phrase) for phrase in wanted)]
-        row["_score"] = sum(text[i:i + len(phrase)] == phrase for phrase in wanted for text in texts
-                            for i in range(len(text)))
-        rows.append(row)
-    rows.sort(key=lambda claim: (-claim["_score"], dates.sort_key(claim.get("date"))))
-    for row in rows:
-        del row["_score"]
-    return rows
-
-
 # A sentence ends at . ? or ! after a lowercase letter, digit or bracket (so "U.S." and
 # "D.C." do not end one), optionally followed by a closing quote and a footnote marker
 # ("December 12.[1]"); or at a line break.

@@ -23,6 +23,14 @@ from pathlib import Path
 from usclet import dates, model
 from usclet.errors import StoreError
 
+# the SQLite engine's full-text indexes, as sqlite-utils' enable_fts makes them
+FULL_TEXT_SCHEMA = """
+CREATE TABLE claims (id TEXT, text TEXT);
+CREATE TABLE evidence (claim TEXT, quote TEXT);
+CREATE VIRTUAL TABLE claims_fts USING FTS5 (text, tokenize='porter', content=[claims]);
+CREATE VIRTUAL TABLE evidence_fts USING FTS5 (quote, tokenize='porter', content=[evidence]);
+"""
+
 
 class ArticlesMissing(StoreError, FileNotFoundError):
     """The store's articles folder is not where the store says: a store problem (exit 3)
@@ -257,21 +265,22 @@ class Store(ABC):
     def get(self, record_id):
         """(kind, record) for an id, or None."""
 
-    def search(self, terms):
-        """Ids of the claims whose text or quotes hold every term (a word or a phrase), matched
-        as FTS5's porter tokenizer matches: stemmed, case- and accent-insensitive; a phrase's
-        words in a row. The reference for engines with a full-text index of their own."""
-        from usclet.stem import start_of, tokens
+    def full_text(self):
+        """A SQLite connection holding the record's full-text indexes as the SQLite engine
+        keeps them: `claims` (rowid, id, text) with `claims_fts`, and `evidence` (rowid,
+        claim, quote) with `evidence_fts`, FTS5 with the porter tokenizer. Engines without
+        an index of their own get one built in memory from their records."""
+        import sqlite3
 
-        wanted = [tokens(term) for term in terms]
-        # stemming every word of the record is most of a search's time: stem only those that can match
-        starts = tuple({start_of(token) for phrase in wanted for token in phrase})
-        found = set()
-        for claim in self.claims():
-            texts = [tokens(claim["text"], starts)] + [tokens(item["quote"], starts) for item in claim["evidence"]]
-            if all(any(holds(text, phrase) for text in texts) for phrase in wanted):
-                found.add(claim["id"])
-        return found
+        index = sqlite3.connect(":memory:")
+        index.executescript(FULL_TEXT_SCHEMA)
+        claims = self.claims()
+        index.executemany("INSERT INTO claims (id, text) VALUES (?, ?)", ((c["id"], c["text"]) for c in claims))
+        index.executemany("INSERT INTO evidence (claim, quote) VALUES (?, ?)",
+                          ((c["id"], item["quote"]) for c in claims for item in c["evidence"]))
+        index.executescript("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');"
+                            "INSERT INTO evidence_fts (evidence_fts) VALUES ('rebuild');")
+        return index
 
     @abstractmethod
     def counts(self):
@@ -413,14 +422,6 @@ class Transaction(ABC):
     def articles(self):
         """Every article, in store order."""
 
-
-
-def holds(text_tokens, phrase):
-    """Whether the phrase's tokens come in a row in the text's."""
-    width = len(phrase)
-    if width == 0 or phrase[0] not in text_tokens:  # most texts: one scan in C says no
-        return False
-    return any(text_tokens[i:i + width] == phrase for i in range(len(text_tokens) - width + 1))
 
 
 def matches_claim(claim, events=None, since=None, until=None, origin=None, article=None, source_count=None):

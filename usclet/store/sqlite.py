@@ -225,16 +225,8 @@ class SQLiteStore(Store):
         rows = self._query(f"SELECT {_quoted(LOG_FIELDS)} FROM {LOG_TABLE} ORDER BY number")
         return [dict(zip(LOG_FIELDS, row[:-1]), records=json.loads(row[-1])) for row in rows]
 
-    def search(self, terms):
-        found = None
-        for term in terms:
-            phrase = '"' + term.replace('"', '""') + '"'  # one FTS5 phrase: its words in a row, nothing parsed
-            rows = self._query("SELECT id FROM claims WHERE rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?) "
-                               "UNION SELECT claim FROM evidence WHERE rowid IN "
-                               "(SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)", (phrase, phrase))
-            ids = {row[0] for row in rows}
-            found = ids if found is None else found & ids
-        return found or set()
+    def full_text(self):
+        return self.conn  # its own claims_fts and evidence_fts, kept by triggers
 
     def event_summaries(self, events, facts):
         # one row per event, aggregated by SQLite in one pass over the covering index on (event,
