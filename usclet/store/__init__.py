@@ -343,6 +343,16 @@ class Transaction(ABC):
             self._append_log(entry)
         self.finish()
 
+    def log_now(self):
+        """Logs what the transaction changed so far as an entry of its own, and goes on
+        logging what follows as the next one (an undo taking back several writes at once
+        logs each, so that each can be redone)."""
+        entry = self.log_entry()
+        if entry:
+            self._append_log(entry)
+        if self.logging:
+            self.start_log(self._command, self._reason)
+
     def log_entry(self):
         """The change log's entry for what this transaction did, or None if it changed nothing."""
         if not self.logging:
@@ -399,6 +409,9 @@ class Transaction(ABC):
     def articles(self):
         """Every article, in store order."""
 
+    @abstractmethod
+    def records(self, table):
+        """Every record of `table`, as it stands in this transaction, in store order."""
 
 
 def holds(text_tokens, phrase):

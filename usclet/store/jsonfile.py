@@ -225,6 +225,9 @@ class JSONTransaction(Transaction):
     def articles(self):
         return self.db.table("articles").all()
 
+    def records(self, table):
+        return self.db.table(table, cache_size=0).all()
+
     def changes(self):
         return self.db.table(LOG_TABLE, cache_size=0).all()
 

@@ -384,6 +384,9 @@ class SQLiteTransaction(Transaction):
     def articles(self):
         return self.store.articles()
 
+    def records(self, table):
+        return getattr(self.store, table)()
+
     def _write(self, sql, rows):
         try:
             self.conn.executemany(sql, rows)
