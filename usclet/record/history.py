@@ -20,6 +20,7 @@ Undoing `add article` also moves its copied text out of the articles folder (int
 `articles/.undone/`, from where a redo puts it back), unless another article uses it.
 """
 
+import copy
 import os
 from pathlib import Path
 
@@ -198,7 +199,9 @@ def _take_back(store, plan, forward):
         for write in order:
             entry = by_number[states[write][1]]
             tx.undoes = entry["number"]
+            settings_before = copy.deepcopy(tx.meta)
             _revert(tx, entry, log, states, meaning, touched, problems, removed, restored)
+            _keep_origins_in_use(tx, settings_before)
             tx.log_now()
             done.append((by_number[write], tx.last_change_number(), "redid" if forward else "undid"))
         _check_references(tx, removed, restored, states, meaning, touched, problems)
@@ -308,6 +311,26 @@ def _check_references(tx, removed, restored, states, meaning, touched, problems)
                 builder = next((meaning[number][0] for number in reversed(touched.get((target_table, target), ()))), None)
                 problems.append((builder, f"{KIND_OF[table]} {record_id} refers to {KIND_OF[target_table]} {target}, "
                                           "which is not in the record"))
+
+
+def _keep_origins_in_use(tx, settings_before):
+    """An origin the undone write registered stays registered while a record still names it
+    (a later claim quoting another article by the same publisher): the registry is shared."""
+    from usclet.record import origins
+
+    own = dict(tx.meta.get("origins") or {})
+    own_before = settings_before.get("origins") or {}
+    if not set(own_before) - set(own):
+        return
+    now, before = origins.Registry(tx.meta), origins.Registry(settings_before)
+    named = {record.get("origin") for record in tx.records("articles")}
+    named.update(item.get("origin") for claim in tx.records("claims") for item in claim.get("evidence") or ())
+    for name in named - {None}:
+        key = before.canonical(name)
+        if now.canonical(name) is None and key in own_before:
+            own[key] = own_before[key]
+    if own != (tx.meta.get("origins") or {}):
+        tx.meta["origins"] = own
 
 
 def _texts_to_move(store, tx, removed, restored):
