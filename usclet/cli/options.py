@@ -29,10 +29,8 @@ class UscletGroup(click.Group):
     def get_command(self, ctx, name):
         if name not in self.table:
             return super().get_command(ctx, name)
-        import importlib
-
         module, attribute = self.table[name]
-        return getattr(importlib.import_module(module), attribute)
+        return getattr(__import__(module, fromlist=[attribute]), attribute)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
