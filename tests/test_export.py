@@ -443,7 +443,6 @@ def test_each_export_has_help_with_an_example(fmt):
     ["export", "timeline", "--since", "next blursday"],
     ["export", "claimreview", "--topic", "weather"],
     ["export", "claimreview", "--side", "mars"],
-    ["export", "timeline", "--event", "no-such-event"],
     ["export", "sqlite"],
     ["export", "pdf"],
     ["export", "html"],

@@ -151,7 +151,7 @@ def show(result):
             where = f"  in {item['article']}"
             if item.get("article_title"):
                 where += f" “{item['article_title']}”"
-            where += f", seeds/{item['file']}[{item['start']}:{item['end']}]"
+            where += f", {item.get('path') or 'seeds/' + item['file']}[{item['start']}:{item['end']}]"
             parts.append(plain(where, style="dim"))
             context = item.get("context")
             if context:

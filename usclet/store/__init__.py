@@ -198,6 +198,13 @@ class Store(ABC):
                 raise ArticlesMissing(problem) from None
             raise
 
+    def text_path(self, file_name):
+        """Which of the store's folders holds an article file, with the file: `seeds/001_....txt`
+        for a seed, `articles/006_....txt` for a text added since."""
+        if not (self.seeds_dir / file_name).exists() and (self.added_dir / file_name).exists():
+            return f"{self.added_dir.name}/{file_name}"
+        return f"{self.seeds_dir.name}/{file_name}"
+
     def seed_text(self, file_name):
         """The decoded text of an article file (cached); offsets index into this."""
         if file_name not in self._texts:
