@@ -9,13 +9,21 @@ its sentence, highlighted, linked to the article it comes from (its URL when the
 knows it). Claims of no event come last.
 """
 
-from html import escape
+import html
 from pathlib import Path
 
 from usclet import dates
 from usclet.errors import BadInput
 from usclet.store.files import replace_atomically
 from usclet.export import SIDE_NAMES, appeared, date_label, sourcing
+from usclet.render.cells import sanitize
+
+
+def escape(text):
+    """Text for the page: markup escaped, and control characters (ESC, BEL, ...), which HTML
+    forbids and which would reach a terminal showing the file, written as \\xNN."""
+    return html.escape(sanitize(text))
+
 
 PAGE = "index.html"
 ACCOUNTS = (("us", "U.S. account"), ("cuba", "Cuban account"), ("independent", "Independent accounts"))

@@ -52,6 +52,8 @@ def edited(store, tx, kind, record, changes):
             if problem:
                 raise BadInput(f"{where}: {problem}")
         return event
+    if "title" in changes and not (changes["title"] or "").strip():
+        raise BadInput(f"{where}: the title cannot be empty; give the article's title")
     for field in ("published",):
         if updated.get(field) is not None and not dates.is_valid(updated[field]):
             raise BadInput(f"{where}: {field} {updated[field]!r} is not a valid date")
