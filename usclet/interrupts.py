@@ -16,15 +16,16 @@ import threading
 
 INTERRUPTED = 130  # what shells report for a program ended by SIGINT (128 + 2)
 MESSAGE = b"usclet: interrupted; nothing was written\n"
+AFTER_WRITE = b"usclet: interrupted; the write had already been made (`usclet undo` takes it back)\n"
 
-_state = {"committing": 0}
+_state = {"committing": 0, "committed": False}
 
 
 def _on_interrupt(signum, frame):
     if _state["committing"]:
         return  # the write is landing whole: too late to stop it, the command finishes
     try:
-        os.write(2, MESSAGE)
+        os.write(2, AFTER_WRITE if _state["committed"] else MESSAGE)
     finally:
         os._exit(INTERRUPTED)
 
@@ -52,5 +53,6 @@ def committing():
     _state["committing"] += 1
     try:
         yield
+        _state["committed"] = True
     finally:
         _state["committing"] -= 1
