@@ -161,6 +161,8 @@ def _walk(store, number, cascade, forward):
         try:
             return _take_back(store, plan, forward)
         except _Blocked as blocked:
+            # only writes in the state this walk takes back can be taken back with it
+            blocked.blockers = [write for write in blocked.blockers if states[write][0] != forward]
             if forward or not cascade or not blocked.blockers:
                 raise BadInput(_refusal(verb, target, blocked, by_number, forward)) from None
             plan = plan + [write for write in blocked.blockers if write not in plan]
@@ -200,7 +202,7 @@ def _take_back(store, plan, forward):
             entry = by_number[states[write][1]]
             tx.undoes = entry["number"]
             settings_before = copy.deepcopy(tx.meta)
-            _revert(tx, entry, log, states, meaning, touched, problems, removed, restored)
+            _revert(tx, entry, by_number, states, meaning, touched, problems, removed, restored)
             _keep_origins_in_use(tx, settings_before)
             tx.log_now()
             done.append((by_number[write], tx.last_change_number(), "redid" if forward else "undid"))
@@ -249,12 +251,19 @@ def _builder(record_key, after, states, meaning, touched):
     return None
 
 
-def _revert(tx, entry, log, states, meaning, touched, problems, removed, restored):
-    later = [e for e in log if e["number"] > entry["number"]]
+def _following(change, entry, by_number, touched):
+    """(number, before) of the first later change to the same record: the version `entry` left."""
+    key = (change["table"], change["id"])
+    number = next((n for n in touched.get(key, ()) if n > entry["number"]), None)
+    if number is None:
+        return None
+    return number, next(c["before"] for c in by_number[number]["records"] if (c["table"], c["id"]) == key)
+
+
+def _revert(tx, entry, by_number, states, meaning, touched, problems, removed, restored):
     for change in reversed(entry["records"]):
         # what the change left: the version the next change to the same record started from
-        following = next(((e["number"], c["before"]) for e in later for c in e["records"]
-                          if c["table"] == change["table"] and c["id"] == change["id"]), None)
+        following = _following(change, entry, by_number, touched)
         if change["table"] == "meta":
             after = following[1] if following else tx.meta
             merged = _merge_back(tx.meta, after, change["before"])
