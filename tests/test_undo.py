@@ -176,3 +176,13 @@ def test_undoing_an_undo_by_its_number_redoes(empty):
     _ok(usclet(empty, "undo"))
     assert _ok(usclet(empty, "undo", "3")).stdout.startswith("redid change 2")
     assert _records(empty) == before
+
+
+def test_an_undone_article_keeps_its_number_so_it_can_be_redone_after_other_adds(empty):
+    _add_article(empty)
+    _ok(usclet(empty, "undo"))
+    other = _ok(usclet(empty, "add", "article", empty.parent / "repost.txt", "--title", "Other", "--format", "json"))
+    assert json.loads(other.stdout)[0]["id"] == "a001-1"
+    _ok(usclet(empty, "redo", "1"))
+    assert {json.loads(row)["id"] for row in _records(empty)["articles"]} == {"a000-1", "a001-1"}
+    _check_clean(empty)

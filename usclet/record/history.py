@@ -25,9 +25,7 @@ import os
 from pathlib import Path
 
 from usclet.errors import BadInput, NotFound
-from usclet.store import KIND_OF
-
-UNDONE_FOLDER = ".undone"  # inside the articles folder: texts of undone `add article`s, for a redo
+from usclet.store import KIND_OF, UNDONE_FOLDER
 
 
 def entries(store, record_id=None):

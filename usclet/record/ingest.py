@@ -11,6 +11,7 @@ import re
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
 from usclet.record import consistency, origins
+from usclet.store import UNDONE_FOLDER
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
 
@@ -48,7 +49,9 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
                 raise BadInput(f"{path} is already in the store as {', '.join(known)} (same text)")
             # a text already in the folder (a rebuild replays the added sources) keeps its name
             kept = [p.name for p in articles_dir.glob(f"*_{sha[:16]}.txt") if p.read_bytes() == data]
-            name = kept[0] if kept else f"{_next_prefix(seeds_dir, articles_dir)}_{sha[:16]}.txt"
+            # an undone article's number stays taken, so that a redo can put it back
+            number = _next_prefix(seeds_dir, articles_dir, articles_dir / UNDONE_FOLDER)
+            name = kept[0] if kept else f"{number}_{sha[:16]}.txt"
             articles = corpus.parse_file(name, data, corpus.prefix_for(name))
             registry = origins.of_transaction(tx)
             speaks, speaks_side, _ = origins.speaker_of(publisher, registry.entries, side, origin)

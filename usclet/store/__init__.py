@@ -35,6 +35,7 @@ KIND_OF = {"articles": "article", "events": "event", "claims": "claim"}
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SQLITE_HEADER = b"SQLite format 3\x00"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+UNDONE_FOLDER = ".undone"  # in the articles folder: the texts of undone `add article`s, for a redo
 CHUNK = 500  # records written at a time when copying a store: what a progress bar advances by
 
 
