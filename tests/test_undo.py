@@ -186,3 +186,18 @@ def test_an_undone_article_keeps_its_number_so_it_can_be_redone_after_other_adds
     _ok(usclet(empty, "redo", "1"))
     assert {json.loads(row)["id"] for row in _records(empty)["articles"]} == {"a000-1", "a001-1"}
     _check_clean(empty)
+
+
+def test_an_undone_add_is_not_a_retraction(empty):
+    _add_article(empty)
+    _ok(usclet(empty, "add", "claim", "--article", "a000-1", "--quote", "deportation flights", "--id", "flights"))
+    _ok(usclet(empty, "add", "claim", "--article", "a000-1", "--quote", "human smuggling", "--id", "smuggling"))
+    _ok(usclet(empty, "retract", "claim", "smuggling", "--reason", "not about the dialogue"))
+    _ok(usclet(empty, "undo", "2"))  # the add of flights: taken back, never retracted
+    everything = json.loads(_ok(usclet(empty, "list", "claims", "--all", "--format", "json")).stdout)
+    assert [(c["id"], c["status"], c.get("retracted")) for c in everything] == [
+        ("smuggling", "retracted", "not about the dialogue")]
+    _ok(usclet(empty, "undo"))  # the retraction
+    _ok(usclet(empty, "redo"))  # and again
+    everything = json.loads(_ok(usclet(empty, "list", "claims", "--all", "--format", "json")).stdout)
+    assert [(c["id"], c["status"]) for c in everything] == [("smuggling", "retracted")]

@@ -32,7 +32,7 @@ def entries(store, record_id=None):
     """The change log, newest first; with `record_id`, the changes that touched that record.
     Each entry that puts back an undone write says so in `redoes` (that write's number)."""
     log = store.changes()
-    meaning = _meanings(log)
+    meaning = meanings(log)
     log = [dict(entry, redoes=meaning[entry["number"]][0] if _is_redo(entry, meaning) else None) for entry in log]
     if record_id is not None:
         log = [entry for entry in log if any(change["id"] == record_id for change in entry["records"])]
@@ -58,7 +58,7 @@ def summary(entry):
 
 # -- what each entry of the log means -------------------------------------------------------
 
-def _meanings(log):
+def meanings(log):
     """{entry number: (the write it is about, whether it puts that write in effect)}: a write
     puts itself in effect; taking back an entry flips what that entry did."""
     meaning = {}
@@ -126,7 +126,7 @@ def _walk(store, number, cascade, forward):
     if not log:
         raise NotFound(f"the change log of {store.path} is empty: nothing to {verb}")
     by_number = {entry["number"]: entry for entry in log}
-    meaning = _meanings(log)
+    meaning = meanings(log)
     states = _states(log, meaning)
     if number is None:
         if forward:
@@ -185,7 +185,7 @@ def _take_back(store, plan, forward):
     moved = []
     with store.transaction() as tx:
         log = tx.changes()
-        meaning = _meanings(log)
+        meaning = meanings(log)
         states = _states(log, meaning)
         by_number = {entry["number"]: entry for entry in log}
         order = sorted(plan, key=lambda write: states[write][1], reverse=True)
