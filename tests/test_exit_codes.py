@@ -53,10 +53,13 @@ COMMANDS = {
     "convert": (None, None, ["convert", "{store}", "{scratch}/copy.json"]),
     "init": (None, None, None),
     "edit claim": (["edit", "claim", "led-2017-12-12-held", "--date", "2017-02-30"],
-                   ["edit", "claim", "no-such-id", "--text", "x"], ["edit", "claim", "led-2017-12-12-held", "--text", "x"]),
-    "edit event": (["edit", "event", "led-2017-12-12", "--date", "2017-02-30"], ["edit", "event", "no-such-id", "--place", "x"],
+                   ["edit", "claim", "no-such-id", "--text", "x"],
+                   ["edit", "claim", "led-2017-12-12-held", "--text", "x"]),
+    "edit event": (["edit", "event", "led-2017-12-12", "--date", "2017-02-30"],
+                   ["edit", "event", "no-such-id", "--place", "x"],
                    ["edit", "event", "led-2017-12-12", "--place", "Washington, D.C."]),
-    "edit article": (["edit", "article", "a000-1", "--published", "2017-02-30"], ["edit", "article", "no-such-id", "--title", "x"],
+    "edit article": (["edit", "article", "a000-1", "--published", "2017-02-30"],
+                     ["edit", "article", "no-such-id", "--title", "x"],
                      ["edit", "article", "a000-1", "--title", "x"]),
     "retract claim": (None, ["retract", "claim", "no-such-id", "--reason", "r"],
                       ["retract", "claim", "led-2017-12-12-held", "--reason", "r"]),
@@ -70,15 +73,17 @@ COMMANDS = {
     "export claimreview": (["export", "claimreview", "--since", "2017-02-30"],
                            ["export", "claimreview", "--event", "no-such-event"], ["export", "claimreview"]),
     "export sqlite": (["export", "sqlite", "{scratch}/r.db", "--until", "2017-02-30"],
-                      ["export", "sqlite", "{scratch}/r.db", "--event", "no-such-event"], ["export", "sqlite", "{scratch}/r.db"]),
-    "export timeline": (["export", "timeline", "--since", "2017-02-30"], ["export", "timeline", "--event", "no-such-event"],
-                        ["export", "timeline"]),
+                      ["export", "sqlite", "{scratch}/r.db", "--event", "no-such-event"],
+                      ["export", "sqlite", "{scratch}/r.db"]),
+    "export timeline": (["export", "timeline", "--since", "2017-02-30"],
+                        ["export", "timeline", "--event", "no-such-event"], ["export", "timeline"]),
     "export html": (["export", "html", "{scratch}/h", "--since", "2017-02-30"],
                     ["export", "html", "{scratch}/h", "--event", "no-such-event"], ["export", "html", "{scratch}/h"]),
 }
 # a write naming a record that is not there is bad input: the record cannot be stored as given
 REFERENCES = {"add claim", "import"}
-INPUT = {"import": '{"text": "x", "event": "no-such-event", "evidence": [{"article": "a000-1", "quote": "HAVANA, Cuba"}]}\n',
+INPUT = {"import": '{"text": "x", "event": "no-such-event", '
+                   '"evidence": [{"article": "a000-1", "quote": "HAVANA, Cuba"}]}\n',
          "review": '{"id": "no-such-id", "decision": "accept"}\n'}
 # the commands that read the article texts themselves: without their folder they cannot run
 READ_TEXTS = {"check", "show", "add claim", "add article", "import", "edit claim", "export html"}

@@ -1,8 +1,8 @@
-"""Exceptions of the core, and the one table of exit statuses.
+"""Exceptions of the core, and the exit statuses: the README's table of exit codes.
 
-The core raises these; only the CLI boundary turns them into messages and exit codes,
-through `exit_status`, for every command alike. The README's table of exit codes is
-this table.
+The core raises these; only the CLI boundary (`usclet.cli.options.exit_status`) turns
+them, and click's own errors and Ctrl-C, into messages and exit codes, for every command
+alike.
 """
 
 from enum import IntEnum
@@ -36,26 +36,3 @@ class StoreError(UscletError):
     """The store cannot be read or written: corrupt, locked, unreadable."""
 
     exit_status = ExitStatus.STORE_ERROR
-
-
-def exit_status(error):
-    """(one-line message, exit status) for an exception that ends a command."""
-    import click
-
-    if isinstance(error, UscletError):
-        return f"error: {error}", error.exit_status
-    if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
-        return "interrupted; nothing was written", ExitStatus.INTERRUPTED
-    if isinstance(error, click.Abort):
-        # a question answered no (or standard input closed before an answer): nothing was done
-        return "error: not confirmed; nothing was changed", ExitStatus.BAD_INPUT
-    if isinstance(error, click.UsageError):
-        hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
-        return f"error: {_one_line(error.format_message())}{hint}", ExitStatus.BAD_INPUT
-    if isinstance(error, click.ClickException):
-        return f"error: {_one_line(error.format_message())}", ExitStatus.BAD_INPUT
-    raise error
-
-
-def _one_line(message):
-    return " ".join(message.split())

@@ -1,8 +1,8 @@
 """What every command shares: the error boundary, the output and filter options, the store.
 
-Errors become one line on stderr and an exit status here, and only here, by the one
-table in `usclet.errors` (`exit_status`): 0 ok, 1 nothing found / problems found, 2 bad
-usage or input, 3 store trouble, 130 interrupted.
+Errors become one line on stderr and an exit status here, and only here (`exit_status`,
+for every command alike), by the statuses of `usclet.errors.ExitStatus`: 0 ok, 1 nothing
+found / problems found, 2 bad usage or input, 3 store trouble, 130 interrupted.
 """
 
 import functools
@@ -12,7 +12,7 @@ import sys
 import click
 
 from usclet import dates
-from usclet.errors import BadInput, ExitStatus, UscletError, exit_status
+from usclet.errors import BadInput, ExitStatus, UscletError
 from usclet.render import output
 
 class UscletGroup(click.Group):
@@ -61,6 +61,27 @@ def _quiet_stdout():
     """Points stdout at /dev/null, so the interpreter's final flush does not fail again."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def exit_status(error):
+    """(one-line message, exit status) for an exception that ends a command."""
+    if isinstance(error, UscletError):
+        return f"error: {error}", error.exit_status
+    if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
+        return "interrupted; nothing was written", ExitStatus.INTERRUPTED
+    if isinstance(error, click.Abort):
+        # a question answered no (or standard input closed before an answer): nothing was done
+        return "error: not confirmed; nothing was changed", ExitStatus.BAD_INPUT
+    if isinstance(error, click.UsageError):
+        hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
+        return f"error: {_one_line(error.format_message())}{hint}", ExitStatus.BAD_INPUT
+    if isinstance(error, click.ClickException):
+        return f"error: {_one_line(error.format_message())}", ExitStatus.BAD_INPUT
+    raise error
+
+
+def _one_line(message):
+    return " ".join(message.split())
 
 
 def _fail(error):
