@@ -27,7 +27,7 @@ def test_the_benchmark_prints_its_table(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[3].startswith("| Store | Command | usclet | Baseline | Ratio |")
     rows = [line for line in lines if line.startswith("| ")][1:]  # after the header
-    assert len(rows) == 12 + 1 + 2 * 8
+    assert len(rows) == 14 + 1 + 2 * 8
     assert {row.split(" | ")[0] for row in rows} == {"| shipped JSON", "| shipped SQLite", "| JSON", "| SQLite"}
     assert any("paragraph" in row for row in rows)
     assert any("import click" in row for row in rows) and any("usclet --version" in row for row in rows)

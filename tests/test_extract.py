@@ -140,7 +140,7 @@ def test_importing_candidates_of_a_file_not_added_is_refused(store_copy, tmp_pat
 
 
 @pytest.mark.parametrize("args, status, message", [
-    (["--article", "a999-1"], 2, "--article: no article 'a999-1' in the store"),
+    (["--article", "a999-1"], 1, "--article: no article 'a999-1' in the store"),
     (["--article", "a000-1"], 2, "is not the text of article a000-1"),
     (["--published", "someday"], 2, "--published: 'someday' is not a date"),
 ])

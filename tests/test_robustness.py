@@ -439,7 +439,7 @@ def test_add_article_infers_whose_account_from_the_publisher(store_copy, publish
                          "--publisher", publisher, "--format", "json", db=store_copy)
     refused = run_usclet("add", "claim", "--article", json.loads(undated.stdout)[0]["id"], "--quote", "The United",
                          db=store_copy)
-    assert refused.returncode == 2 and "give said_on (--said-on DATE)" in refused.stderr  # every quote is dated
+    assert refused.returncode == 2 and "add claim --said-on DATE" in refused.stderr  # every quote is dated
     added = run_usclet("add", "article", DEVCORPUS / "20-reuters-mou-signed-2017.txt", "--title", "t",
                        "--publisher", publisher, "--published", "2017-09-15", "--format", "json", db=store_copy)
     assert added.returncode == 0, added.stderr

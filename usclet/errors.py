@@ -1,6 +1,8 @@
-"""Exceptions of the core and the exit status each one maps to.
+"""Exceptions of the core, and the exit statuses: the README's table of exit codes.
 
-The core raises these; only the CLI boundary turns them into messages and exit codes.
+The core raises these; only the CLI boundary (`usclet.cli.options.exit_status`) turns
+them, and click's own errors and Ctrl-C, into messages and exit codes, for every command
+alike.
 """
 
 from enum import IntEnum
@@ -8,9 +10,10 @@ from enum import IntEnum
 
 class ExitStatus(IntEnum):
     OK = 0
-    NOTHING_FOUND = 1  # like grep: the command ran but found nothing, or found problems
-    BAD_INPUT = 2
-    STORE_ERROR = 3
+    NOTHING_FOUND = 1  # like grep: the command ran but found nothing (an unknown id it was asked about), or found problems
+    BAD_INPUT = 2  # bad usage or bad input: a malformed date, an unknown option, a record that cannot be stored, a prompt declined
+    STORE_ERROR = 3  # the store, or its articles folder, cannot be read or written
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), whatever the command was doing
 
 
 class UscletError(Exception):

@@ -1,19 +1,49 @@
 """The `usclet` command: thin click commands over the query layer and the store.
 
 `options` holds what every command shares (the error boundary, output and filter
-options, the store); `read`, `extract` and `write` hold the commands.
+options, the store); `read`, `extract`, `write`, `keep` and `export` hold the commands.
+A command's module is imported only when that command runs (or when help lists them
+all): `COMMANDS` names each command and where it lives, so start-up pays for one.
 """
 
-import click
+from usclet import interrupts
+
+if interrupts.run_as_program():
+    interrupts.install()  # before the imports: Ctrl-C while they load is quiet too
+
+import click  # noqa: E402
 
 from usclet import __version__
-from usclet.cli import extract, keep, read, write
-from usclet.cli.export import export
-from usclet.cli.options import UscletGroup
-from usclet.render import output
+from usclet.cli.options import UscletGroup  # noqa: E402
+from usclet.render import output  # noqa: E402
+
+# every command, in the order `usclet --help` lists them: (module, attribute)
+COMMANDS = {
+    "list": ("usclet.cli.read", "list_command"),
+    "show": ("usclet.cli.read", "show"),
+    "compare": ("usclet.cli.read", "compare"),
+    "conflicts": ("usclet.cli.read", "conflicts"),
+    "sources": ("usclet.cli.read", "sources"),
+    "timeline": ("usclet.cli.read", "timeline"),
+    "search": ("usclet.cli.read", "search"),
+    "check": ("usclet.cli.read", "check"),
+    "extract": ("usclet.cli.extract", "extract"),
+    "add": ("usclet.cli.write", "add"),
+    "import": ("usclet.cli.write", "import_command"),
+    "convert": ("usclet.cli.write", "convert"),
+    "init": ("usclet.cli.keep", "init"),
+    "edit": ("usclet.cli.keep", "edit"),
+    "retract": ("usclet.cli.keep", "retract"),
+    "review": ("usclet.cli.keep", "review"),
+    "log": ("usclet.cli.keep", "log_command"),
+    "undo": ("usclet.cli.keep", "undo"),
+    "redo": ("usclet.cli.keep", "redo"),
+    "restore": ("usclet.cli.keep", "restore"),
+    "export": ("usclet.cli.export", "export"),
+}
 
 
-@click.group(cls=UscletGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=UscletGroup, commands_table=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="USCLET_DB", metavar="PATH",
               help="The store to use (default: the shipped data/usclet.json; also USCLET_DB).")
 @click.option("--reason", metavar="TEXT", help="Why: kept with the change a write makes (`usclet log`).")
@@ -37,14 +67,6 @@ def cli(db, reason, articles, fmt):
     """
 
 
-
-for command in (read.list_command, read.show, read.compare, read.conflicts, read.sources, read.timeline, read.search,
-                read.check,
-                extract.extract, write.add, write.import_command, write.convert,
-                keep.init, keep.edit, keep.retract, keep.review, keep.log_command, keep.undo, keep.restore):
-    cli.add_command(command)
-cli.add_command(export)
-
-
 def main():
+    interrupts.install()
     cli.main(prog_name="usclet")

@@ -198,33 +198,69 @@ def log_command(record_id, fmt):
     if not entries:
         click.echo("usclet: the change log is empty (no write since the store was made)", err=True)
         return ExitStatus.NOTHING_FOUND
-    rows = [dict(entry, summary=history.summary(entry),
-                 undoes=f"undoes {entry['undoes']}" if entry.get("undoes") else None) for entry in entries]
+    rows = [dict(entry, summary=history.summary(entry), undoes=_takes_back(entry)) for entry in entries]
     columns = [(output.field("number"), "No."), (output.field("at"), "When"), (output.field("command"), "Command"),
                (output.field("summary"), "Records"), (output.field("reason"), "Reason"),
-               (output.field("undoes"), "Undoes")]
+               (output.field("undoes"), "Undo or redo of")]
     output.emit(rows, fmt, columns, title="Changes")
     return ExitStatus.OK
 
 
+def _takes_back(entry):
+    if entry.get("redoes"):
+        return f"redoes {entry['redoes']}"
+    return f"undoes {entry['undoes']}" if entry.get("undoes") else None
+
+
 @click.command()
 @click.argument("number", metavar="[N]", type=int, required=False)
+@click.option("--cascade", is_flag=True, help="Take back with it the later changes that build on it (listed first).")
 @REASON
-def undo(number, reason):
-    """Take back change N of `usclet log` (default: the latest), as a new change: undo the
-    undo to redo it. A change a later one builds on is refused until that one is undone.
+def undo(number, cascade, reason):
+    """Take back the latest change still in effect, or change N of `usclet log`, as a new
+    change; `usclet redo` puts it back. Each call walks back one change. A change a later
+    one builds on (a claim quoting an added article, an edit of the same record) is refused,
+    naming those; --cascade takes them back too.
 
     \b
     Examples:
       usclet undo
       usclet undo 12 --reason "imported the wrong file"
+      usclet undo --cascade 3
     """
     from usclet.record import history
 
-    store = open_store()
-    entry, new = history.undo(store, number)
-    click.echo(f"undid change {entry['number']} ({entry['command']}: {history.summary(entry)}); "
-               f"this is change {new}: `usclet undo` again to redo it")
+    _walked(history.undo(open_store(), number, cascade))
+
+
+@click.command()
+@click.argument("number", metavar="[N]", type=int, required=False)
+@REASON
+def redo(number, reason):
+    """Put back the change the latest undo took back, or change N of `usclet log`, as a new
+    change. Each call walks forward one change; after a new write, undone changes are
+    put back by number.
+
+    \b
+    Examples:
+      usclet redo
+      usclet redo 12
+    """
+    from usclet.record import history
+
+    _walked(history.redo(open_store(), number))
+
+
+def _walked(done):
+    from usclet.record import history
+
+    target = done[-1][0]["number"]
+    if len(done) > 1:
+        click.echo(f"with change {target}, taking back the changes that build on it: "
+                   + ", ".join(str(entry["number"]) for entry, _, _ in done[:-1]))
+    for entry, new, verb in done:
+        click.echo(f"{verb} change {entry['number']} ({entry['command']}: {history.summary(entry)}); "
+                   f"this is change {new}")
 
 
 @click.command()

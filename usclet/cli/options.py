@@ -1,7 +1,8 @@
 """What every command shares: the error boundary, the output and filter options, the store.
 
-Errors become one line on stderr and an exit status here, and only here:
-0 ok, 1 nothing found / problems found, 2 bad usage or input, 3 store trouble.
+Errors become one line on stderr and an exit status here, and only here (`exit_status`,
+for every command alike), by the statuses of `usclet.errors.ExitStatus`: 0 ok, 1 nothing
+found / problems found, 2 bad usage or input, 3 store trouble, 130 interrupted.
 """
 
 import functools
@@ -15,24 +16,31 @@ from usclet.errors import BadInput, ExitStatus, UscletError
 from usclet.render import output
 
 class UscletGroup(click.Group):
-    """Runs commands with every failure reported on one line and mapped to its exit status."""
+    """Runs commands with every failure reported on one line and mapped to its exit status
+    (`exit_status`, the one table), importing a command's module only when it runs."""
+
+    def __init__(self, *args, commands_table=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = dict(commands_table or {})
+
+    def list_commands(self, ctx):
+        return list(self.table) + [name for name in super().list_commands(ctx) if name not in self.table]
+
+    def get_command(self, ctx, name):
+        if name not in self.table:
+            return super().get_command(ctx, name)
+        module, attribute = self.table[name]
+        return getattr(__import__(module, fromlist=[attribute]), attribute)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             status = super().main(args, prog_name or "usclet", complete_var, standalone_mode=False, **extra)
-        except UscletError as error:
-            _fail(str(error), error.exit_status)
         except click.exceptions.NoArgsIsHelpError as error:
             # `usclet` or `usclet add` alone asks what there is to do: show the help
             click.echo(error.ctx.get_help())
             sys.exit(ExitStatus.OK)
-        except click.UsageError as error:
-            hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
-            _fail(_one_line(error.format_message()) + hint, ExitStatus.BAD_INPUT)
-        except click.ClickException as error:
-            _fail(_one_line(error.format_message()), ExitStatus.BAD_INPUT)
-        except click.Abort:
-            _fail("aborted", ExitStatus.NOTHING_FOUND)
+        except (UscletError, click.ClickException, click.Abort, KeyboardInterrupt) as error:
+            _fail(error)
         try:
             sys.stdout.flush()  # what is still buffered meets a closed pipe here, not at exit
         except BrokenPipeError:
@@ -55,12 +63,30 @@ def _quiet_stdout():
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def exit_status(error):
+    """(one-line message, exit status) for an exception that ends a command."""
+    if isinstance(error, UscletError):
+        return f"error: {error}", error.exit_status
+    if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
+        return "interrupted; nothing was written", ExitStatus.INTERRUPTED
+    if isinstance(error, click.Abort):
+        # a question answered no (or standard input closed before an answer): nothing was done
+        return "error: not confirmed; nothing was changed", ExitStatus.BAD_INPUT
+    if isinstance(error, click.UsageError):
+        hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
+        return f"error: {_one_line(error.format_message())}{hint}", ExitStatus.BAD_INPUT
+    if isinstance(error, click.ClickException):
+        return f"error: {_one_line(error.format_message())}", ExitStatus.BAD_INPUT
+    raise error
+
+
 def _one_line(message):
     return " ".join(message.split())
 
 
-def _fail(message, status):
-    click.echo(f"usclet: error: {message}", err=True)
+def _fail(error):
+    message, status = exit_status(error)
+    click.echo(f"usclet: {message}", err=True)
     sys.exit(int(status))
 
 

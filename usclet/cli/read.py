@@ -4,7 +4,7 @@ import click
 
 from usclet.cli import completion
 from usclet.cli.options import filter_options, listing_filters, nothing_found, open_store, output_format
-from usclet.errors import BadInput, ExitStatus
+from usclet.errors import BadInput, ExitStatus, StoreError
 from usclet.render import listings, output
 
 LISTINGS = ("dialogues", "events", "claims", "articles", "sources")
@@ -224,6 +224,9 @@ def check(fmt):
     from usclet.record.check import check_store
 
     store = open_store()
+    missing = store.missing_articles()
+    if missing:  # no quote can be checked: the store cannot be read whole (exit 3), not a problem found in it
+        raise StoreError(missing)
     problems = check_store(store)
     if fmt in ("json", "jsonl"):
         output.write_document(problems, fmt)

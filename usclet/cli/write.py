@@ -49,6 +49,8 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
     """
     from usclet.record import ingest, origins
 
+    if not title.strip():
+        raise BadInput("--title: the title is empty; give the article's title (of its first post)")
     store = open_store()
     _, _, how = origins.speaker_of(publisher, origins.registry_of(store.meta()), side, origin)
     articles = ingest.add_article(store, file, title, author, publisher, published, url, side, origin, excerpt)
@@ -210,8 +212,12 @@ def _print_report(report, fmt, dry_run=False, records=False):
     for item in report["conflicts"]:
         click.echo(f"conflict: {item['claim']} ⟷ {item['with']}")
     changed = any(report[key] for key in ("new_events", "new_claims", "corroborated", "appearances", "conflicts"))
-    if not changed:
-        click.echo(f"nothing changed: {report['unchanged']} lines already in the store" if report["unchanged"]
+    already = list(dict.fromkeys(report.get("already") or ()))
+    named = f" (the same claim on the same words as {', '.join(already)})" if already else ""
+    if not changed and records and already:  # add claim: one claim, already there under its own id
+        click.echo(f"nothing changed: the store already has this claim on the same words, as {already[0]}")
+    elif not changed:
+        click.echo(f"nothing changed: {report['unchanged']} lines already in the store{named}" if report["unchanged"]
                    else "nothing changed")
     elif report["unchanged"]:
         click.echo(f"{report['unchanged']} lines already in the store or skipped")

@@ -35,13 +35,13 @@ def select(store, filters, event_id=None):
     filters (of one event with `event_id`), the events `usclet list events` lists (those
     holding a selected claim, when a side or topic narrows the claims), the conflicts
     `usclet conflicts` lists, and every article quoted."""
-    from usclet.errors import BadInput
+    from usclet.errors import NotFound
     from usclet.record import queries
 
     if event_id is not None:
         found = store.get(event_id)
         if not found or found[0] != "event":
-            raise BadInput(f"--event: no event {event_id!r}; `usclet list events` lists the event ids")
+            raise NotFound(f"--event: no event {event_id!r}; `usclet list events` lists the event ids")
     claims = queries.claim_sources(store, filters=filters)
     events = queries.list_events(store, filters)
     if event_id is not None:

@@ -12,9 +12,8 @@ data block, never executed). Every text from the record is escaped, and control
 characters from article text never reach a page.
 """
 
+import html
 import json
-import re
-from html import escape as _escape
 from pathlib import Path
 
 from usclet import dates, model
@@ -23,13 +22,12 @@ from usclet.store.files import replace_atomically
 from usclet.export import FACT_WORDS, SIDE_NAMES, appeared, date_label, disputed_marks, disputes, page_of, sourcing
 from usclet.export import unique_conflicts
 from usclet.export import claimreview
+from usclet.render.cells import sanitize
 
 PAGE = "index.html"
 TITLE = "U.S.–Cuba law-enforcement cooperation: the record"
 ACCOUNTS = (("us", "U.S. account"), ("cuba", "Cuban account"), ("independent", "Independent accounts"))
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-# C0 and C1 control characters but tab and newline: a terminal's escapes have no place on a page
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 STYLE = """
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; background: #fff; }
@@ -82,8 +80,9 @@ th { background: #eceef2; }
 
 
 def escape(text):
-    """HTML-escaped text, without the control characters article text may carry."""
-    return _escape(CONTROL.sub("", str(text)))
+    """Text for the page: markup escaped, and control characters (ESC, BEL, ...), which HTML
+    forbids and which would reach a terminal showing the file, written as \\xNN."""
+    return html.escape(sanitize(str(text)))
 
 
 def check_target(folder):

@@ -52,6 +52,8 @@ def edited(store, tx, kind, record, changes):
             if problem:
                 raise BadInput(f"{where}: {problem}")
         return event
+    if "title" in changes and not (changes["title"] or "").strip():
+        raise BadInput(f"{where}: the title cannot be empty; give the article's title")
     for field in ("published",):
         if updated.get(field) is not None and not dates.is_valid(updated[field]):
             raise BadInput(f"{where}: {field} {updated[field]!r} is not a valid date")
@@ -108,13 +110,28 @@ def retract_evidence(store, reference):
 
 
 def retracted_claims(store):
-    """Claims retracted and not put back: their last version, from the change log."""
+    """Claims retracted and not put back: their last version, from the change log. A claim
+    whose add was undone was taken back, not retracted: it is not one."""
+    from usclet.record.history import meanings
+
+    log = store.changes()
+    meaning = meanings(log)
+    by_number = {entry["number"]: entry for entry in log}
+    last = {}
+    for entry in log:
+        for change in entry["records"]:
+            if change["table"] == "claims":
+                last[change["id"]] = (entry, change)
     present = {claim["id"] for claim in store.claims()}
     found = {}
-    for entry in store.changes():
-        for change in entry["records"]:
-            if change["table"] == "claims" and change["change"] == "remove" and change["id"] not in present:
-                found[change["id"]] = dict(change["before"], status="retracted", retracted=entry["reason"])
+    for claim_id, (entry, change) in last.items():
+        if claim_id in present or change["change"] != "remove":
+            continue
+        write, applies = meaning[entry["number"]]
+        retraction = by_number[write]
+        if applies and any(c["table"] == "claims" and c["id"] == claim_id and c["change"] == "remove"
+                           for c in retraction["records"]):
+            found[claim_id] = dict(change["before"], status="retracted", retracted=retraction["reason"])
     return list(found.values())
 
 

@@ -11,6 +11,7 @@ import re
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
 from usclet.record import consistency, origins, relays
+from usclet.store import UNDONE_FOLDER
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
 
@@ -48,7 +49,9 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
                 raise BadInput(f"{path} is already in the store as {', '.join(known)} (same text)")
             # a text already in the folder (a rebuild replays the added sources) keeps its name
             kept = [p.name for p in articles_dir.glob(f"*_{sha[:16]}.txt") if p.read_bytes() == data]
-            name = kept[0] if kept else f"{_next_prefix(seeds_dir, articles_dir)}_{sha[:16]}.txt"
+            # an undone article's number stays taken, so that a redo can put it back
+            number = _next_prefix(seeds_dir, articles_dir, articles_dir / UNDONE_FOLDER)
+            name = kept[0] if kept else f"{number}_{sha[:16]}.txt"
             articles = corpus.parse_file(name, data, corpus.prefix_for(name))
             registry = origins.of_transaction(tx)
             speaks, speaks_side, _ = origins.speaker_of(publisher, registry.entries, side, origin)
@@ -143,7 +146,11 @@ def build_evidence(lookup, store, item, where):
             raise BadInput(f"{where}: {error} {article['id']}: {_short(quote)!r}{getattr(error, 'hint', '')}") from None
     # the origin as the registry names it: a person speaking for a body is that body
     registry = origins.of_transaction(lookup)
-    origin = item.get("origin") or article.get("origin") or article.get("publisher") or article.get("author") or article["id"]
+    origin = item.get("origin") or article.get("origin") or article.get("publisher") or article.get("author")
+    if not origin:  # an article's id is no one's name: the source of the words must be said
+        raise BadInput(f"{where}: whose words these are is not known: article {article['id']} has no publisher or "
+                       f"author; give the origin (`add claim --origin NAME`; in a line to import, \"origin\"), or "
+                       f"`usclet edit article {article['id']} --publisher NAME`")
     registered = registry.canonical(origin)
     sides = registry.sides(registered) if registered else []
     side = item.get("side") or (sides[0] if len(sides) == 1 else "independent")
@@ -182,8 +189,9 @@ def build_evidence(lookup, store, item, where):
     built.update(given)
     problems = model.said_on_problems(built)
     if problems:
-        hint = (f"; article {article['id']} has no date: give said_on (--said-on DATE), or add the article "
-                "with --published" if given["said_on"] is None and given["said_on_earliest"] is None else "")
+        hint = (f"; article {article['id']} has no date: say when the words appeared (`add claim --said-on DATE`; "
+                f"in a line to import, \"said_on\"), or date the article: `usclet edit article {article['id']} "
+                "--published DATE`" if given["said_on"] is None and given["said_on_earliest"] is None else "")
         raise BadInput(f"{where}: {problems[0]}{hint}")
     return built
 
@@ -313,10 +321,11 @@ def add_claims(store, entries, merge=False, dry_run=False, progress=None):
     first invalid one refuses the whole batch, naming its line. The same evidence
     (article, start, end) is never stored twice, so a batch imported again changes
     nothing. `progress(n)` is told of each entry built. Returns a report: {"new_events", "new_claims", "corroborated",
-    "appearances", "conflicts", "unchanged"}; with `dry_run` nothing is written.
+    "appearances", "conflicts", "unchanged", "already" (the stored claims that lines repeat)}; with
+    `dry_run` nothing is written.
     """
     report = {"new_events": [], "new_claims": [], "corroborated": [], "appearances": [], "conflicts": [],
-              "unchanged": 0}
+              "unchanged": 0, "already": []}
     try:
         with store.transaction() as tx:
             _apply(store, tx, entries, merge, report, progress)
@@ -385,6 +394,9 @@ def _apply(store, tx, entries, merge, report, progress=None):
             continue
         if (claim["text"], spans) in stored_spans or claim["id"] is not None and (claim["id"], spans) in stored_spans:
             report["unchanged"] += 1  # the same claim on the same words: imported before
+            same = stored_spans.owners.get((claim["text"], spans)) or stored_spans.owners.get((claim["id"], spans))
+            if same:
+                report.setdefault("already", []).append(same)
             continue
         stored_spans.add((claim["text"], spans))
         if action == "conflict" and target not in claim["conflicts_with"]:
@@ -432,15 +444,21 @@ def _stored_spans(store, entries):
         found = [c for article in articles for c in store.claims(article=article)]
     else:  # a large batch: one pass over the record, not one per article
         found = store.claims()
-    keys = set()
+    owners = {}
     for claim in found:
         spans = frozenset((e["article"], e["start"], e["end"]) for e in claim["evidence"])
-        keys.update(((claim["text"], spans), (claim["id"], spans)))
-    return _Seen(keys)
+        owners.setdefault((claim["text"], spans), claim["id"])
+        owners.setdefault((claim["id"], spans), claim["id"])
+    seen = _Seen(owners)
+    seen.owners = owners
+    return seen
 
 
 class _Seen(set):
-    """(text or id, spans) of the claims stored, and per attached claim the spans it holds."""
+    """(text or id, spans) of the claims stored, with the claim each is (`owners`), and per
+    attached claim the spans it holds."""
+
+    owners = {}
 
     def setdefault(self, claim_id, spans):
         held = getattr(self, "_held", None)

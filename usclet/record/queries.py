@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from usclet import dates, model
 from usclet.record import identity
-from usclet.store import matches_event, summarize
+from usclet.store import ArticlesMissing, matches_event, summarize
 from usclet.errors import BadInput, NotFound
 
 GOVERNMENTS = ("us", "cuba")
@@ -453,8 +453,11 @@ def evidence_in_context(store, item):
     row["article_title"] = article.get("title")
     try:
         text = store.seed_text(item["file"])
+    except ArticlesMissing:
+        raise  # not one text missing: the whole folder, a store problem (exit 3)
     except (OSError, UnicodeDecodeError):
         text = None
+    row["path"] = store.text_path(item["file"])
     if text is not None:
         left, right = sentence_around(text, item["start"], item["end"], article.get("start", 0), article.get("end"))
         row["context"] = {"before": text[left:item["start"]], "quote": text[item["start"]:item["end"]], "after": text[item["end"]:right]}

@@ -158,7 +158,8 @@ def compare_rows(results):
         event = result["event"]["id"] if result["event"] else "(no event)"
         for side, found in result["accounts"].items():
             rows.extend({"event": event, "section": "account", "side": side, "claim": claim["id"],
-                         "date": claim.get("date"), "text": claim["text"], "origins": None} for claim in found)
+                         "date": claim.get("date"), "text": claim["text"], "origins": _origins_on(claim, side)}
+                        for claim in found)
         for entry in result["naming"]:
             said = [f"a {entry['kind']}" if entry.get("kind") else "", entry["name"] or "",
                     f"no. {entry['ordinal']}" if entry["ordinal"] is not None else ""]
@@ -178,6 +179,12 @@ def compare_rows(results):
             rows.append({"event": event, "section": "silence", "side": side, "claim": None, "date": None,
                          "text": f"no {'U.S.' if side == 'us' else 'Cuban'} statement in the record", "origins": None})
     return rows
+
+
+def _origins_on(claim, side):
+    """The distinct origins of a claim's quotes on one side: whose account the row is."""
+    return list(dict.fromkeys(item["origin"] for item in claim.get("evidence") or ()
+                              if item.get("side") == side and item.get("origin")))
 
 
 COMPARE_COLUMNS = [(field(name), name) for name in ("event", "section", "side", "claim", "date", "text", "origins")]

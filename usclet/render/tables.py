@@ -21,12 +21,16 @@ SIDE_NAMES = {"us": "U.S.", "cuba": "Cuban", "independent": "independent"}
 # Prose columns are cut to one line with an ellipsis when the table is wider than the
 # terminal; every other column (ids above all) is shown whole or not at all.
 PROSE = {"Values and who gives them", "Claim", "Name", "Title", "Place", "U.S. participants", "Cuban participants", "Sources list",
-         "Matching quotes", "Quote", "Author", "From", "Speaker", "Origin", "Articles"}
+         "Matching quotes", "Quote", "Author", "From", "Speaker", "Origin", "Articles", "Records", "Reason"}
+# The column a listing is read for keeps at least MIN_READ characters: other columns give
+# way first, and when even that does not fit, each record is shown as a block of its own.
+READ_FOR = {"Values and who gives them", "Claim", "Records"}
+MIN_READ = 30
 # Which columns give way first when the table does not fit (higher goes first); ids never.
 GIVES_WAY = {"Claims": 4, "Articles": 9, "Matching quotes": 9, "Duplicate of": 8, "Author": 8, "U.S. participants": 7,
              "Cuban participants": 7, "Sides": 6, "Kind": 5, "Speaker": 5, "From": 6, "Basis": 7, "Published": 4,
              "Claims": 4, "Place": 4, "Sources": 3, "Sources list": 5, "N": 3, "Side": 3,
-             "Claim": 2, "Name": 2, "Title": 2, "Date": 1, "Status": 6, "Records": 2, "Reason": 5, "Undoes": 7,
+             "Claim": 2, "Name": 2, "Title": 2, "Date": 1, "Status": 6, "Records": 2, "Reason": 5, "Undo or redo of": 7,
              "When": 4, "Command": 3, "Said about": 8}
 MIN_PROSE = 12
 
@@ -76,15 +80,20 @@ def emit(*renderables):
 
 def fit_columns(headings, cells, width):
     """{heading: width} for the columns shown at `width`: every column at its full width, prose
-    cut to share what is left (at least MIN_PROSE each), dropping the columns that give way
-    first until the rest fit. A table that fits is drawn as it is."""
+    cut to share what is left (at least MIN_PROSE each, MIN_READ for the column the listing is
+    read for), dropping the columns that give way first until the rest fit. A table that fits
+    is drawn as it is. None when the column read for cannot keep MIN_READ characters even so:
+    the records are then shown one block each."""
     natural = {h: max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headings)}
-    least = {h: min(natural[h], MIN_PROSE) if h in PROSE else natural[h] for h in headings}
+    least = {h: min(natural[h], MIN_READ if h in READ_FOR else MIN_PROSE) if h in PROSE else natural[h]
+             for h in headings}
     shown = list(headings)
     gaps = lambda columns: 3 * len(columns) + 1  # noqa: E731 (padding either side, and the rules between)
     while sum(least[h] for h in shown) + gaps(shown) > width:
-        droppable = [h for h in shown if h in GIVES_WAY]
+        droppable = [h for h in shown if h in GIVES_WAY and h not in READ_FOR]
         if not droppable:
+            if READ_FOR & set(shown):
+                return None
             break
         shown.remove(max(droppable, key=lambda h: (GIVES_WAY[h], shown.index(h))))
     widths = {h: natural[h] for h in shown}
@@ -111,6 +120,10 @@ def table(rows, columns, title=None, notes=()):
     headings = [heading for _, heading in columns]
     cells = [[sanitize(cell(getter(row))).replace("\n", " ") for getter, _ in columns] for row in rows]
     widths = fit_columns(headings, cells, width)
+    extra = [plain(note, style="dim") for note in notes]
+    if widths is None:
+        emit(*blocks(headings, cells, title), *extra)
+        return
     grid = Table(title=plain(title) if title else None, box=box.SIMPLE_HEAD, show_lines=False,
                  title_justify="left", padding=(0, 1))
     for heading, column_width in widths.items():
@@ -118,12 +131,25 @@ def table(rows, columns, title=None, notes=()):
                         overflow="ellipsis" if heading in PROSE else "ignore")
     for row in cells:
         grid.add_row(*(Text(row[headings.index(heading)]) for heading in widths))
-    extra = [plain(note, style="dim") for note in notes]
     hidden = [h for h in headings if h not in widths]
     if hidden:
         extra.append(plain(f"(not shown at {width} columns: {', '.join(hidden)}; "
                            "widen the terminal or use --format csv)", style="dim"))
     emit(grid, *extra)
+
+
+def blocks(headings, cells, title=None):
+    """Each record as a block of `Heading: value` lines, whole (wrapped, never cut), for a
+    terminal too narrow for the table."""
+    parts = [plain(title, style="bold")] if title else []
+    for row in cells:
+        parts.append(Text(""))
+        for heading, value in zip(headings, row):
+            if value:
+                line = Text(f"{heading}: ", style="bold")
+                line.append(value)
+                parts.append(line)
+    return parts
 
 
 def _field_lines(record, skip=()):
@@ -155,7 +181,7 @@ def show(result):
             where = f"  in {item['article']}"
             if item.get("article_title"):
                 where += f" “{item['article_title']}”"
-            where += f", seeds/{item['file']}[{item['start']}:{item['end']}]"
+            where += f", {item.get('path') or 'seeds/' + item['file']}[{item['start']}:{item['end']}]"
             parts.append(plain(where, style="dim"))
             context = item.get("context")
             if context:

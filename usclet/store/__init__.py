@@ -44,6 +44,7 @@ KIND_OF = {"articles": "article", "events": "event", "claims": "claim"}
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SQLITE_HEADER = b"SQLite format 3\x00"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+UNDONE_FOLDER = ".undone"  # in the articles folder: the texts of undone `add article`s, for a redo
 CHUNK = 500  # records written at a time when copying a store: what a progress bar advances by
 
 
@@ -207,6 +208,13 @@ class Store(ABC):
                 raise ArticlesMissing(problem) from None
             raise
 
+    def text_path(self, file_name):
+        """Which of the store's folders holds an article file, with the file: `seeds/001_....txt`
+        for a seed, `articles/006_....txt` for a text added since."""
+        if not (self.seeds_dir / file_name).exists() and (self.added_dir / file_name).exists():
+            return f"{self.added_dir.name}/{file_name}"
+        return f"{self.seeds_dir.name}/{file_name}"
+
     def seed_text(self, file_name):
         """The decoded text of an article file (cached); offsets index into this."""
         if file_name not in self._texts:
@@ -366,6 +374,16 @@ class Transaction(ABC):
             self._append_log(entry)
         self.finish()
 
+    def log_now(self):
+        """Logs what the transaction changed so far as an entry of its own, and goes on
+        logging what follows as the next one (an undo taking back several writes at once
+        logs each, so that each can be redone)."""
+        entry = self.log_entry()
+        if entry:
+            self._append_log(entry)
+        if self.logging:
+            self.start_log(self._command, self._reason)
+
     def log_entry(self):
         """The change log's entry for what this transaction did, or None if it changed nothing."""
         if not self.logging:
@@ -422,6 +440,9 @@ class Transaction(ABC):
     def articles(self):
         """Every article, in store order."""
 
+    @abstractmethod
+    def records(self, table):
+        """Every record of `table`, as it stands in this transaction, in store order."""
 
 
 def matches_claim(claim, events=None, since=None, until=None, origin=None, article=None, source_count=None):

@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 
 from usclet import jsontext
 from usclet.errors import BadInput, StoreError
+from usclet.interrupts import committing
 from usclet.store import (
     KIND_OF, LOG_TABLE, TABLES, Store, Transaction, many_records, matches_claim, matches_event, shape_problem,
 )
@@ -185,6 +186,8 @@ class JSONStore(Store):
 
     @contextlib.contextmanager
     def transaction(self, log=None):
+        if not self.path.is_file():
+            self.storage.read()  # says what is wrong (missing, a folder) before a lock file is made beside it
         with locked(self.path):
             cache = CachingMiddleware(lambda: self.storage)
             cache.WRITE_CACHE_SIZE = sys.maxsize  # written once, by flush(), at the end
@@ -193,7 +196,8 @@ class JSONStore(Store):
             try:
                 yield work
                 work.end()
-                cache.flush()
+                with committing():  # once the file is being replaced, Ctrl-C waits for it
+                    cache.flush()
             except BaseException:
                 self.storage.forget()
                 raise
@@ -224,6 +228,9 @@ class JSONTransaction(Transaction):
 
     def articles(self):
         return self.db.table("articles").all()
+
+    def records(self, table):
+        return self.db.table(table, cache_size=0).all()
 
     def changes(self):
         return self.db.table(LOG_TABLE, cache_size=0).all()
@@ -272,6 +279,9 @@ def restore(path):
     """
     path = Path(path)
     backup = backup_path(path)
+    if not path.exists() and not backup.exists():  # said before the lock, which would leave a file beside nothing
+        raise StoreError(f"there is no backup {backup} to restore (one is kept from the first write on); "
+                         "put back a copy of your own, or start anew with `usclet init`")
     with locked(path):
         if path.exists():
             try:

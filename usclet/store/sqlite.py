@@ -24,6 +24,7 @@ from itertools import chain
 
 from usclet import model
 from usclet.errors import StoreError
+from usclet.interrupts import committing
 from usclet.store import KIND_OF, LOG_TABLE, SCHEMA_VERSION, TABLES, Store, Transaction, many_records, shape_problem
 from usclet.store.files import LOCK_TIMEOUT_SECONDS
 
@@ -298,7 +299,8 @@ class SQLiteStore(Store):
         try:
             yield work
             work.end()
-            self.conn.execute("COMMIT")
+            with committing():
+                self.conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
@@ -394,6 +396,9 @@ class SQLiteTransaction(Transaction):
 
     def articles(self):
         return self.store.articles()
+
+    def records(self, table):
+        return getattr(self.store, table)()
 
     def _write(self, sql, rows):
         try:

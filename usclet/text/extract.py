@@ -176,7 +176,7 @@ def extract_file(store, path, published=None, article_id=None, speaks=None, regi
     stored articles (so they import as they are); `article_id` keeps one article and
     requires that the file is its text.
     """
-    from usclet.errors import BadInput
+    from usclet.errors import BadInput, NotFound
 
     data = corpus.read_article_file(path)
     sha = corpus.sha256_of(data)
@@ -184,7 +184,7 @@ def extract_file(store, path, published=None, article_id=None, speaks=None, regi
     if article_id is not None:
         found = store.get(article_id)
         if not found or found[0] != "article":
-            raise BadInput(f"--article: no article {article_id!r} in the store; add it first with `usclet add article`")
+            raise NotFound(f"--article: no article {article_id!r} in the store; add it first with `usclet add article`")
         if found[1]["sha256"] != sha:
             raise BadInput(f"{path} is not the text of article {article_id} (added from {found[1]['file']}); "
                            "extract the file it was added from")

@@ -1,0 +1,57 @@
+"""Start-up: a command imports its own module and the layers it uses, nothing else. What a
+command imports is pinned (not timed: a timed test measures the machine)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+# runs usclet as its console script does, then prints the package's modules that were imported
+PROBE = """
+import json, runpy, sys
+sys.argv = ["usclet"] + sys.argv[1:]
+try:
+    runpy.run_module("usclet", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] == "usclet")))
+"""
+
+CORE = {"usclet", "usclet.cli", "usclet.cli.options", "usclet.dates", "usclet.errors", "usclet.interrupts",
+        "usclet.render", "usclet.render.cells", "usclet.render.output"}
+LIST_DIALOGUES = CORE | {
+    "usclet.cli.completion", "usclet.cli.read", "usclet.jsontext", "usclet.model", "usclet.record",
+    "usclet.record.identity", "usclet.record.queries", "usclet.render.listings", "usclet.store",
+    "usclet.store.files", "usclet.store.jsonfile"}
+
+
+def imported(*args):
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def test_list_dialogues_imports_only_what_it_uses():
+    assert imported("list", "dialogues", "--format", "json") == LIST_DIALOGUES
+    assert imported("list", "dialogues") == LIST_DIALOGUES | {"usclet.render.tables"}  # rich draws the table
+
+
+def test_version_imports_no_command_and_no_layer():
+    assert imported("--version") == CORE
+
+
+@pytest.mark.parametrize("args, module, layers", [
+    (["show", "led-2017-12-12", "--format", "json"], "usclet.cli.read", {"usclet.record"}),
+    (["log", "--format", "json"], "usclet.cli.keep", {"usclet.record"}),
+    (["export", "timeline"], "usclet.cli.export", {"usclet.export", "usclet.record"}),
+])
+def test_each_command_imports_its_own_module_only(args, module, layers):
+    found = imported(*args)
+    commands = {name for name in found if name.startswith("usclet.cli.") and name not in (
+        "usclet.cli.options", "usclet.cli.completion")}
+    assert commands == {module}
+    assert {name.split(".")[0] + "." + name.split(".")[1] for name in found if name.count(".")} >= layers
+    assert not any(name.startswith("usclet.text") for name in found)
