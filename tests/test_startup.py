@@ -25,7 +25,10 @@ CORE = {"usclet", "usclet.cli", "usclet.cli.options", "usclet.dates", "usclet.er
 LIST_DIALOGUES = CORE | {
     "usclet.cli.completion", "usclet.cli.read", "usclet.jsontext", "usclet.model", "usclet.record",
     "usclet.record.identity", "usclet.record.queries", "usclet.render.listings", "usclet.store",
-    "usclet.store.files", "usclet.store.jsonfile"}
+    "usclet.store.files", "usclet.store.jsonfile",
+    # a number given to two meetings, a meeting that may be another, who took part and how
+    # each source spells them: the listing says so from the rest of the record
+    "usclet.record.disputes", "usclet.record.agreement", "usclet.record.origins", "usclet.words"}
 
 
 def imported(*args):
