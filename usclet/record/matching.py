@@ -22,6 +22,7 @@ so it stays fast on a large store.
 """
 
 from usclet import dates, model
+from usclet.record import reposts
 from usclet.record.agreement import COMPARED_FACTS, differing_facts, name_key, people_of, same_value, spelled_otherwise
 from usclet.words import content_stems, fold
 
@@ -165,6 +166,7 @@ def propose(store, candidates):
         if stored_as:  # already in the store: nothing to match, nothing to propose
             candidate["event"] = stored_as[1]
             _set(candidate, "skip", stored_as[0], 1.0, f"these words are already evidence of {stored_as[0]}")
+    _match_reposts(store, [c for c in candidates if c.get("action") is None])
     # the stored claims that can match: those of the chosen events, and those dated alike
     chosen = sorted({c["event"] for c in candidates if c.get("event")})
     pool = Pool(store.claims(events=chosen) if chosen else [])
@@ -178,7 +180,7 @@ def propose(store, candidates):
         pool.add_loose(claim for claim in found.values() if not claim.get("event"))
     numbered, people = _numbering_and_people(store)
     for candidate in candidates:
-        if candidate.get("action") == "skip":
+        if candidate.get("action") is not None:  # already in the store, or a re-post's
             continue
         key = (candidate["evidence"][0]["article"], candidate.get("date"))
         if candidate.get("event") is None and key in by_article_day and _on_day(candidate):
@@ -204,6 +206,50 @@ def propose(store, candidates):
                 candidate["event"] = joined[0]
                 candidate["review"]["event"] = f"same day as {joined[1]}"
     return proposed
+
+
+def _match_reposts(store, candidates):
+    """A re-post's sentences are the words of the post it repeats (`duplicate_of`): each
+    joins the claim those words are evidence of, as the same origin's further appearance,
+    and adds nothing else. Its words that the record holds as no claim there (a reviewer
+    left them out), and the carrier's own lines around the body, are skipped."""
+    by_article = {}
+    for candidate in candidates:
+        by_article.setdefault(candidate["evidence"][0]["article"], []).append(candidate)
+    for article_id, found in by_article.items():
+        record = store.get(article_id) if article_id else None
+        held_id = record[1].get("duplicate_of") if record and record[0] == "article" else None
+        held = store.get(held_id) if held_id else None
+        if not held or held[0] != "article":
+            continue
+        held = held[1]
+        words = reposts.Held(store.seed_text(held["file"])[held["start"]:held["end"]])
+        quoted = [(item, claim) for claim in store.claims(article=held_id) for item in claim["evidence"]
+                  if item["article"] == held_id]
+        for candidate in found:
+            place = words.locate(candidate["evidence"][0]["quote"])
+            if place is None:
+                _set(candidate, "skip", None, 1.0, f"a re-post of {held_id}: these words are not in it "
+                                                   "(the carrier's own lines)")
+                continue
+            start, end = held["start"] + place[0], held["start"] + place[1]
+            best = max(((min(end, item["end"]) - max(start, item["start"]), item, claim) for item, claim in quoted),
+                       key=lambda found: found[0], default=None)
+            if best is None or best[0] <= 0 or best[0] < 0.5 * min(end - start, best[1]["end"] - best[1]["start"]):
+                _set(candidate, "skip", None, 1.0, f"a re-post of {held_id}: the record holds these words there "
+                                                   f"as no claim (extract {held_id} to propose them)")
+                continue
+            _, item, claim = best
+            evidence = candidate["evidence"][0]
+            evidence.update(speaker=item["speaker"], side=item["side"], origin=item["origin"])
+            candidate["event"] = claim.get("event")
+            # it is that claim: its date, as the record has it (import keeps only the evidence)
+            candidate.update({key: claim.get(key) for key in ("date", "end_date", "date_text", "date_basis", "date_note")})
+            candidate["review"]["event"] = f"{claim.get('event')}: the event of {claim['id']}, which these words are"
+            _set(candidate, "attach", claim["id"], 1.0,
+                 f"a re-post of {held_id}: these words are its words at {item['start']}..{item['end']}, evidence "
+                 f"of {claim['id']}; the same origin ({item['origin']}): a further appearance, sources stay "
+                 f"{len(model.sources_of(claim))}")
 
 
 class Pool:
