@@ -217,7 +217,13 @@ def _print_report(report, fmt, dry_run=False, records=False):
                    f"(sources stay {item['sources_after']})")
     for item in report["conflicts"]:
         click.echo(f"conflict: {item['claim']} ⟷ {item['with']}")
-    changed = any(report[key] for key in ("new_events", "new_claims", "corroborated", "appearances", "conflicts"))
+    for item in report.get("settled", []):
+        givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in item["values"])
+        click.echo(f"{'would number' if dry_run else 'numbered'} {item['event']}: {item['ordinal']} ({givers})"
+                   if item["ordinal"] is not None else
+                   f"{'would unsettle' if dry_run else 'unsettled'} {item['event']}'s number: {item['status']} ({givers})")
+    changed = any(report.get(key) for key in ("new_events", "new_claims", "corroborated", "appearances", "conflicts",
+                                              "settled"))
     if not changed:
         click.echo(f"nothing changed: {report['unchanged']} lines already in the store" if report["unchanged"]
                    else "nothing changed")

@@ -442,7 +442,39 @@ def _apply(store, tx, entries, merge, report, progress=None):
         tx.replace("claims", stored)
     tx.insert("claims", [claim for _, claim in new_claims])
     report["new_claims"] = [claim["id"] for _, claim in new_claims]
-    report["records"] = built + [claim for _, claim in new_claims] + list(replaced.values())
+    numbered = _settle_ordinals(store, tx, [claim for _, claim in new_claims] + list(replaced.values()), report)
+    report["records"] = built + [claim for _, claim in new_claims] + list(replaced.values()) + numbered
+
+
+def _settle_ordinals(store, tx, written, report):
+    """An event's `ordinal` is the number its sources settle (two independent origins give it,
+    none differs), else null: kept so as claims join the events they number. Returns the
+    events rewritten; `report["settled"]` lists each event's new number."""
+    from usclet.record import identity
+
+    report["settled"] = []
+    # only a claim that numbers its event, new or with a new origin, can change what is settled
+    touched = sorted({claim["event"] for claim in written
+                      if claim.get("event") and (claim.get("facts") or {}).get("ordinal") is not None})
+    if not touched:
+        return []
+    by_event = {}
+    for claim in list(store.claims(events=touched)) + written:  # the written version last: it wins
+        if claim.get("event") in touched:
+            by_event.setdefault(claim["event"], {})[claim["id"]] = claim
+    changed = []
+    for event_id in touched:
+        found = tx.get(event_id)
+        if not found or found[0] != "event":
+            continue
+        ordinal = identity.identity(identity.summaries_of(by_event[event_id].values()))["ordinal"]
+        if ordinal["value"] != found[1].get("ordinal"):
+            event = dict(found[1], ordinal=ordinal["value"])
+            tx.replace("events", event)
+            changed.append(event)
+            report["settled"].append({"event": event_id, "ordinal": ordinal["value"], "status": ordinal["status"],
+                                      "values": ordinal["values"]})
+    return changed
 
 
 def _stored_spans(store, entries):

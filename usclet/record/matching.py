@@ -23,6 +23,7 @@ so it stays fast on a large store.
 
 from usclet import dates, model
 from usclet.record import reposts
+from usclet.record.identity import IDENTITY_FACTS
 from usclet.record.agreement import COMPARED_FACTS, differing_facts, name_key, people_of, same_value, spelled_otherwise
 from usclet.words import content_stems, fold
 
@@ -98,8 +99,9 @@ def _event_score(candidate, event):
     facts = candidate.get("facts") or {}
     agrees = ["date"]
     kind = facts.get("kind")
-    if kind and kind == event.get("kind"):
-        agrees.append("kind")
+    if kind and (kind == event.get("kind") or GENERIC_KIND in (kind, event.get("kind")) and "agreement" not in (
+            kind, event.get("kind"))):
+        agrees.append("kind")  # a dialogue or talks are a meeting too, as one government calls them
     place = facts.get("place")
     if place and event.get("place") and same_value("place", place, event["place"]):
         agrees.append("place")
@@ -115,23 +117,39 @@ def _event_score(candidate, event):
     return len(agrees), agrees
 
 
+GENERIC_KIND = "meeting"
+
+
+def _reports_meeting(candidate):
+    """The kind of meeting a sentence reports taking place, or None. A sentence that says
+    what kind it was reports one; so does one that gives a meeting its own day and its
+    place or number ("On January 18 and 19, the authorities ... met in Havana", "the third
+    meeting ... was held"), as a ministry's note often does without naming its series:
+    a meeting, which the other government's note naming the series then joins."""
+    facts = candidate.get("facts") or {}
+    if facts.get("kind"):
+        return None if facts["kind"] == "agreement" else facts["kind"]
+    own_date = (candidate.get("review") or {}).get("date_basis") != "from the surrounding context"
+    if own_date and (facts.get("place") or facts.get("ordinal") is not None):
+        return GENERIC_KIND
+    return None
+
+
 def _on_day(candidate):
     date = candidate.get("date")
     return date is not None and dates.precision(date) == "day"
 
 
-def _new_event_id(facts, date, exists):
-    base = {"dialogue": "led", "agreement": "agreement", "talks": "talks", "meeting": "meeting"}.get(
-        facts.get("kind"), "event")
+def _new_event_id(kind, date, exists):
+    base = {"dialogue": "led", "agreement": "agreement", "talks": "talks", "meeting": "meeting"}.get(kind, "event")
     event_id, number = f"{base}-{date}", 2
     while exists(event_id):
         event_id, number = f"{base}-{date}-{number}", number + 1
     return event_id
 
 
-def _proposed_event(candidate, event_id):
+def _proposed_event(candidate, event_id, kind):
     facts = candidate["facts"]
-    kind = facts.get("kind") or "meeting"
     place = facts.get("place")
     name = {"dialogue": "U.S.–Cuba Law Enforcement Dialogue", "talks": "U.S.–Cuba talks",
             "agreement": "U.S.–Cuba agreement", "meeting": "U.S.–Cuba meeting"}[kind]
@@ -170,9 +188,10 @@ def propose(store, candidates):
     # the stored claims that can match: those of the chosen events, and those dated alike
     chosen = sorted({c["event"] for c in candidates if c.get("event")})
     pool = Pool(store.claims(events=chosen) if chosen else [])
-    undated = [c for c in candidates if not c.get("event") and c.get("date")]
-    if undated:
-        periods = sorted({(c["date"], c.get("end_date") or c["date"]) for c in undated})
+    # and those of no event on the candidates' dates: another government's note on the meeting may be there
+    dated = [c for c in candidates if c.get("action") is None and c.get("date")]
+    if dated:
+        periods = sorted({(c["date"], c.get("end_date") or c["date"]) for c in dated})
         if store.indexed:  # one narrow query per date the sentences give
             found = {claim["id"]: claim for since, until in periods for claim in store.claims(since=since, until=until)}
         else:  # one pass over the record, not one per date
@@ -186,12 +205,11 @@ def propose(store, candidates):
         if candidate.get("event") is None and key in by_article_day and _on_day(candidate):
             candidate["event"] = by_article_day[key][0]  # the meeting an earlier sentence proposed
             candidate["review"]["event"] = f"same day as {by_article_day[key][1]}"
-        if candidate.get("event") is None and candidate["facts"].get("kind") and _on_day(candidate) and \
-                candidate["facts"].get("kind") not in ("agreement",):
-            event_id = _new_event_id(candidate["facts"], candidate["date"],
-                                     lambda i: i in taken or store.get(i) is not None)
+        kind = _reports_meeting(candidate)
+        if candidate.get("event") is None and kind and _on_day(candidate):
+            event_id = _new_event_id(kind, candidate["date"], lambda i: i in taken or store.get(i) is not None)
             taken.add(event_id)
-            event = _proposed_event(candidate, event_id)
+            event = _proposed_event(candidate, event_id, kind)
             proposed.append(event)
             candidate["event"] = event_id
             candidate["review"]["event"] = (f"no stored event on {candidate['date']} is a {event['kind']}"
@@ -265,9 +283,13 @@ class Pool:
         self.loose = ByDate(claims)
 
     def for_candidate(self, candidate):
-        if candidate.get("event"):
-            return self.by_event.get(candidate["event"], [])
-        return self.loose.meeting(candidate.get("date"), candidate.get("end_date"))
+        loose = self.loose.meeting(candidate.get("date"), candidate.get("end_date"))
+        if candidate.get("event"):  # its event's claims, and those of no event on its very days
+            precision = dates.precision(candidate["date"])
+            return self.by_event.get(candidate["event"], []) + [
+                claim for claim in loose if dates.precision(claim["date"]) == precision and dates.overlaps(
+                    claim["date"], claim.get("end_date"), candidate["date"], candidate.get("end_date"))]
+        return loose
 
     def stems(self, claim):
         if claim["id"] not in self._stems:
@@ -333,14 +355,16 @@ def _choose_claim(candidate, pool, numbered, people):
         return
     ordinal = facts.get("ordinal")
     if ordinal is not None and candidate.get("event"):
-        other = [(e, c) for e, c, kind in numbered.get(ordinal, ()) if e != candidate["event"]]
+        # a number is compared within its series: the second migration talks are not the second dialogue
+        other = [(e, c) for e, c, kind in numbered.get(ordinal, ()) if e != candidate["event"]
+                 and kind == facts.get("kind")]
         if other:
             event, claim_id = other[0]
             _set(candidate, "conflict", claim_id, 1.0,
                  f"numbers {candidate['event']} the {ordinal}th, a number {claim_id} gives {event}",
                  fact="ordinal", values=(f"{ordinal}: {candidate['event']}", f"{ordinal}: {event}"))
             return
-    best = None
+    best = unsaid = None
     new_stems = _stems(candidate["text"])
     for claim in pool.for_candidate(candidate):
         if not candidate.get("event") and not dates.overlaps(
@@ -348,6 +372,9 @@ def _choose_claim(candidate, pool, numbered, people):
             continue
         stored_facts = claim.get("facts") or {}
         differ = differing_facts(facts, stored_facts)
+        if any(key in ("date", "end_date") for key, _, _ in differ) and not (
+                candidate.get("event") and claim.get("event") == candidate["event"]):
+            continue  # dated otherwise and not known to be one event: another thing, not a conflict
         agree = [k for k in COMPARED_FACTS if k in facts and k in stored_facts and (k, facts[k], stored_facts[k])
                  not in differ]
         text_score = similarity(candidate["text"], claim, new_stems, pool.stems(claim))
@@ -355,6 +382,12 @@ def _choose_claim(candidate, pool, numbered, people):
             key, new, old = differ[0]
             option = ("conflict", claim, round(0.5 + text_score / 2, 2),
                       f"says {key} {new!r} where {claim['id']} says {old!r}", key, (new, old))
+        elif [key for key in IDENTITY_FACTS if stored_facts.get(key) is not None and facts.get(key) is None]:
+            # joining C would count its origin as calling or numbering the event as C does, which it does not say
+            if unsaid is None and (len(agree) >= 2 or text_score >= ATTACH_THRESHOLD):
+                unsaid = (claim, [key for key in IDENTITY_FACTS if stored_facts.get(key) is not None
+                                  and facts.get(key) is None])
+            continue
         elif len(agree) >= 2 or text_score >= ATTACH_THRESHOLD and (agree or not stored_facts or not facts):
             score = round(max(text_score, min(1.0, 0.4 + 0.2 * len(agree))), 2)
             said = f"agrees on {', '.join(agree)}" if agree else f"says what it says ({text_score:.0%} of its words)"
@@ -364,6 +397,12 @@ def _choose_claim(candidate, pool, numbered, people):
         # a claim that agrees wins over one that differs: that disagreement is in the record already
         if best is None or (option[0] == "attach", option[2]) > (best[0] == "attach", best[2]):
             best = option
+    if best is None and unsaid:
+        claim, keys = unsaid
+        said = "; ".join(f"{key} {claim['facts'][key]!r}" for key in keys)
+        _set(candidate, "new", None, 0.0, f"says what {claim['id']} says, but not its {said}: a claim of its own, "
+                                          f"so {item['origin']} is not counted as giving that")
+        return
     if best is None:
         _set(candidate, "new", None, 0.0, "no stored claim of this event or day says it")
         return
