@@ -21,21 +21,50 @@ Matching reads only the claims of the candidates' events and dates (on SQLite an
 so it stays fast on a large store.
 """
 
+import datetime
+import functools
+import re
+
 from usclet import dates, model
 from usclet.record import reposts
 from usclet.record.identity import IDENTITY_FACTS
 from usclet.record.agreement import COMPARED_FACTS, differing_facts, name_key, people_of, same_value, spelled_otherwise
-from usclet.words import content_stems, fold
+from usclet.stem import stem
+from usclet.words import fold
 
 ATTACH_THRESHOLD = 0.6  # share of the stored claim's words the new sentence says too
+# Words that say who speaks or that something happened, not what: two renderings of one
+# statement differ in them ("according to a press release", "the Foreign Ministry said").
 STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they",
               "their", "which", "about", "after", "before", "since", "also", "its", "not", "was", "are", "has",
               "said", "says", "two", "both", "countries", "united", "states", "cuba", "cuban", "u.s", "state",
-              "department", "ministry", "according", "government", "sides", "parties", "held", "meeting"}
+              "department", "ministry", "according", "government", "sides", "parties", "held", "meeting",
+              "there", "other", "among", "others", "those", "these", "such", "who", "whose", "would", "could",
+              "press", "release", "statement", "note", "information", "communique", "announced", "reported", "told",
+              "stated", "added", "noted", "highlighted", "explained", "indicated", "place", "took", "take", "high",
+              "nations", "country", "foreign", "affairs", "interior", "side", "party", "part",
+              "law", "enforcement", "bilateral", "officials", "authorities"}  # what every claim of the record is about
+# One word of a statement, as its translations render it: the same stem for each rendering
+# (Spanish "ambiente" is an atmosphere, an environment or a climate; "acuerdo" an accord or
+# an agreement; "flagelos" scourges or phenomena), and English spelled two ways.
+RENDERINGS = [("atmospher", "environ", "climat", "ambienc"), ("dialogu", "dialog"), ("agreement", "accord", "agre"),
+              ("migrant", "migrat", "immigr", "emigr"), ("smuggl", "traffick"), ("scourg", "phenomena", "phenomenon",
+                                                                                    "threat"),
+              ("repres", "member", "compos", "consist", "made"), ("cooper", "collabor"), ("professional", "profession"),
+              ("deleg", "deleg"), ("illeg", "illicit", "unlaw"), ("continu", "keep", "maintain", "pursu")]
+CANONICAL = {variant: group[0] for group in RENDERINGS for variant in group}
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _stems(text):
-    return content_stems(fold(text), STOP_WORDS)
+    """The content words of a text as Porter stems (SQLite's), each as its canonical rendering."""
+    found = set()
+    for token in re.findall(r"[a-z]{3,}", fold(text)):
+        if token in STOP_WORDS:
+            continue
+        stemmed = stem(token)
+        found.add(CANONICAL.get(stemmed, stemmed))
+    return frozenset(found)
 
 
 def similarity(candidate_text, claim, said=None, theirs=None):
@@ -46,7 +75,7 @@ def similarity(candidate_text, claim, said=None, theirs=None):
     best = 0.0
     for stems in theirs:
         if stems and said:
-            best = max(best, len(said & stems) / min(len(stems), len(said)))
+            best = max(best, len(said & stems) / len(stems))  # of what it says: a fragment says too little
     return round(best, 2)
 
 
@@ -185,9 +214,12 @@ def propose(store, candidates):
             candidate["event"] = stored_as[1]
             _set(candidate, "skip", stored_as[0], 1.0, f"these words are already evidence of {stored_as[0]}")
     _match_reposts(store, [c for c in candidates if c.get("action") is None])
-    # the stored claims that can match: those of the chosen events, and those dated alike
-    chosen = sorted({c["event"] for c in candidates if c.get("event")})
+    # the stored claims that can match: those of the chosen events, and those dated alike;
+    # for a sentence with no date, those of the meetings its article reports (see `_reported`)
+    reported = _reported(store, candidates)
+    chosen = sorted({c["event"] for c in candidates if c.get("event")} | {e for ids in reported.values() for e in ids})
     pool = Pool(store.claims(events=chosen) if chosen else [])
+    pool.reported = reported
     # and those of no event on the candidates' dates: another government's note on the meeting may be there
     dated = [c for c in candidates if c.get("action") is None and c.get("date")]
     if dated:
@@ -270,6 +302,37 @@ def _match_reposts(store, candidates):
                  f"{len(model.sources_of(claim))}")
 
 
+REPORTING_WINDOW = 7  # days: a report is about a meeting held in the week before it was published
+
+
+def _reported(store, candidates):
+    """{article id: [event ids]}: the meetings an article reports, that its sentences with no
+    date of their own ("The meeting was held in an environment of mutual respect ...", below a
+    dateline) may be about: those its dated sentences matched, and those stored as held in
+    the week up to its publication (in its month, when only the month is known). Such a
+    sentence joins a claim of one of them only when it says what the claim says."""
+    found = {}
+    for candidate in candidates:
+        article = candidate["evidence"][0]["article"]
+        if not article:
+            continue
+        events = found.setdefault(article, set())
+        if candidate.get("event") and candidate.get("action") is None:
+            events.add(candidate["event"])
+    for article in found:
+        published = next((((c.get("review") or {}).get("published") or {}).get("date") for c in candidates
+                          if c["evidence"][0]["article"] == article), None)
+        if not published or dates.precision(published) == "year" or not any(
+                c["evidence"][0]["article"] == article and c.get("date") is None and c.get("action") is None
+                for c in candidates):
+            continue
+        since = published
+        if dates.precision(published) == "day":
+            since = (datetime.date.fromisoformat(published) - datetime.timedelta(days=REPORTING_WINDOW)).isoformat()
+        found[article].update(event["id"] for event in store.events(since, published))
+    return {article: sorted(events) for article, events in found.items() if events}
+
+
 class Pool:
     """The stored claims a batch can match: by event, and those of no event by date; each
     claim's stems taken once, however many sentences compare with it."""
@@ -282,7 +345,12 @@ class Pool:
     def add_loose(self, claims):
         self.loose = ByDate(claims)
 
+    reported = {}
+
     def for_candidate(self, candidate):
+        if candidate.get("date") is None and not candidate.get("event"):
+            return [claim for event in self.reported.get(candidate["evidence"][0]["article"], ())
+                    for claim in self.by_event.get(event, [])]
         loose = self.loose.meeting(candidate.get("date"), candidate.get("end_date"))
         if candidate.get("event"):  # its event's claims, and those of no event on its very days
             precision = dates.precision(candidate["date"])
@@ -345,6 +413,20 @@ def _numbering_and_people(store):
     return numbered, people
 
 
+def _same_people(facts, stored):
+    """["leads"], ["participants"], both or neither: where the two name, on one side, at least
+    half the same people or bodies (of the shorter list)."""
+    agree = []
+    for key in ("leads", "participants"):
+        for side, names in (facts.get(key) or {}).items():
+            theirs = {name_key(name) for name in (stored.get(key) or {}).get(side, [])}
+            ours = {name_key(name) for name in names}
+            if theirs and ours and len(theirs & ours) >= 0.5 * min(len(theirs), len(ours)):
+                agree.append(key)
+                break
+    return agree
+
+
 def _choose_claim(candidate, pool, numbered, people):
     item = candidate["evidence"][0]
     facts = candidate.get("facts") or {}
@@ -366,17 +448,20 @@ def _choose_claim(candidate, pool, numbered, people):
             return
     best = unsaid = None
     new_stems = _stems(candidate["text"])
+    undated = candidate.get("date") is None and not candidate.get("event")
     for claim in pool.for_candidate(candidate):
-        if not candidate.get("event") and not dates.overlaps(
+        if not candidate.get("event") and not undated and not dates.overlaps(
                 claim.get("date"), claim.get("end_date"), candidate["date"], candidate.get("end_date")):
             continue
         stored_facts = claim.get("facts") or {}
         differ = differing_facts(facts, stored_facts)
+        if differ and undated:
+            continue  # not known to be that meeting: another value is no conflict
         if any(key in ("date", "end_date") for key, _, _ in differ) and not (
                 candidate.get("event") and claim.get("event") == candidate["event"]):
             continue  # dated otherwise and not known to be one event: another thing, not a conflict
         agree = [k for k in COMPARED_FACTS if k in facts and k in stored_facts and (k, facts[k], stored_facts[k])
-                 not in differ]
+                 not in differ] + _same_people(facts, stored_facts)
         text_score = similarity(candidate["text"], claim, new_stems, pool.stems(claim))
         if differ:
             key, new, old = differ[0]
@@ -388,7 +473,8 @@ def _choose_claim(candidate, pool, numbered, people):
                 unsaid = (claim, [key for key in IDENTITY_FACTS if stored_facts.get(key) is not None
                                   and facts.get(key) is None])
             continue
-        elif len(agree) >= 2 or text_score >= ATTACH_THRESHOLD and (agree or not stored_facts or not facts):
+        elif len(agree) >= 2 or text_score >= ATTACH_THRESHOLD and (
+                agree or not stored_facts or not facts and (not undated or text_score >= 0.8)):
             score = round(max(text_score, min(1.0, 0.4 + 0.2 * len(agree))), 2)
             said = f"agrees on {', '.join(agree)}" if agree else f"says what it says ({text_score:.0%} of its words)"
             option = ("attach", claim, score, said, None, None)
@@ -407,6 +493,11 @@ def _choose_claim(candidate, pool, numbered, people):
         _set(candidate, "new", None, 0.0, "no stored claim of this event or day says it")
         return
     action, claim, score, reason, fact, values = best
+    if undated and claim.get("event"):
+        candidate["event"] = claim["event"]
+        candidate["review"]["event"] = (f"{claim['event']}: a meeting this article reports (held in the "
+                                        f"{REPORTING_WINDOW} days up to its publication), of which {claim['id']} says "
+                                        "what this sentence says")
     if action == "attach":
         origins = model.sources_of(claim)
         if item["origin"] in origins:
