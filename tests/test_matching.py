@@ -68,3 +68,69 @@ def test_two_governments_notes_on_one_meeting_meet_in_one_event(run, empty, firs
         assert events[0]["ordinal"] == number  # the event's own number is the settled one
         assert run("show", events[0]["id"], "--format", "json", db=empty).stdout.count(f'"ordinal": {number}') >= 1
     assert run("check", db=empty).exit_code == 0
+
+
+# Another rendering of a statement the record holds: (corpus text, how a user adds it, [(the
+# sentence's opening words, the stored claim it says again)])
+RENDERINGS = [
+    # ACN's English rendering of the Cuban statement on the January 2023 dialogue, below a dateline
+    ("13-acn-led-2023", ["--publisher", "Agencia Cubana de Noticias", "--side", "cuba", "--origin", MINREX,
+                         "--published", "2023-01-19"], [
+        ("The meeting was held in an environment of mutual respect", "led-2023-01-18-cuba-atmosphere"),
+        ("The two sides agreed that there exist illegal phenomena", "led-2023-01-18-cuba-common-phenomena"),
+        ("They referred to an accord that will help keep on with the dialog", "led-2023-01-18-cuba-agreed-to-continue"),
+        ("Cuba was represented at the meeting by members of", "led-2023-01-18-cuba-delegation"),
+        ("On the US side were representatives of the departments", "led-2023-01-18-cuba-on-us-side"),
+    ]),
+    # Sputnik's paraphrase of the State Department's note on the same dialogue
+    ("18-sputnik-led-resumed-2023", ["--publisher", "UrduPoint News / Sputnik", "--side", "independent",
+                                     "--published", "2023-01-20"], [
+        ("The meeting was co-chaired by the US Departments of State", "led-2023-01-18-us-co-chairs"),
+    ]),
+    # Reuters quoting the note in other words ("better" for "improved")
+    ("19-reuters-led-concluded-2023", ["--publisher", "CMIO", "--side", "independent", "--published", "2023-01-20"], [
+        ("“This type of dialogue enhances the national security", "led-2023-01-18-state-enhances-national-security"),
+    ]),
+    # EFE's Spanish report of the 2024 note, translated back into English
+    ("21-efe-led-washington-2024", ["--publisher", "EFE", "--side", "independent", "--published", "2024-02-08"], [
+        ("According to Washington, this dialogue increases the national security",
+         "led-2024-02-07-state-enhances-security"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("name, options, pairs", RENDERINGS, ids=[r[0] for r in RENDERINGS])
+def test_another_rendering_of_a_stored_statement_joins_the_claim_it_says_again(run, store_copy, name, options, pairs):
+    path = DEV / f"{name}.txt"
+    added = run("add", "article", path, "--title", name, *options, "--format", "json", db=store_copy)
+    assert added.exit_code == 0, added.stderr
+    article = json.loads(added.stdout)[0]["id"]
+    proposed = run("extract", path, "--article", article, "--format", "json", db=store_copy)
+    lines = [line for line in json.loads(proposed.stdout) if line.get("type") != "event"]
+    stored = {c["id"]: c for c in json.loads(run("list", "claims", "--format", "json", db=store_copy).stdout)}
+    for opening, claim_id in pairs:
+        [line] = [line for line in lines if line["evidence"][0]["quote"].startswith(opening)]
+        assert (line["action"], line["match"]["claim"]) == ("attach", claim_id), (opening, line["match"])
+        assert line["event"] == stored[claim_id]["event"]
+        origins = {e["origin"] for e in stored[claim_id]["evidence"]}
+        said_again = "same origin" if line["evidence"][0]["origin"] in origins else "a new origin"
+        assert said_again in line["match"]["reason"]
+    imported = run("import", "-", "--format", "json", input=proposed.stdout, db=store_copy)
+    assert imported.exit_code == 0, imported.stderr
+    [report] = json.loads(imported.stdout)
+    joined = {item["claim"] for item in report["corroborated"] + report["appearances"]}
+    assert {claim_id for _, claim_id in pairs} <= joined
+    assert report["conflicts"] == []
+
+
+def test_a_rendering_says_again_what_a_reader_sees_twice_not_more(run, store_copy):
+    """ACN's rendering of the Cuban statement on the 2023 dialogue: each of its sentences that
+    the statement says joins that claim; what is left is the page's own date line."""
+    name, options, _ = RENDERINGS[0]
+    path = DEV / f"{name}.txt"
+    article = json.loads(run("add", "article", path, "--title", name, *options, "--format", "json",
+                             db=store_copy).stdout)[0]["id"]
+    proposed = json.loads(run("extract", path, "--article", article, "--format", "json", db=store_copy).stdout)
+    claims = [line for line in proposed if line.get("type") != "event"]
+    new = [line["evidence"][0]["quote"] for line in claims if line["action"] == "new"]
+    assert len(claims) >= 7 and len(new) <= 1, new

@@ -32,7 +32,7 @@ from usclet.record.agreement import COMPARED_FACTS, differing_facts, name_key, p
 from usclet.stem import stem
 from usclet.words import fold
 
-ATTACH_THRESHOLD = 0.6  # share of the stored claim's words the new sentence says too
+ATTACH_THRESHOLD = 0.6  # how much of each other's words the new sentence and the stored claim say
 # Words that say who speaks or that something happened, not what: two renderings of one
 # statement differ in them ("according to a press release", "the Foreign Ministry said").
 STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they",
@@ -68,14 +68,16 @@ def _stems(text):
 
 
 def similarity(candidate_text, claim, said=None, theirs=None):
-    """How much of what the stored claim says the new words say too, 0..1. `said` and
+    """How much the new words and the stored claim say of each other's words, 0..1. `said` and
     `theirs` are the stems already taken of the new words and of the claim's texts."""
     said = _stems(candidate_text) if said is None else said
     theirs = claim_stems(claim) if theirs is None else theirs
     best = 0.0
     for stems in theirs:
         if stems and said:
-            best = max(best, len(said & stems) / len(stems))  # of what it says: a fragment says too little
+            # Dice: the share of each one's words the other says, balanced; a fragment says too
+            # little of the claim, and a long sentence too much besides
+            best = max(best, 2 * len(said & stems) / (len(stems) + len(said)))
     return round(best, 2)
 
 
