@@ -134,3 +134,18 @@ def test_a_rendering_says_again_what_a_reader_sees_twice_not_more(run, store_cop
     claims = [line for line in proposed if line.get("type") != "event"]
     new = [line["evidence"][0]["quote"] for line in claims if line["action"] == "new"]
     assert len(claims) >= 7 and len(new) <= 1, new
+
+
+def test_a_number_is_compared_within_its_series(run, store_copy):
+    """Cubasí's report of the May 2016 dialogue also numbers the Bilateral Commission's session
+    the third: the record's third Law Enforcement Dialogue (2017) is another series, no conflict."""
+    path = DEV / "09-cubasi-second-led-2016.txt"
+    article = json.loads(run("add", "article", path, "--title", "Cuba and the USA discuss about Law enforcement",
+                             "--publisher", "Cubasí", "--side", "cuba", "--published", "2016-05-18",
+                             "--format", "json", db=store_copy).stdout)[0]["id"]
+    proposed = json.loads(run("extract", path, "--article", article, "--format", "json", db=store_copy).stdout)
+    [session] = [line for line in proposed if "third session" in line.get("evidence", [{}])[0].get("quote", "")]
+    assert session["facts"].get("ordinal") == 3 and session["facts"].get("kind") != "dialogue"
+    assert session["action"] != "conflict", session["match"]
+    stored = json.loads(run("show", "led-2017-09-15", "--format", "json", db=store_copy).stdout)
+    assert (stored["record"] if "record" in stored else stored[0]["record"])["ordinal"] == 3

@@ -404,12 +404,12 @@ def _stored_spans(store, candidates):
 
 
 def _numbering_and_people(store):
-    """{ordinal: [(event, claim id, kind)]} of the numbers sources give events, and
+    """{ordinal: [(event, claim id, kind, name)]} of the numbers sources give events, and
     {folded first name: [(name, claim id)]} of the people the record names."""
     numbered, people = {}, {}
     for claim_id, event, facts in store.claim_facts():
         if facts.get("ordinal") is not None and event:
-            numbered.setdefault(facts["ordinal"], []).append((event, claim_id, facts.get("kind")))
+            numbered.setdefault(facts["ordinal"], []).append((event, claim_id, facts.get("kind"), facts.get("name")))
         for name in people_of(facts):
             people.setdefault(fold(name).split()[0], []).append((name, claim_id))
     return numbered, people
@@ -439,9 +439,11 @@ def _choose_claim(candidate, pool, numbered, people):
         return
     ordinal = facts.get("ordinal")
     if ordinal is not None and candidate.get("event"):
-        # a number is compared within its series: the second migration talks are not the second dialogue
-        other = [(e, c) for e, c, kind in numbered.get(ordinal, ()) if e != candidate["event"]
-                 and kind == facts.get("kind")]
+        # a number is compared within its series: the second migration talks are not the second dialogue,
+        # nor the second Counter-Narcotics Dialogue the second Law Enforcement Dialogue
+        other = [(e, c) for e, c, kind, name in numbered.get(ordinal, ()) if e != candidate["event"]
+                 and kind == facts.get("kind") and not (name and facts.get("name")
+                                                         and name_key(name) != name_key(facts["name"]))]
         if other:
             event, claim_id = other[0]
             _set(candidate, "conflict", claim_id, 1.0,
