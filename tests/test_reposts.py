@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ADDED, ROOT
+from conftest import ADDED, ROOT, SEEDS
 from usclet.store import open_store
 
 DEV = ROOT / "tests" / "devcorpus"
@@ -31,7 +31,14 @@ REPOSTS = [
     # the Cuban Foreign Ministry's statement on the December 2017 meeting, re-wrapped: one line per
     # sentence, and a footer of the carrier's
     ("rewrapped", lambda: _stored("006").replace(". ", ".\n") + "\nShare this: Facebook Twitter\n", "a006-1"),
+    # a blog post the seeds hold twice (a003-1 repeats a001-3), re-posted once more: it joins the first
+    ("seed-post", lambda: "Reposted from dwkcommentaries.com\n\n" + _post("a003-1"), "a001-3"),
 ]
+
+
+def _post(article_id):
+    article = open_store(ROOT / "data" / "usclet.json").get(article_id)[1]
+    return (SEEDS / article["file"]).read_text(encoding="utf-8")[article["start"]:article["end"]] + "\n"
 
 
 def _add(run, store, path, *extra):

@@ -130,10 +130,10 @@ def _mark_reposts(store, tx, stored, articles, text, path, allowed):
     held = {}
     for post in posts:
         found = reposts.repeats(text[post["start"]:post["end"]], sketches, lambda i: _text_of(store, stored[i]))
-        if found:
-            held[post["id"]] = found[0]
+        if found:  # the post it repeats, or the one that post itself repeats: the record quotes that one
+            held[post["id"]] = stored[found[0]].get("duplicate_of") or found[0]
             if not post.get("duplicate_of"):
-                post["duplicate_of"] = found[0]
+                post["duplicate_of"] = held[post["id"]]
     if posts and len(held) == len(posts) and not allowed:
         repeated = ", ".join(dict.fromkeys(held.values()))
         raise BadInput(f"{path} repeats {repeated}, already in the store (the same text under another header); "

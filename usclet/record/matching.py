@@ -5,19 +5,28 @@ Every candidate gets an `action`, with the claim it concerns, a score and a reas
 - `attach`: it says what stored claim C says about the same event, and no fact differs:
   its evidence joins C. A different origin makes C corroborated; the same origin (the
   release a blog quoted, or another translation of one statement) joins C as its
-  primary appearance and the source count stays.
+  primary appearance and the source count stays. Facts are compared first (date, kind,
+  place, number, name, who led or took part), then content words (`similarity`); a
+  sentence joins C only if it also says what C calls or numbers the event, since its
+  origin would then count as calling or numbering it so (`record.identity`).
 - `conflict`: it gives another value of a fact C states (date, place, kind, name,
-  number) about the same event, or the same number to another event of the series, or
-  a person's name spelled otherwise: stored as a new claim in conflict with C.
+  number) about the same event, or the same number to another event of the same series,
+  or a person's name spelled otherwise: stored as a new claim in conflict with C.
 - `new`: a fact the store lacks.
-- `skip`: its very words (article and offsets) are already evidence in the store.
+- `skip`: its very words (article and offsets) are already evidence in the store, or
+  it is a re-post's sentence the record holds as no claim, or a re-post's carrier's line.
 
 Events are matched on what the text says of them, never on the date alone: a stored
 event on the same day joins when the kind, the place, a participant or the name agrees
-too. A sentence reporting a meeting the store lacks proposes a new event, which the
-article's later sentences of that day join.
+too. A sentence reporting a meeting the store lacks (naming its kind, or giving it its
+own day and its place or number) proposes a new event, which the article's later
+sentences of that day join; so two governments' notes on one meeting meet in one event.
+A sentence with no date is matched against the meetings its article reports, and only
+joins. A re-post (an article whose `duplicate_of` is a stored post) is matched word for
+word: each of its sentences joins the claim its words are in the post it repeats.
 
-Matching reads only the claims of the candidates' events and dates (on SQLite an indexed query per date),
+Matching reads only the claims of the candidates' events and dates (on SQLite an indexed
+query per date) and of the meetings held in the week before each article was published,
 so it stays fast on a large store.
 """
 
@@ -47,11 +56,11 @@ STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been
 # One word of a statement, as its translations render it: the same stem for each rendering
 # (Spanish "ambiente" is an atmosphere, an environment or a climate; "acuerdo" an accord or
 # an agreement; "flagelos" scourges or phenomena), and English spelled two ways.
-RENDERINGS = [("atmospher", "environ", "climat", "ambienc"), ("dialogu", "dialog"), ("agreement", "accord", "agre"),
-              ("migrant", "migrat", "immigr", "emigr"), ("smuggl", "traffick"), ("scourg", "phenomena", "phenomenon",
-                                                                                    "threat"),
-              ("repres", "member", "compos", "consist", "made"), ("cooper", "collabor"), ("professional", "profession"),
-              ("deleg", "deleg"), ("illeg", "illicit", "unlaw"), ("continu", "keep", "maintain", "pursu")]
+RENDERINGS = [("atmospher", "environ", "climat", "ambienc"), ("dialogu", "dialog"),
+              ("agreement", "accord", "agre"), ("migrant", "migrat", "immigr", "emigr"), ("smuggl", "traffick"),
+              ("scourg", "phenomena", "phenomenon", "threat"), ("repres", "member", "compos", "consist", "made"),
+              ("cooper", "collabor"), ("professional", "profession"), ("illeg", "illicit", "unlaw"),
+              ("continu", "keep", "maintain", "pursu")]
 CANONICAL = {variant: group[0] for group in RENDERINGS for variant in group}
 
 
