@@ -41,7 +41,12 @@ def _hash(words):
 
 def shingles(words):
     """The set of hashes of every run of SHINGLE words."""
-    return {_hash(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return set(_runs(words))
+
+
+def _runs(words):
+    """The hash of each run of SHINGLE words, in order."""
+    return [_hash(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
 
 
 def sketch(text):
@@ -61,7 +66,8 @@ def repeats(new_text, sketches, text_of):
 
     `sketches` is {post id: sketch}; `text_of(post id)` its text, read only for the posts
     whose sketch the new text mostly holds."""
-    new = shingles([w for w, _, _ in tokens(new_text)])
+    runs = _runs([w for w, _, _ in tokens(new_text)])
+    new = set(runs)
     if len(new) < MIN_SHINGLES:
         return None
     best = None
@@ -73,7 +79,8 @@ def repeats(new_text, sketches, text_of):
             continue
         stored = shingles([w for w, _, _ in tokens(text_of(post_id))])
         shared = len(stored & new)
-        missing, added = len(stored) - shared, len(new) - shared
+        # what it adds is counted in runs of words, repeated ones too
+        missing, added = len(stored) - shared, sum(run not in stored for run in runs)
         if shared >= HELD * len(stored) and missing <= max(MISSING[0], MISSING[1] * len(stored)) \
                 and added <= max(ADDED[0], ADDED[1] * len(stored)):
             held = shared / len(stored)
