@@ -149,3 +149,16 @@ def test_a_number_is_compared_within_its_series(run, store_copy):
     assert session["action"] != "conflict", session["match"]
     stored = json.loads(run("show", "led-2017-09-15", "--format", "json", db=store_copy).stdout)
     assert (stored["record"] if "record" in stored else stored[0]["record"])["ordinal"] == 3
+
+
+@pytest.mark.parametrize("path, article", [
+    (ADDED / "010_901d4daa42bd1332.txt", "a010-1"),  # "Officials from the U.S. Embassy in Havana also participated."
+    (ADDED / "008_c470c544e0d62375.txt", "a008-1"),  # the same sentence, of the meeting in Havana
+    (ROOT / "seeds" / "000_480317968ae99553.txt", "a000-1"),  # "signed by ..., chief of mission at the U.S. Embassy in Havana"
+])
+def test_an_embassy_named_by_its_city_is_not_where_a_meeting_was(run, shipped, path, article):
+    """'the U.S. Embassy in Havana' names a body: a meeting in Washington its officials attended is
+    not placed in Havana, nor is a signing by its chief of mission (a place conflict otherwise)."""
+    proposed = json.loads(run("extract", path, "--article", article, "--format", "json", db=shipped).stdout)
+    naming = [line for line in proposed if "Embassy in Havana" in line.get("evidence", [{}])[0].get("quote", "")]
+    assert naming and all("place" not in line["facts"] for line in naming)
