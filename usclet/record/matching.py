@@ -35,7 +35,7 @@ import functools
 import re
 
 from usclet import dates, model
-from usclet.record import reposts
+from usclet.record import origins, reposts
 from usclet.record.identity import IDENTITY_FACTS
 from usclet.record.agreement import COMPARED_FACTS, differing_facts, name_key, people_of, same_value, spelled_otherwise
 from usclet.stem import stem
@@ -157,6 +157,24 @@ def _event_score(candidate, event):
     return len(agrees), agrees
 
 
+def _as_registered(store, candidates):
+    """Each candidate's origin as the store's registry names it, on that origin's side: a
+    name the text uses ("CubaMinrex") may be one the registry knows for a government body,
+    and `import` takes it as that body, so the side proposed must be the body's."""
+    registry = origins.Registry(store.meta())
+    for candidate in candidates:
+        item = candidate["evidence"][0]
+        registered = registry.canonical(item.get("origin"))
+        if not registered:
+            continue
+        sides = registry.sides(registered)
+        if item.get("side") not in sides:
+            candidate.setdefault("review", {})["side"] = (f"{item.get('origin')!r} is {registered} in the record's "
+                                                          f"registry, which speaks for {sides[0]}")
+            item["side"] = sides[0]
+        item["origin"] = registered
+
+
 GENERIC_KIND = "meeting"
 
 
@@ -212,6 +230,7 @@ def propose(store, candidates):
     """
     if not candidates:
         return []
+    _as_registered(store, candidates)
     windows = [(c["date"], c.get("end_date") or c["date"]) for c in candidates if c.get("date")]
     events = ByDate(store.events(min(w[0] for w in windows), max(w[1] for w in windows)) if windows else [])
     by_article_day = {}
