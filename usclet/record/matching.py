@@ -158,7 +158,7 @@ def _event_score(candidate, event):
 
 
 def _as_registered(store, candidates):
-    """Each candidate's origin as the store's registry names it, on that origin's side: a
+    """Each candidate's origin on the side the store's registry gives it: a
     name the text uses ("CubaMinrex") may be one the registry knows for a government body,
     and `import` takes it as that body, so the side proposed must be the body's."""
     registry = origins.Registry(store.meta())
@@ -168,11 +168,10 @@ def _as_registered(store, candidates):
         if not registered:
             continue
         sides = registry.sides(registered)
-        if item.get("side") not in sides:
+        if item.get("side") not in sides:  # the name stays as the text has it: import maps it too
             candidate.setdefault("review", {})["side"] = (f"{item.get('origin')!r} is {registered} in the record's "
                                                           f"registry, which speaks for {sides[0]}")
             item["side"] = sides[0]
-        item["origin"] = registered
 
 
 GENERIC_KIND = "meeting"
@@ -236,8 +235,9 @@ def propose(store, candidates):
     by_article_day = {}
     proposed, taken = [], set()
     spans = _stored_spans(store, candidates)
+    same_day = {}
     for candidate in candidates:
-        _choose_event(candidate, events, by_article_day)
+        _choose_event(candidate, events, by_article_day, same_day)
         item = candidate["evidence"][0]
         stored_as = spans.get((item["article"], item["start"], item["end"]))
         if stored_as:  # already in the store: nothing to match, nothing to propose
@@ -247,9 +247,10 @@ def propose(store, candidates):
     # the stored claims that can match: those of the chosen events, and those dated alike;
     # for a sentence with no date, those of the meetings its article reports (see `_reported`)
     reported = _reported(store, candidates)
-    chosen = sorted({c["event"] for c in candidates if c.get("event")} | {e for ids in reported.values() for e in ids})
+    chosen = sorted({c["event"] for c in candidates if c.get("event")} | {e for ids in reported.values() for e in ids}
+                    | {e for ids in same_day.values() for e in ids})
     pool = Pool(store.claims(events=chosen) if chosen else [])
-    pool.reported = reported
+    pool.reported, pool.same_day = reported, same_day
     # and those of no event on the candidates' dates: another government's note on the meeting may be there
     dated = [c for c in candidates if c.get("action") is None and c.get("date")]
     if dated:
@@ -285,7 +286,34 @@ def propose(store, candidates):
             if joined:
                 candidate["event"] = joined[0]
                 candidate["review"]["event"] = f"same day as {joined[1]}"
+    _one_meeting_reported(store, candidates)
     return proposed
+
+
+def _one_meeting_reported(store, candidates):
+    """A sentence with no date of its own, in an article whose sentences report one meeting
+    and no other, is of that meeting when it is the article's own account: a note's "Cuba
+    reiterated its concern ..." below "On April 21 ... met in Washington", so the next
+    rendering of the note finds it there. What a report quotes someone else saying (a
+    spokesperson's remark to reporters) stays apart."""
+    events = {}
+    for candidate in candidates:
+        if candidate.get("event") and candidate.get("action") != "skip":
+            events.setdefault(candidate["evidence"][0]["article"], set()).add(candidate["event"])
+    voices = {}
+    for article in events:
+        found = store.get(article) if len(events[article]) == 1 else None
+        if found and found[0] == "article":
+            voices[article] = (found[1].get("origin"), found[1].get("side"))
+    for candidate in candidates:
+        item = candidate["evidence"][0]
+        voice = voices.get(item["article"])
+        own = voice and (item["origin"] == voice[0] or voice[1] in ("us", "cuba") and item["side"] == voice[1])
+        if own and candidate.get("date") is None and candidate.get("event") is None \
+                and candidate.get("action") == "new":
+            [event] = events[item["article"]]
+            candidate["event"] = event
+            candidate["review"]["event"] = f"{event}: the one meeting this article reports"
 
 
 def _match_reposts(store, candidates):
@@ -375,7 +403,7 @@ class Pool:
     def add_loose(self, claims):
         self.loose = ByDate(claims)
 
-    reported = {}
+    reported, same_day = {}, {}
 
     def for_candidate(self, candidate):
         if candidate.get("date") is None and not candidate.get("event"):
@@ -387,7 +415,8 @@ class Pool:
             return self.by_event.get(candidate["event"], []) + [
                 claim for claim in loose if dates.precision(claim["date"]) == precision and dates.overlaps(
                     claim["date"], claim.get("end_date"), candidate["date"], candidate.get("end_date"))]
-        return loose
+        # no event chosen: those of no event on its dates, and those of the meetings of its day
+        return loose + [claim for event in self.same_day.get(id(candidate), ()) for claim in self.by_event.get(event, [])]
 
     def stems(self, claim):
         if claim["id"] not in self._stems:
@@ -395,7 +424,7 @@ class Pool:
         return self._stems[claim["id"]]
 
 
-def _choose_event(candidate, events, by_article_day):
+def _choose_event(candidate, events, by_article_day, same_day):
     candidate["event"] = None
     date = candidate.get("date")
     if date is None:
@@ -404,6 +433,8 @@ def _choose_event(candidate, events, by_article_day):
     within = [e for e in events.meeting(date, candidate.get("end_date"))
               if dates.overlaps(e["date"], e.get("end_date"), date, end)
               and (dates.precision(e["date"]) == dates.precision(date) or _on_day(candidate))]
+    if _on_day(candidate):  # the meetings of its day: it may say what one of their claims says
+        same_day[id(candidate)] = [e["id"] for e in within]
     scored = sorted(((_event_score(candidate, e), i, e) for i, e in enumerate(within)), key=lambda s: (-s[0][0], s[1]))
     key = (candidate["evidence"][0]["article"], date)
     if scored and scored[0][0][0] >= 2 and (len(scored) == 1 or scored[1][0][0] < scored[0][0][0]):
@@ -443,15 +474,30 @@ def _numbering_and_people(store):
     return numbered, people
 
 
+NAME_PARTICLES = {"the", "of", "de", "del", "la", "and", "u", "s", "us"}
+
+
+def _name_words(name):
+    return frozenset(re.findall(r"[a-z]+", fold(name))) - NAME_PARTICLES
+
+
+def _one_name(one, other):
+    """Whether two written names are one person's or body's: the words of one are all in the
+    other ("Carlos Fernandez de Cossio Dominguez", "Carlos Fernández de Cossío"; "Interior
+    Ministry", "Ministry of the Interior")."""
+    a, b = _name_words(one), _name_words(other)
+    return min(len(a), len(b)) >= 2 and (a <= b or b <= a)
+
+
 def _same_people(facts, stored):
     """["leads"], ["participants"], both or neither: where the two name, on one side, at least
     half the same people or bodies (of the shorter list)."""
     agree = []
     for key in ("leads", "participants"):
         for side, names in (facts.get(key) or {}).items():
-            theirs = {name_key(name) for name in (stored.get(key) or {}).get(side, [])}
-            ours = {name_key(name) for name in names}
-            if theirs and ours and len(theirs & ours) >= 0.5 * min(len(theirs), len(ours)):
+            theirs = (stored.get(key) or {}).get(side, [])
+            shared = sum(any(_one_name(name, known) for known in theirs) for name in names)
+            if theirs and names and shared >= 0.5 * min(len(theirs), len(names)):
                 agree.append(key)
                 break
     return agree
@@ -480,15 +526,17 @@ def _choose_claim(candidate, pool, numbered, people):
             return
     best = unsaid = None
     new_stems = _stems(candidate["text"])
-    undated = candidate.get("date") is None and not candidate.get("event")
     for claim in pool.for_candidate(candidate):
-        if not candidate.get("event") and not undated and not dates.overlaps(
-                claim.get("date"), claim.get("end_date"), candidate["date"], candidate.get("end_date")):
+        # not known to be that claim's meeting: it may join the claim, but another value is no conflict
+        tentative = not candidate.get("event") and (candidate.get("date") is None or claim.get("event"))
+        if not candidate.get("event") and candidate.get("date") is not None and not dates.overlaps(
+                claim.get("date"), claim.get("end_date"), candidate["date"], candidate.get("end_date")) \
+                and not claim.get("event"):
             continue
         stored_facts = claim.get("facts") or {}
         differ = differing_facts(facts, stored_facts)
-        if differ and undated:
-            continue  # not known to be that meeting: another value is no conflict
+        if differ and tentative:
+            continue
         if any(key in ("date", "end_date") for key, _, _ in differ) and not (
                 candidate.get("event") and claim.get("event") == candidate["event"]):
             continue  # dated otherwise and not known to be one event: another thing, not a conflict
@@ -506,7 +554,7 @@ def _choose_claim(candidate, pool, numbered, people):
                                   and facts.get(key) is None])
             continue
         elif len(agree) >= 2 or text_score >= ATTACH_THRESHOLD and (
-                agree or not stored_facts or not facts and (not undated or text_score >= 0.8)):
+                agree or not stored_facts or not facts and (not tentative or text_score >= 0.8)):
             score = round(max(text_score, min(1.0, 0.4 + 0.2 * len(agree))), 2)
             said = f"agrees on {', '.join(agree)}" if agree else f"says what it says ({text_score:.0%} of its words)"
             option = ("attach", claim, score, said, None, None)
@@ -525,11 +573,13 @@ def _choose_claim(candidate, pool, numbered, people):
         _set(candidate, "new", None, 0.0, "no stored claim of this event or day says it")
         return
     action, claim, score, reason, fact, values = best
-    if undated and claim.get("event"):
+    if not candidate.get("event") and claim.get("event"):
         candidate["event"] = claim["event"]
-        candidate["review"]["event"] = (f"{claim['event']}: a meeting this article reports (held in the "
-                                        f"{REPORTING_WINDOW} days up to its publication), of which {claim['id']} says "
-                                        "what this sentence says")
+        candidate["review"]["event"] = (
+            f"{claim['event']}: a meeting of its day, of which {claim['id']} says what this sentence says"
+            if candidate.get("date") else
+            f"{claim['event']}: a meeting this article reports (held in the {REPORTING_WINDOW} days up to its "
+            f"publication), of which {claim['id']} says what this sentence says")
     if action == "attach":
         origins = model.sources_of(claim)
         if item["origin"] in origins:
