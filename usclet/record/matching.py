@@ -158,20 +158,24 @@ def _event_score(candidate, event):
 
 
 def _as_registered(store, candidates):
-    """Each candidate's origin on the side the store's registry gives it: a
+    """Each candidate's origin on the side the store's registry gives it, and {id(candidate):
+    the origin as the registry names it}: a
     name the text uses ("CubaMinrex") may be one the registry knows for a government body,
     and `import` takes it as that body, so the side proposed must be the body's."""
     registry = origins.Registry(store.meta())
+    names = {}
     for candidate in candidates:
         item = candidate["evidence"][0]
         registered = registry.canonical(item.get("origin"))
         if not registered:
             continue
+        names[id(candidate)] = registered
         sides = registry.sides(registered)
         if item.get("side") not in sides:  # the name stays as the text has it: import maps it too
             candidate.setdefault("review", {})["side"] = (f"{item.get('origin')!r} is {registered} in the record's "
                                                           f"registry, which speaks for {sides[0]}")
             item["side"] = sides[0]
+    return names
 
 
 GENERIC_KIND = "meeting"
@@ -229,7 +233,7 @@ def propose(store, candidates):
     """
     if not candidates:
         return []
-    _as_registered(store, candidates)
+    registered = _as_registered(store, candidates)
     windows = [(c["date"], c.get("end_date") or c["date"]) for c in candidates if c.get("date")]
     events = ByDate(store.events(min(w[0] for w in windows), max(w[1] for w in windows)) if windows else [])
     by_article_day = {}
@@ -250,7 +254,7 @@ def propose(store, candidates):
     chosen = sorted({c["event"] for c in candidates if c.get("event")} | {e for ids in reported.values() for e in ids}
                     | {e for ids in same_day.values() for e in ids})
     pool = Pool(store.claims(events=chosen) if chosen else [])
-    pool.reported, pool.same_day = reported, same_day
+    pool.reported, pool.same_day, pool.registered = reported, same_day, registered
     # and those of no event on the candidates' dates: another government's note on the meeting may be there
     dated = [c for c in candidates if c.get("action") is None and c.get("date")]
     if dated:
@@ -403,7 +407,7 @@ class Pool:
     def add_loose(self, claims):
         self.loose = ByDate(claims)
 
-    reported, same_day = {}, {}
+    reported, same_day, registered = {}, {}, {}
 
     def for_candidate(self, candidate):
         if candidate.get("date") is None and not candidate.get("event"):
@@ -582,11 +586,12 @@ def _choose_claim(candidate, pool, numbered, people):
             f"publication), of which {claim['id']} says what this sentence says")
     if action == "attach":
         origins = model.sources_of(claim)
-        if item["origin"] in origins:
-            reason += (f"; same origin ({item['origin']}): joins as its primary appearance, "
+        origin = pool.registered.get(id(candidate), item["origin"])  # as import will name it
+        if origin in origins:
+            reason += (f"; same origin ({origin}): joins as its primary appearance, "
                        f"sources stay {len(origins)}")
         else:
-            reason += f"; a new origin ({item['origin']}): sources {len(origins)} → {len(origins) + 1}"
+            reason += f"; a new origin ({origin}): sources {len(origins)} → {len(origins) + 1}"
     _set(candidate, action, claim["id"], score, reason, fact=fact, values=values)
 
 
