@@ -162,3 +162,19 @@ def test_an_embassy_named_by_its_city_is_not_where_a_meeting_was(run, shipped, p
     proposed = json.loads(run("extract", path, "--article", article, "--format", "json", db=shipped).stdout)
     naming = [line for line in proposed if "Embassy in Havana" in line.get("evidence", [{}])[0].get("quote", "")]
     assert naming and all("place" not in line["facts"] for line in naming)
+
+
+@pytest.mark.parametrize("note, published", [(_added("009"), "2023-01"), (_added("011"), "2024-02-07"),
+                                             (_added("012"), "2024-04-16")])
+def test_a_notes_own_undated_sentences_are_of_the_one_meeting_it_reports(run, empty, note, published):
+    """The Cuban Foreign Ministry's notes on the 2023 and 2024 dialogues and the 2024 migration
+    talks each report one meeting: the note's own sentences with no date ("The meeting took place
+    in an atmosphere of respect and professionalism") are its account of that meeting."""
+    report = _loop(run, empty, note, MINREX, published)
+    [event] = report["new_events"]
+    claims = json.loads(run("list", "claims", "--format", "json", db=empty).stdout)
+    own = [c for c in claims if c["evidence"][0]["side"] == "cuba"]
+    assert own and all(c["event"] == event for c in own if c["date"] is None or c["date"].startswith(published[:7]))
+    compared = [entry for entry in json.loads(run("compare", event, "--format", "json", db=empty).stdout)
+                if entry["event"]]
+    assert len(compared[0]["accounts"]["cuba"]) >= len([c for c in own if c["event"] == event]) >= 2
