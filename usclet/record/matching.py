@@ -38,7 +38,6 @@ from usclet import dates, model
 from usclet.record import origins, reposts
 from usclet.record.identity import IDENTITY_FACTS
 from usclet.record.agreement import COMPARED_FACTS, differing_facts, name_key, people_of, same_value, spelled_otherwise
-from usclet.stem import stem
 from usclet.words import fold
 
 ATTACH_THRESHOLD = 0.6  # how much of each other's words the new sentence and the stored claim say
@@ -53,27 +52,34 @@ STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been
               "stated", "added", "noted", "highlighted", "explained", "indicated", "place", "took", "take", "high",
               "nations", "country", "foreign", "affairs", "interior", "side", "party", "part",
               "law", "enforcement", "bilateral", "officials", "authorities"}  # what every claim of the record is about
-# One word of a statement, as its translations render it: the same stem for each rendering
+# One word of a statement, as its translations render it: words beginning so are one word
 # (Spanish "ambiente" is an atmosphere, an environment or a climate; "acuerdo" an accord or
 # an agreement; "flagelos" scourges or phenomena), and English spelled two ways.
-RENDERINGS = [("atmospher", "environ", "climat", "ambienc"), ("dialogu", "dialog"),
-              ("agreement", "accord", "agre"), ("migrant", "migrat", "immigr", "emigr"), ("smuggl", "traffick"),
-              ("scourg", "phenomena", "phenomenon", "threat"), ("repres", "member", "compos", "consist", "made"),
-              ("cooper", "collabor"), ("professional", "profession"), ("illeg", "illicit", "unlaw"),
-              ("continu", "keep", "maintain", "pursu")]
-CANONICAL = {variant: group[0] for group in RENDERINGS for variant in group}
+RENDERINGS = [("atmospher", "environ", "climat", "ambienc"), ("dialog",), ("agree", "accord"),
+              ("migra", "immigr", "emigr"), ("smuggl", "traffick"), ("scourg", "phenomen", "threat"),
+              ("represent", "member", "compos", "consist", "made"), ("cooperat", "collaborat"),
+              ("profession",), ("illeg", "illicit", "unlawful"), ("continu", "keep", "maintain", "pursu"),
+              ("complian", "comply", "fulfil", "implement")]
+CANONICAL = sorted(((prefix, group[0]) for group in RENDERINGS for prefix in group), key=lambda p: -len(p[0]))
+SUFFIXES = ("ations", "ation", "ings", "ing", "ities", "ity", "ments", "ment", "ies", "ed", "es", "s", "e")
+
+
+def _word(token):
+    """A word as matching compares it: a rendering's one word, or without its ending
+    ("requiring", "require": "requir")."""
+    for prefix, canonical in CANONICAL:
+        if token.startswith(prefix):
+            return canonical
+    for suffix in SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[:-len(suffix)]
+    return token
 
 
 @functools.lru_cache(maxsize=1 << 12)
 def _stems(text):
-    """The content words of a text as Porter stems (SQLite's), each as its canonical rendering."""
-    found = set()
-    for token in re.findall(r"[a-z]{3,}", fold(text)):
-        if token in STOP_WORDS:
-            continue
-        stemmed = stem(token)
-        found.add(CANONICAL.get(stemmed, stemmed))
-    return frozenset(found)
+    """The content words of a text, each as `_word` gives it."""
+    return frozenset(_word(token) for token in re.findall(r"[a-z]{3,}", fold(text)) if token not in STOP_WORDS)
 
 
 def similarity(candidate_text, claim, said=None, theirs=None):
