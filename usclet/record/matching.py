@@ -83,16 +83,18 @@ def _stems(text):
 
 
 def similarity(candidate_text, claim, said=None, theirs=None):
-    """How much the new words and the stored claim say of each other's words, 0..1. `said` and
+    """How much of the stored claim the new words say, 0..1: the share of its words they say,
+    or, when they say it in other words, how much each says of the other's. `said` and
     `theirs` are the stems already taken of the new words and of the claim's texts."""
     said = _stems(candidate_text) if said is None else said
     theirs = claim_stems(claim) if theirs is None else theirs
     best = 0.0
     for stems in theirs:
         if stems and said:
-            # Dice: the share of each one's words the other says, balanced; a fragment says too
-            # little of the claim, and a long sentence too much besides
-            best = max(best, 2 * len(said & stems) / (len(stems) + len(said)))
+            # all of what the claim says, or most of each other's words (Dice): a fragment of
+            # the claim's sentence says too little of it to pass for it
+            shared = len(said & stems)
+            best = max(best, shared / len(stems), 2 * shared / (len(stems) + len(said)))
     return round(best, 2)
 
 
