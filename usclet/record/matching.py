@@ -594,12 +594,11 @@ def _choose_claim(candidate, pool, numbered, people):
             f"publication), of which {claim['id']} says what this sentence says")
     if action == "attach":
         origins = model.sources_of(claim)
-        origin = pool.registered.get(id(candidate), item["origin"])  # as import will name it
-        if origin in origins:
-            reason += (f"; same origin ({origin}): joins as its primary appearance, "
+        if pool.registered.get(id(candidate), item["origin"]) in origins:  # named as import will name it
+            reason += (f"; same origin ({item['origin']}): joins as its primary appearance, "
                        f"sources stay {len(origins)}")
         else:
-            reason += f"; a new origin ({origin}): sources {len(origins)} → {len(origins) + 1}"
+            reason += f"; a new origin ({item['origin']}): sources {len(origins)} → {len(origins) + 1}"
     _set(candidate, action, claim["id"], score, reason, fact=fact, values=values)
 
 
