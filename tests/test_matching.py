@@ -154,7 +154,8 @@ def test_a_number_is_compared_within_its_series(run, store_copy):
 @pytest.mark.parametrize("path, article", [
     (ADDED / "010_901d4daa42bd1332.txt", "a010-1"),  # "Officials from the U.S. Embassy in Havana also participated."
     (ADDED / "008_c470c544e0d62375.txt", "a008-1"),  # the same sentence, of the meeting in Havana
-    (ROOT / "seeds" / "000_480317968ae99553.txt", "a000-1"),  # "signed by ..., chief of mission at the U.S. Embassy in Havana"
+    # "signed by ..., chief of mission at the U.S. Embassy in Havana"
+    (ROOT / "seeds" / "000_480317968ae99553.txt", "a000-1"),
 ])
 def test_an_embassy_named_by_its_city_is_not_where_a_meeting_was(run, shipped, path, article):
     """'the U.S. Embassy in Havana' names a body: a meeting in Washington its officials attended is

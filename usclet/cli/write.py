@@ -219,9 +219,11 @@ def _print_report(report, fmt, dry_run=False, records=False):
         click.echo(f"conflict: {item['claim']} ⟷ {item['with']}")
     for item in report.get("settled", []):
         givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in item["values"])
-        click.echo(f"{'would number' if dry_run else 'numbered'} {item['event']}: {item['ordinal']} ({givers})"
-                   if item["ordinal"] is not None else
-                   f"{'would unsettle' if dry_run else 'unsettled'} {item['event']}'s number: {item['status']} ({givers})")
+        if item["ordinal"] is not None:
+            click.echo(f"{'would number' if dry_run else 'numbered'} {item['event']}: {item['ordinal']} ({givers})")
+        else:
+            click.echo(f"{'would unsettle' if dry_run else 'unsettled'} {item['event']}'s number: "
+                       f"{item['status']} ({givers})")
     changed = any(report.get(key) for key in ("new_events", "new_claims", "corroborated", "appearances", "conflicts",
                                               "settled"))
     if not changed:

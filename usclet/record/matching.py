@@ -364,7 +364,8 @@ def _match_reposts(store, candidates):
             evidence.update(speaker=item["speaker"], side=item["side"], origin=item["origin"])
             candidate["event"] = claim.get("event")
             # it is that claim: its date, as the record has it (import keeps only the evidence)
-            candidate.update({key: claim.get(key) for key in ("date", "end_date", "date_text", "date_basis", "date_note")})
+            candidate.update({key: claim.get(key)
+                              for key in ("date", "end_date", "date_text", "date_basis", "date_note")})
             candidate["review"]["event"] = f"{claim.get('event')}: the event of {claim['id']}, which these words are"
             _set(candidate, "attach", claim["id"], 1.0,
                  f"a re-post of {held_id}: these words are its words at {item['start']}..{item['end']}, evidence "
@@ -428,7 +429,8 @@ class Pool:
                 claim for claim in loose if dates.precision(claim["date"]) == precision and dates.overlaps(
                     claim["date"], claim.get("end_date"), candidate["date"], candidate.get("end_date"))]
         # no event chosen: those of no event on its dates, and those of the meetings of its day
-        return loose + [claim for event in self.same_day.get(id(candidate), ()) for claim in self.by_event.get(event, [])]
+        return loose + [claim for event in self.same_day.get(id(candidate), ())
+                        for claim in self.by_event.get(event, [])]
 
     def stems(self, claim):
         if claim["id"] not in self._stems:
