@@ -218,7 +218,7 @@ def generate(out, articles=1000, claims=100_000, events=5000, seed=SEED, progres
             copy = text.split("Published by")[0] + f"Published by\n\n\n1 thought on “{title}”\n\n  1. Copy\n\n    Seen elsewhere.\n"
             copy_path = sources / f"{number:04d}-copy.txt"
             copy_path.write_text(copy, encoding="utf-8")
-            ingest.add_article(store, copy_path, title + " (copy)", paper["author"], paper["publisher"])
+            ingest.add_article(store, copy_path, title + " (copy)", paper["author"], paper["publisher"], repost=True)
 
     say(f"adding {len(event_records)} events")
     with store.transaction() as tx:

@@ -135,7 +135,8 @@ def test_importing_candidates_of_a_file_not_added_is_refused(store_copy, tmp_pat
     before = store_copy.read_bytes()
     result = shell(f"usclet --db {store_copy} extract {path} --format jsonl | usclet --db {store_copy} import -")
     assert result.returncode == 2
-    assert "standard input line 1 evidence 1: no article; add the article with `usclet add article`" in result.stderr
+    # line 1 is the meeting it proposes (an event needs no article); line 2 the claim, refused
+    assert "standard input line 2 evidence 1: no article; add the article with `usclet add article`" in result.stderr
     assert store_copy.read_bytes() == before
 
 

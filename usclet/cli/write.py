@@ -32,8 +32,11 @@ def add():
 @click.option("--side", type=click.Choice(("us", "cuba", "independent")),
               help="Whose account the article's own words are (default: inferred from --publisher).")
 @click.option("--origin", help="The origin of the article's own words (default: the publisher, as registered).")
+@click.option("--force", is_flag=True,
+              help="Add it even when the record holds its text under another header (a re-post): "
+                   "its sentences then join the claims they already are.")
 @output_format
-def add_article(file, title, author, publisher, published, url, excerpt, side, origin, fmt):
+def add_article(file, title, author, publisher, published, url, excerpt, side, origin, force, fmt):
     """Register a plain-text UTF-8 article: copy it into the store's articles folder
     (`articles/` beside the store) and record its posts, comments and footnotes.
 
@@ -41,6 +44,10 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
     the bodies that speak for a government (the State Department, DHS, Justice, the White
     House, the U.S. Embassy in Havana; the Cuban Foreign and Interior Ministries, the
     Cuban Embassy), and shown; any other publisher is an independent origin.
+
+    A text the record already holds is refused, naming the article it repeats: the same
+    file, or the same body under another outlet's header lines (a re-post). With --force a
+    re-post is added anyway, as a duplicate of the post it repeats.
 
     \b
     Examples:
@@ -53,7 +60,8 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
         raise BadInput("--title: the title is empty; give the article's title (of its first post)")
     store = open_store()
     _, _, how = origins.speaker_of(publisher, origins.registry_of(store.meta()), side, origin)
-    articles = ingest.add_article(store, file, title, author, publisher, published, url, side, origin, excerpt)
+    articles = ingest.add_article(store, file, title, author, publisher, published, url, side, origin, excerpt,
+                                  repost=force)
     post = next((a for a in articles if a["kind"] == "post"), None)
     if post and post["origin"] and fmt == "table":
         click.echo(f"its own words: {post['origin']} ({post['side']}), {how}", err=True)
@@ -211,7 +219,15 @@ def _print_report(report, fmt, dry_run=False, records=False):
                    f"(sources stay {item['sources_after']})")
     for item in report["conflicts"]:
         click.echo(f"conflict: {item['claim']} ⟷ {item['with']}")
-    changed = any(report[key] for key in ("new_events", "new_claims", "corroborated", "appearances", "conflicts"))
+    for item in report.get("settled", []):
+        givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in item["values"])
+        if item["ordinal"] is not None:
+            click.echo(f"{'would number' if dry_run else 'numbered'} {item['event']}: {item['ordinal']} ({givers})")
+        else:
+            click.echo(f"{'would unsettle' if dry_run else 'unsettled'} {item['event']}'s number: "
+                       f"{item['status']} ({givers})")
+    changed = any(report.get(key) for key in ("new_events", "new_claims", "corroborated", "appearances", "conflicts",
+                                              "settled"))
     already = list(dict.fromkeys(report.get("already") or ()))
     named = f" (the same claim on the same words as {', '.join(already)})" if already else ""
     if not changed and records and already:  # add claim: one claim, already there under its own id

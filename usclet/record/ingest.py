@@ -10,7 +10,7 @@ import re
 
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
-from usclet.record import consistency, origins, relays
+from usclet.record import consistency, origins, relays, reposts
 from usclet.store import UNDONE_FOLDER
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
@@ -24,11 +24,13 @@ def _next_prefix(*folders):
 
 
 def add_article(store, path, title, author=None, publisher=None, published=None, url=None, side=None, origin=None,
-                excerpt=False, published_basis=None):
+                excerpt=False, published_basis=None, repost=False):
     """Copies a new article into the store's articles folder and registers its posts. Returns them.
 
-    The same file added again is refused, naming the articles it already is; a post
-    whose text repeats a stored post is added with `duplicate_of`. Numbering the file,
+    The same file added again is refused, naming the articles it already is. A text whose
+    every post the record already holds (the same body under another outlet's header,
+    see `reposts`) is refused too, naming the post it repeats, unless `repost` says to add
+    it anyway; a post repeating a stored post is added with `duplicate_of`. Numbering the file,
     copying it and recording it all happen under the store's lock, so concurrent adds
     cannot take the same number. Its own words are the account of `origin` on `side`,
     inferred from the publisher when not given (see `origins.speaker_of`).
@@ -70,6 +72,7 @@ def add_article(store, path, title, author=None, publisher=None, published=None,
                     article["published_basis"] = published_basis or "stated: given with --published"
                     article["published_earliest"] = None
             _mark_duplicates_against(store, tx, stored, articles)
+            _mark_reposts(store, tx, stored, articles, data.decode("utf-8"), path, repost)
             taken = tx.ids()
             clash = [a["id"] for a in articles if a["id"] in taken]
             if clash:
@@ -112,6 +115,39 @@ def _mark_duplicates_against(store, tx, stored, articles):
     keys.update((a["id"], a["_key"]) for a in articles if a["kind"] == "post")
     corpus.mark_duplicates(articles, first_seen)
     tx.meta["post_keys"] = keys
+
+
+def _mark_reposts(store, tx, stored, articles, text, path, allowed):
+    """Refuses a text whose every post repeats a stored post, unless `allowed`; sets
+    `duplicate_of` on each post that repeats one. Each stored post's sketch is kept in the
+    store's meta (`post_sketches`), computed from its file once for a store written before."""
+    sketches = dict(tx.meta.get("post_sketches") or {})
+    stored = {a["id"]: a for a in stored if a["kind"] == "post"}
+    for article in stored.values():
+        if article["id"] not in sketches:
+            try:
+                sketches[article["id"]] = reposts.sketch(_text_of(store, article))
+            except (OSError, StoreError):
+                sketches[article["id"]] = None
+    posts = [a for a in articles if a["kind"] == "post"]
+    held = {}
+    for post in posts:
+        found = reposts.repeats(text[post["start"]:post["end"]], sketches, lambda i: _text_of(store, stored[i]))
+        if found:  # the post it repeats, or the one that post itself repeats: the record quotes that one
+            held[post["id"]] = stored[found[0]].get("duplicate_of") or found[0]
+            if not post.get("duplicate_of"):
+                post["duplicate_of"] = held[post["id"]]
+    if posts and len(held) == len(posts) and not allowed:
+        repeated = ", ".join(dict.fromkeys(held.values()))
+        raise BadInput(f"{path} repeats {repeated}, already in the store (the same text under another header); "
+                       "add it anyway with --force, and its sentences join the claims they already are")
+    for post in posts:
+        sketches[post["id"]] = reposts.sketch(text[post["start"]:post["end"]])
+    tx.meta["post_sketches"] = sketches
+
+
+def _text_of(store, article):
+    return store.seed_text(article["file"])[article["start"]:article["end"]]
 
 
 def build_evidence(lookup, store, item, where):
@@ -432,7 +468,39 @@ def _apply(store, tx, entries, merge, report, progress=None):
         tx.replace("claims", stored)
     tx.insert("claims", [claim for _, claim in new_claims])
     report["new_claims"] = [claim["id"] for _, claim in new_claims]
-    report["records"] = built + [claim for _, claim in new_claims] + list(replaced.values())
+    numbered = _settle_ordinals(store, tx, [claim for _, claim in new_claims] + list(replaced.values()), report)
+    report["records"] = built + [claim for _, claim in new_claims] + list(replaced.values()) + numbered
+
+
+def _settle_ordinals(store, tx, written, report):
+    """An event's `ordinal` is the number its sources settle (two independent origins give it,
+    none differs), else null: kept so as claims join the events they number. Returns the
+    events rewritten; `report["settled"]` lists each event's new number."""
+    from usclet.record import identity
+
+    report["settled"] = []
+    # only a claim that numbers its event, new or with a new origin, can change what is settled
+    touched = sorted({claim["event"] for claim in written
+                      if claim.get("event") and (claim.get("facts") or {}).get("ordinal") is not None})
+    if not touched:
+        return []
+    by_event = {}
+    for claim in list(store.claims(events=touched)) + written:  # the written version last: it wins
+        if claim.get("event") in touched:
+            by_event.setdefault(claim["event"], {})[claim["id"]] = claim
+    changed = []
+    for event_id in touched:
+        found = tx.get(event_id)
+        if not found or found[0] != "event":
+            continue
+        ordinal = identity.identity(identity.summaries_of(by_event[event_id].values()))["ordinal"]
+        if ordinal["value"] != found[1].get("ordinal"):
+            event = dict(found[1], ordinal=ordinal["value"])
+            tx.replace("events", event)
+            changed.append(event)
+            report["settled"].append({"event": event_id, "ordinal": ordinal["value"], "status": ordinal["status"],
+                                      "values": ordinal["values"]})
+    return changed
 
 
 def _stored_spans(store, entries):

@@ -57,7 +57,9 @@ PLACES = [
     ("Miami", r"\bMiami\b"), ("Key West", r"\bKey West\b"), ("New York", r"\bNew York\b"),
     ("Guantánamo", r"\bGuant[aá]namo\b"),
 ]
-_PLACES = [(name, re.compile(rf"\b(?:in|at|to) (?:the city of )?(?:{pattern})")) for name, pattern in PLACES]
+# "the U.S. Embassy in Havana", "the Interests Section in Washington" name a body, not where something happened
+_PLACES = [(name, re.compile(rf"(?<!Embassy )(?<!Section )\b(?:in|at|to) (?:the city of )?(?:{pattern})"))
+           for name, pattern in PLACES]
 # "held in the United States Capital", "in the U.S. capital"
 _PLACES.insert(0, ("Washington, D.C.", re.compile(r"\b(?:in|at|to) the (?:U\.S\.|United States|US|American) [Cc]apital\b")))
 STATE_DEPARTMENT_PLACE_RE = re.compile(r"\bat the (?:U\.S\. )?(?:State Department|Department of State)\b")
