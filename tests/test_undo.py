@@ -116,7 +116,7 @@ def test_undoing_a_claim_another_conflicts_with_is_refused(empty):
 
 def test_undoing_an_article_a_later_one_repeats_is_refused(empty):
     _add_article(empty)
-    second = _ok(usclet(empty, "add", "article", empty.parent / "repost.txt", "--title", "Again", "--format", "json"))
+    second = _ok(usclet(empty, "add", "article", empty.parent / "repost.txt", "--title", "Again", "--force", "--format", "json"))
     assert json.loads(second.stdout)[0]["duplicate_of"] == "a000-1"
     refused = usclet(empty, "undo", "1")
     assert refused.returncode == 2 and "2 (add article" in refused.stderr and "a000-1" in refused.stderr
