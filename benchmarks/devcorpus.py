@@ -9,7 +9,7 @@ The corpus is tests/devcorpus/: real texts, each with a hand annotation (see its
 It has two splits: the dev split (tests/devcorpus/*.json), which extraction rules may be
 written against, and the frozen test split (tests/devcorpus/test/*.json), which is
 scored and never read: for it the script reports totals only, never a text's name, words
-or misses, and `--misses` refuses it. Every figure below is computed the same way on
+or misses (a text it cannot score is counted, not shown), and `--misses` refuses it. Every figure below is computed the same way on
 each split, and the baseline on the same rows.
 
 Every text is extracted as a user would extract a file not yet added: `usclet extract
@@ -112,13 +112,15 @@ if str(ROOT) not in sys.path:
 
 def load(folder=CORPUS):
     """A split of the corpus: [{name, text, data, meta}] in file order; [] when the folder is absent."""
-    entries = []
-    for meta_path in sorted(Path(folder).glob("*.json")):
-        text_path = meta_path.with_suffix(".txt")
-        data = text_path.read_bytes()
-        entries.append({"name": meta_path.stem, "file": text_path.name, "data": data, "text": data.decode("utf-8"),
-                        "meta": json.loads(meta_path.read_text(encoding="utf-8"))})
-    return entries
+    return [load_text(path) for path in sorted(Path(folder).glob("*.json"))]
+
+
+def load_text(meta_path):
+    """One text of the corpus, {name, file, data, text, meta}, from its .json path."""
+    text_path = meta_path.with_suffix(".txt")
+    data = text_path.read_bytes()
+    return {"name": meta_path.stem, "file": text_path.name, "data": data, "text": data.decode("utf-8"),
+            "meta": json.loads(meta_path.read_text(encoding="utf-8"))}
 
 
 def span_of(text, words, occurrence=1):
@@ -356,19 +358,26 @@ def measure(folder=CORPUS, baseline=True, events=True, rows=True):
 
     store = open_store(STORE) if events else None
     record_events = {event["id"] for event in store.events()} if store is not None else None
-    entries = load(folder)
-    articles, have_baseline = [], baseline
+    entries, articles, have_baseline, unscorable = [], [], baseline, 0
     try:
-        for entry in entries:
-            candidates, own_side = run_usclet(entry, store)
-            row = {"name": entry["name"], "dates": score_dates(entry, usclet_dates(candidates)),
-                   "attributions": score_attributions(entry, candidates, own_side, record_events)}
-            if have_baseline:
-                found = baseline_dates(entry)
-                if found is None:
-                    have_baseline = False
-                else:
-                    row["baseline"] = score_dates(entry, found)
+        for path in sorted(Path(folder).glob("*.json")):
+            try:
+                entry = load_text(path)
+                candidates, own_side = run_usclet(entry, store)
+                row = {"name": entry["name"], "dates": score_dates(entry, usclet_dates(candidates)),
+                       "attributions": score_attributions(entry, candidates, own_side, record_events)}
+                if have_baseline:
+                    found = baseline_dates(entry)
+                    if found is None:
+                        have_baseline = False
+                    else:
+                        row["baseline"] = score_dates(entry, found)
+            except Exception:
+                if rows:
+                    raise
+                unscorable += 1  # counted, never shown: the test split is not read
+                continue
+            entries.append(entry)
             articles.append(row)
     finally:
         if store is not None:
@@ -387,7 +396,10 @@ def measure(folder=CORPUS, baseline=True, events=True, rows=True):
             row.pop("baseline", None)
     if not events:
         total.pop("claims"), total.pop("event")
-    figures = {"size": corpus_size(entries), "total": total, "baseline": have_baseline,
+    size = corpus_size(entries)
+    if not rows:
+        size["unscorable"] = unscorable
+    figures = {"size": size, "total": total, "baseline": have_baseline,
                "events": events, "articles": articles if rows else []}
     return figures
 
@@ -567,7 +579,8 @@ def summary(name, figures):
     """One split's figures in a sentence or two."""
     t, size = figures["total"], figures["size"]
     if not size["texts"]:
-        return f"{name} split: no texts."
+        return f"{name} split: no texts" + (f" ({size['unscorable']} could not be scored)." if size.get("unscorable")
+                                             else ".")
     line = (f"{name} split: {size['texts']} texts, {size['outlets']} outlets, {size['expressions']} date expressions, "
             f"{size['sentences']} annotated sentences ({size['claims']} claims). "
             f"Dates: {t['right']} of {t['expressions']} right at exact precision "
@@ -581,7 +594,10 @@ def summary(name, figures):
              f"speaker {t['speaker']} ({_percent(t['speaker'], t['sentences'])})")
     if figures["events"]:
         line += f", event {t['event']} of {t['claims']} claims ({_percent(t['event'], t['claims'])})"
-    return line + "."
+    line += "."
+    if size.get("unscorable"):
+        line += f" {size['unscorable']} more texts could not be scored (a file or annotation is malformed)."
+    return line
 
 
 def tempeval_summary(figures):

@@ -173,9 +173,14 @@ def test_events_are_scored_against_the_shipped_record_on_claims_with_an_event_fi
 def test_the_test_split_gives_totals_only(scorer, tmp_path):
     shutil.copy(CORPUS / "01-state-third-led-2017.json", tmp_path / "T01-x.json")
     shutil.copy(CORPUS / "01-state-third-led-2017.txt", tmp_path / "T01-x.txt")
+    meta = json.loads((CORPUS / "20-reuters-mou-signed-2017.json").read_text(encoding="utf-8"))
+    meta["dates"][0]["text"] = "words the text does not hold"
+    (tmp_path / "T02-y.json").write_text(json.dumps(meta), encoding="utf-8")
+    shutil.copy(CORPUS / "20-reuters-mou-signed-2017.txt", tmp_path / "T02-y.txt")
     figures = scorer.measure(tmp_path, baseline=False, rows=False)
-    assert figures["articles"] == [] and figures["size"]["texts"] == 1
-    assert "T01" not in json.dumps(figures) and "United States" not in json.dumps(figures)
+    assert figures["articles"] == [] and figures["size"]["texts"] == 1 and figures["size"]["unscorable"] == 1
+    shown = json.dumps(figures) + scorer.summary("test", figures)
+    assert not any(words in shown for words in ("T01", "T02", "United States", "does not hold"))
 
 
 def test_the_tempeval3_scorer_runs_on_the_shipped_platinum_files(scorer, tempeval):
