@@ -75,8 +75,8 @@ alone with the document creation time as its publication date, by
 `usclet.text.resolve.resolve_sentence`, the resolver extract applies to a sentence. The
 gold span is matched to the found expression overlapping it most (ties: the first); it
 is right when that expression's value equals the gold value exactly (same precision).
-An expression usclet reads as a span ("March 3-5", "2010-2012") gives its start to a
-gold expression at its start and its end to one inside it. dateparser is scored on the
+An expression usclet reads as a span ("2009-2010", "1957-58") gives its start to a gold
+expression on its first number and its end to one after it. dateparser is scored on the
 same sentences and spans as above (RELATIVE_BASE = the creation time). HeidelTime's
 published TempEval-3 figure is printed beside them for reference: it is a different
 measure (value F1 over every TIMEX3 type, with detection errors counted), not ours.
@@ -455,15 +455,16 @@ def _sentence_of(spans, start, end):
     return (first[0], max(first[1], last[1] if last else first[1]))
 
 
-def _usclet_value(found, start, end):
+def _usclet_value(found, start, end, sentence):
     """The value usclet gives the gold span [start, end) of a sentence, and the kind of
-    expression it came from: ("none", None) when nothing it found overlaps."""
+    expression it came from: (None, "none") when nothing it found overlaps."""
     match = _best_overlap(start, end, found)
     if match is None:
         return None, "none"
     a, b, date, end_date, kind = match
-    if end_date and start > a:  # a gold expression inside a span read as one: the span's end
-        return end_date, kind
+    first_number = re.search(r"\d+", sentence[a:b])
+    if end_date and first_number and start >= a + first_number.end():
+        return end_date, kind  # the later part of a span read as one ("58" of "1957-58"): its end
     return date, kind
 
 
@@ -516,7 +517,7 @@ def tempeval(folder=TEMPEVAL, baseline=True):
                 cache[(s_start, s_end)] = (found, theirs)
             found, theirs = cache[(s_start, s_end)]
             gold = timex["value"]
-            value, kind = _usclet_value(found, start, end)
+            value, kind = _usclet_value(found, start, end, sentence)
             if value == gold:
                 result["usclet"]["right"] += 1
             else:
