@@ -19,9 +19,9 @@ the page it was saved from. Nothing else from the annotation reaches extract. It
 candidates are then matched against the shipped store (data/usclet.json) as `usclet
 extract` matches them, which names each candidate's event.
 
-Corpus size: texts, annotated date expressions (`dates`), annotated sentences
-(`attributions`), sentences annotated as claims, and distinct `outlet`s (texts
-annotated before the field existed count for none).
+Corpus size, per split and over both: texts, annotated date expressions (`dates`),
+annotated sentences (`attributions`), sentences annotated as claims, and distinct
+`outlet`s (texts annotated before the field existed count for none).
 
 How a date is scored. Each annotated expression is its exact words at their
 occurrence in the text: a character span [s, e). Extract reports, per candidate, every
@@ -626,6 +626,10 @@ def report(figures, misses=False):
         if name == "dev" and split["size"]["texts"]:
             lines += _table(split) + [""]
         lines += [summary(name, split), ""]
+    if "corpus" in figures:
+        size = figures["corpus"]
+        lines += [f"Corpus: {size['texts']} texts from {size['outlets']} outlets, {size['expressions']} date expressions, "
+                  f"{size['sentences']} annotated sentences ({size['claims']} claims).", ""]
     if "tempeval3" in figures:
         lines += tempeval_summary(figures["tempeval3"])
     if misses and "dev" in figures:
@@ -644,12 +648,29 @@ def report(figures, misses=False):
     return "\n".join(lines).rstrip()
 
 
+def outlets_in(folder):
+    """The distinct outlets a split's annotations name (its files that cannot be read name none)."""
+    found = set()
+    for path in Path(folder).glob("*.json"):
+        try:
+            outlet = json.loads(path.read_text(encoding="utf-8")).get("outlet")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if outlet:
+            found.add(outlet)
+    return found
+
+
 def measure_all(split="all", baseline=True, events=True, tempeval3=True):
-    """{"dev": figures, "test": figures, "tempeval3": figures}, as `split` asks."""
+    """{"dev": figures, "test": figures, "corpus": size of both, "tempeval3": figures}, as `split` asks."""
     figures = {}
     for name in ("dev", "test"):
         if split in (name, "all"):
             figures[name] = measure(SPLITS[name], baseline, events, rows=name == "dev")
+    if split == "all":
+        figures["corpus"] = {key: figures["dev"]["size"][key] + figures["test"]["size"][key]
+                             for key in ("texts", "expressions", "sentences", "claims")}
+        figures["corpus"]["outlets"] = len(outlets_in(SPLITS["dev"]) | outlets_in(SPLITS["test"]))
     if tempeval3:
         figures["tempeval3"] = tempeval(TEMPEVAL, baseline)
     return figures

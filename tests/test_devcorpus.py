@@ -233,7 +233,9 @@ def test_the_figures_as_json_hold_both_splits_and_tempeval3():
                             capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
-    assert set(figures) == {"dev", "test", "tempeval3"}
+    assert set(figures) == {"dev", "test", "corpus", "tempeval3"}
+    assert figures["corpus"]["texts"] == figures["dev"]["size"]["texts"] + figures["test"]["size"]["texts"]
+    assert figures["corpus"]["outlets"] >= max(figures["dev"]["size"]["outlets"], figures["test"]["size"]["outlets"])
     assert figures["test"]["articles"] == []
     assert figures["dev"]["total"]["expressions"] == sum(r["dates"]["expressions"] for r in figures["dev"]["articles"])
     assert "misses" not in figures["tempeval3"]
