@@ -67,47 +67,28 @@ text's unattributed narration: the author, on the text's side, and no event.
   be that id; when it is "new:..." (a meeting the record lacks) or null (no one event),
   the candidate must name no event of the record (none, or a new event it proposes).
 
-TempEval-3 (benchmarks/tempeval3/, the platinum test set; see its README). For every
-TIMEX3 in a document's TEXT of type DATE whose gold value is a calendar date (YYYY,
-YYYY-MM or YYYY-MM-DD; not PRESENT_REF, weeks, seasons, decades, ...), the sentence
-holding it (usclet's own sentence splitter, within blank-line paragraphs) is resolved
-alone with the document creation time as its publication date, by
-`usclet.text.resolve.resolve_sentence`, the resolver extract applies to a sentence. The
-gold span is matched to the found expression overlapping it most (ties: the first); it
-is right when that expression's value equals the gold value exactly (same precision).
-An expression usclet reads as a span ("2009-2010", "1957-58") gives its start to a gold
-expression on its first number and its end to one after it. dateparser is scored on the
-same sentences and spans as above (RELATIVE_BASE = the creation time). HeidelTime's
-published TempEval-3 figure is printed beside them for reference: it is a different
-measure (value F1 over every TIMEX3 type, with detection errors counted), not ours.
+TempEval-3: the platinum test set's calendar dates, resolved by usclet's sentence
+resolver beside dateparser and HeidelTime's published figure; benchmarks/tempeval.py
+says how they are scored.
 """
 
 import argparse
-import datetime as dt
-import html
 import json
 import re
 import sys
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "devcorpus"
 SPLITS = {"dev": CORPUS, "test": CORPUS / "test"}
 STORE = ROOT / "data" / "usclet.json"
-TEMPEVAL = Path(__file__).resolve().parent / "tempeval3"
-# UzZaman et al. 2013, "SemEval-2013 Task 1: TempEval-3: Evaluating Time Expressions, Events,
-# and Temporal Relations", SemEval 2013, results of task A (temporal expressions) on the
-# platinum test set: HeidelTime-t, the best value F1 of the task.
-HEIDELTIME = {"system": "HeidelTime-t", "value_f1": 77.61, "relaxed_f1": 90.30, "strict_f1": 81.34,
-              "measure": "value F1 over all TIMEX3 types (DATE, TIME, DURATION, SET): an expression counts "
-                         "when its extent overlaps a gold one and its value equals the gold value, so "
-                         "expressions it does not find lower recall and spurious ones lower precision",
-              "source": "UzZaman et al. 2013, SemEval-2013 Task 1: TempEval-3, task A results, platinum test set"}
-CALENDAR_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for location in (ROOT, Path(__file__).resolve().parent):  # usclet, and the modules beside this one
+    if str(location) not in sys.path:
+        sys.path.insert(0, str(location))
+
+import tempeval  # noqa: E402
+from scoring import best_overlap, dateparser_dates, finer, percent  # noqa: E402
 
 
 def load(folder=CORPUS):
@@ -166,50 +147,9 @@ def usclet_dates(candidates):
     return sorted((a, b, d, e) for (a, b), (d, e) in predicted.items())
 
 
-def dateparser_dates(text, published):
-    """[(start, end, date, None)] that dateparser.search_dates finds in `text` counting from
-    `published` (ISO, any precision, or None), or None without dateparser."""
-    try:
-        from dateparser.date import DateDataParser
-        from dateparser.search import search_dates
-    except ImportError:
-        return None
-    base = None
-    if published:
-        parts = [int(p) for p in published.split("-")] + [1, 1]
-        base = dt.datetime(parts[0], parts[1], parts[2])
-    settings = {"RELATIVE_BASE": base} if base else {}
-    found = search_dates(text, languages=["en"], settings=settings) or []
-    parser = DateDataParser(languages=["en"], settings=settings)
-    predicted, position = [], 0
-    for words, value in found:
-        start = text.find(words, position)
-        if start < 0:
-            start = text.find(words)
-        if start < 0:
-            continue
-        position = start + len(words)
-        period = parser.get_date_data(words).period or "day"
-        iso = value.date().isoformat()
-        iso = iso[:4] if period == "year" else iso[:7] if period == "month" else iso
-        predicted.append((start, start + len(words), iso, None))
-    return predicted
-
-
 def baseline_dates(entry):
     """dateparser's dates in one corpus text, or None without dateparser."""
     return dateparser_dates(entry["text"], entry["meta"]["published"])
-
-
-def _finer(predicted, annotated):
-    return predicted is not None and annotated is not None and predicted.count("-") > annotated.count("-")
-
-
-def _best_overlap(start, end, predicted):
-    """The prediction overlapping [start, end) the most (ties: the first), or None."""
-    overlapping = [(min(end, p[1]) - max(start, p[0]), -index, p) for index, p in enumerate(predicted)
-                   if p[0] < end and start < p[1]]
-    return max(overlapping)[2] if overlapping else None
 
 
 def score_dates(entry, predicted):
@@ -220,7 +160,7 @@ def score_dates(entry, predicted):
     for item in annotated:
         start, end = span_of(text, item["text"], item["occurrence"])
         expected = (item["date"], item["end_date"])
-        match = _best_overlap(start, end, predicted)
+        match = best_overlap(start, end, predicted)
         if match is None:
             result["misses"].append(f"{item['text']!r}: expected {_show(expected)}, nothing found")
             continue
@@ -229,7 +169,7 @@ def score_dates(entry, predicted):
         if got == expected:
             result["right"] += 1
             continue
-        if _finer(got[0], expected[0]):
+        if finer(got[0], expected[0]):
             result["invented"] += 1
         result["misses"].append(f"{item['text']!r}: expected {_show(expected)}, got {_show(got)} "
                                 f"from {text[match[0]:match[1]]!r}")
@@ -404,147 +344,7 @@ def measure(folder=CORPUS, baseline=True, events=True, rows=True):
     return figures
 
 
-# TempEval-3 ------------------------------------------------------------------------------
-
-TAG_RE = re.compile(r"<(/?)(\w+)([^>]*)>|([^<]+)")
-
-
-def tempeval_document(path):
-    """{name, dct, text, timexes: [{start, end, type, value, words}]} of one .tml file: the text
-    of its TEXT element with the tags removed (entities decoded), offsets into that text."""
-    source = Path(path).read_text(encoding="utf-8")
-    dct = re.search(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*value="([^"]+)"', source) or \
-        re.search(r'<TIMEX3[^>]*value="([^"]+)"[^>]*functionInDocument="CREATION_TIME"', source)
-    body = source[source.index("<TEXT>") + len("<TEXT>"):source.index("</TEXT>")]
-    pieces, timexes, opened, length = [], [], None, 0
-    for match in TAG_RE.finditer(body):
-        closing, tag, attributes, words = match.groups()
-        if words is not None:
-            words = html.unescape(words)
-            pieces.append(words)
-            length += len(words)
-        elif tag == "TIMEX3" and not closing:
-            opened = (length, dict(re.findall(r'(\w+)="([^"]*)"', attributes)))
-        elif tag == "TIMEX3" and closing and opened is not None:
-            start, attributes = opened
-            timexes.append({"start": start, "end": length, "type": attributes.get("type"),
-                            "value": attributes.get("value"), "tid": attributes.get("tid")})
-            opened = None
-    text = "".join(pieces)
-    for timex in timexes:
-        timex["words"] = text[timex["start"]:timex["end"]]
-    return {"name": Path(path).stem, "dct": dct.group(1)[:10], "text": text, "timexes": timexes}
-
-
-def tempeval_sentences(text):
-    """Offsets of the sentences of a document: usclet's splitter within blank-line paragraphs."""
-    from usclet.text import sentences
-
-    found = []
-    for paragraph in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
-        found.extend(sentences.split_sentences(text, paragraph.start(), paragraph.end()))
-    return found
-
-
-def _sentence_of(spans, start, end):
-    """(start, end) of the sentence(s) holding [start, end)."""
-    first = next((s for s in spans if s[0] <= start < s[1]), None)
-    last = next((s for s in spans if s[0] < end <= s[1]), first)
-    if first is None:
-        return (start, end)
-    return (first[0], max(first[1], last[1] if last else first[1]))
-
-
-def _usclet_value(found, start, end, sentence):
-    """The value usclet gives the gold span [start, end) of a sentence, and the kind of
-    expression it came from: (None, "none") when nothing it found overlaps."""
-    match = _best_overlap(start, end, found)
-    if match is None:
-        return None, "none"
-    a, b, date, end_date, kind = match
-    first_number = re.search(r"\d+", sentence[a:b])
-    if end_date and first_number and start >= a + first_number.end():
-        return end_date, kind  # the later part of a span read as one ("58" of "1957-58"): its end
-    return date, kind
-
-
-def tempeval_class(words):
-    """The class of a gold expression's words, for aggregating where resolution fails."""
-    lowered = words.lower()
-    if re.search(r"\b(?:today|yesterday|tomorrow|tonight)\b", lowered):
-        return "today/yesterday/tomorrow"
-    if re.search(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", lowered):
-        return "weekday"
-    if re.search(r"\b(?:last|next|this|past|previous|coming|earlier|later|ago|current)\b", lowered):
-        return "relative (last/next/this/ago)"
-    month = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    if re.search(month, lowered) and re.search(r"\d", lowered):
-        return "month with day or year"
-    if re.search(month, lowered):
-        return "month name alone"
-    if re.fullmatch(r"(?:the |in |of )?(?:mid-|early |late )?\d{4}s?", lowered.strip()):
-        return "bare year"
-    if re.search(r"\d", lowered):
-        return "other numeric"
-    return "other words"
-
-
-def tempeval(folder=TEMPEVAL, baseline=True):
-    """TempEval-3 calendar-date value accuracy of usclet and dateparser on the same spans:
-    {"spans", "documents", "usclet": {right, invented}, "dateparser": {...} or None,
-    "failures": {class: count}, "misses": [...], "heideltime": {...}}."""
-    from usclet.text import resolve
-
-    result = {"documents": 0, "spans": 0, "usclet": {"right": 0, "invented": 0},
-              "dateparser": {"right": 0, "invented": 0} if baseline else None,
-              "failures": Counter(), "misses": [], "heideltime": HEIDELTIME}
-    for path in sorted(Path(folder).glob("*.tml")):
-        document = tempeval_document(path)
-        result["documents"] += 1
-        text, dct = document["text"], document["dct"]
-        spans = tempeval_sentences(text)
-        cache = {}
-        for timex in document["timexes"]:
-            if timex["type"] != "DATE" or not CALENDAR_RE.fullmatch(timex["value"] or ""):
-                continue
-            result["spans"] += 1
-            s_start, s_end = _sentence_of(spans, timex["start"], timex["end"])
-            sentence = text[s_start:s_end]
-            start, end = timex["start"] - s_start, timex["end"] - s_start
-            if (s_start, s_end) not in cache:
-                found = [(x.start, x.end, r.date, r.end_date, x.kind) for x, r in resolve.resolve_sentence(sentence, dct)]
-                theirs = dateparser_dates(sentence, dct) if result["dateparser"] is not None else None
-                cache[(s_start, s_end)] = (found, theirs)
-            found, theirs = cache[(s_start, s_end)]
-            gold = timex["value"]
-            value, kind = _usclet_value(found, start, end, sentence)
-            if value == gold:
-                result["usclet"]["right"] += 1
-            else:
-                result["usclet"]["invented"] += _finer(value, gold)
-                how = "not found" if kind == "none" else "found, not resolved" if value is None else \
-                    "finer than gold" if _finer(value, gold) else "coarser than gold" if _finer(gold, value) \
-                    else "wrong value"
-                result["failures"][f"{how}: {tempeval_class(timex['words'])}"] += 1
-                result["misses"].append(f"{document['name']} {timex['words']!r} (DCT {dct}): expected {gold}, "
-                                        f"got {value} ({how}, {kind})")
-            if result["dateparser"] is not None:
-                if theirs is None:
-                    result["dateparser"] = None
-                    continue
-                match = _best_overlap(start, end, theirs)
-                got = match[2] if match else None
-                result["dateparser"]["right"] += got == gold
-                result["dateparser"]["invented"] += _finer(got, gold)
-    result["failures"] = dict(result["failures"].most_common())
-    return result
-
-
 # Report ----------------------------------------------------------------------------------
-
-def _percent(part, whole):
-    return f"{100 * part / whole:.1f}%" if whole else "—"
-
 
 def _table(figures):
     baseline = figures["baseline"]
@@ -563,15 +363,15 @@ def _table(figures):
             cells += [str(a["claims"]), str(a["event"])]
         lines.append("| " + " | ".join(cells) + " |")
     t = figures["total"]
-    cells = ["**all**", str(t["expressions"]), f"{t['right']} ({_percent(t['right'], t['expressions'])})",
+    cells = ["**all**", str(t["expressions"]), f"{t['right']} ({percent(t['right'], t['expressions'])})",
              f"{t['invented']}"]
     if baseline:
-        cells += [f"{t['baseline_right']} ({_percent(t['baseline_right'], t['expressions'])})",
+        cells += [f"{t['baseline_right']} ({percent(t['baseline_right'], t['expressions'])})",
                   f"{t['baseline_invented']}"]
-    cells += [str(t["sentences"]), f"{t['side']} ({_percent(t['side'], t['sentences'])})",
-              f"{t['speaker']} ({_percent(t['speaker'], t['sentences'])})"]
+    cells += [str(t["sentences"]), f"{t['side']} ({percent(t['side'], t['sentences'])})",
+              f"{t['speaker']} ({percent(t['speaker'], t['sentences'])})"]
     if figures["events"]:
-        cells += [str(t["claims"]), f"{t['event']} ({_percent(t['event'], t['claims'])})"]
+        cells += [str(t["claims"]), f"{t['event']} ({percent(t['event'], t['claims'])})"]
     lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -585,34 +385,20 @@ def summary(name, figures):
     line = (f"{name} split: {size['texts']} texts, {size['outlets']} outlets, {size['expressions']} date expressions, "
             f"{size['sentences']} annotated sentences ({size['claims']} claims). "
             f"Dates: {t['right']} of {t['expressions']} right at exact precision "
-            f"({_percent(t['right'], t['expressions'])}), {t['invented']} with invented precision")
+            f"({percent(t['right'], t['expressions'])}), {t['invented']} with invented precision")
     if figures["baseline"]:
         line += (f"; dateparser {t['baseline_right']} of {t['expressions']} "
-                 f"({_percent(t['baseline_right'], t['expressions'])}), {t['baseline_invented']} with invented precision")
+                 f"({percent(t['baseline_right'], t['expressions'])}), {t['baseline_invented']} with invented precision")
     else:
         line += "; no dateparser baseline (not installed, or --no-baseline)"
-    line += (f". Side {t['side']} of {t['sentences']} ({_percent(t['side'], t['sentences'])}), "
-             f"speaker {t['speaker']} ({_percent(t['speaker'], t['sentences'])})")
+    line += (f". Side {t['side']} of {t['sentences']} ({percent(t['side'], t['sentences'])}), "
+             f"speaker {t['speaker']} ({percent(t['speaker'], t['sentences'])})")
     if figures["events"]:
-        line += f", event {t['event']} of {t['claims']} claims ({_percent(t['event'], t['claims'])})"
+        line += f", event {t['event']} of {t['claims']} claims ({percent(t['event'], t['claims'])})"
     line += "."
     if size.get("unscorable"):
         line += f" {size['unscorable']} more texts could not be scored (a file or annotation is malformed)."
     return line
-
-
-def tempeval_summary(figures):
-    spans, ours, theirs, heidel = figures["spans"], figures["usclet"], figures["dateparser"], figures["heideltime"]
-    lines = [f"TempEval-3 platinum ({figures['documents']} documents, {spans} DATE expressions with a calendar value): "
-             f"usclet {ours['right']} of {spans} at exact precision ({_percent(ours['right'], spans)}), "
-             f"{ours['invented']} with invented precision; "
-             + (f"dateparser {theirs['right']} ({_percent(theirs['right'], spans)}), {theirs['invented']} with invented "
-                f"precision; " if theirs is not None else "no dateparser baseline; ")
-             + f"{heidel['system']}'s published value F1 {heidel['value_f1']} ({heidel['measure']}; "
-             f"{heidel['source']}).",
-             "usclet's misses by class: " + ("; ".join(f"{k} {v}" for k, v in figures["failures"].items()) or "none")
-             + "."]
-    return lines
 
 
 def report(figures, misses=False):
@@ -631,7 +417,7 @@ def report(figures, misses=False):
         lines += [f"Corpus: {size['texts']} texts from {size['outlets']} outlets, {size['expressions']} date expressions, "
                   f"{size['sentences']} annotated sentences ({size['claims']} claims).", ""]
     if "tempeval3" in figures:
-        lines += tempeval_summary(figures["tempeval3"])
+        lines += tempeval.summary(figures["tempeval3"])
     if misses and "dev" in figures:
         for row in figures["dev"]["articles"]:
             found = row["dates"]["misses"] + row["attributions"]["misses"]
@@ -672,7 +458,7 @@ def measure_all(split="all", baseline=True, events=True, tempeval3=True):
                              for key in ("texts", "expressions", "sentences", "claims")}
         figures["corpus"]["outlets"] = len(outlets_in(SPLITS["dev"]) | outlets_in(SPLITS["test"]))
     if tempeval3:
-        figures["tempeval3"] = tempeval(TEMPEVAL, baseline)
+        figures["tempeval3"] = tempeval.score(baseline=baseline)
     return figures
 
 

@@ -41,7 +41,7 @@ def figures(scorer):
 
 @pytest.fixture(scope="module")
 def tempeval(scorer):
-    return scorer.tempeval(baseline=importlib.util.find_spec("dateparser") is not None)
+    return scorer.tempeval.score(baseline=importlib.util.find_spec("dateparser") is not None)
 
 
 def _rate(total, part, whole):
@@ -197,14 +197,14 @@ def test_on_tempeval3_usclet_dates_at_least_as_well_as_dateparser_on_the_same_sp
 
 
 def test_tempeval3_documents_are_read_with_exact_offsets(scorer):
-    for path in sorted(scorer.TEMPEVAL.glob("*.tml")):
-        document = scorer.tempeval_document(path)
+    for path in sorted(scorer.tempeval.FOLDER.glob("*.tml")):
+        document = scorer.tempeval.document_of(path)
         assert len(document["dct"]) == 10 and document["dct"].startswith("2013-")
         assert document["timexes"]
         for timex in document["timexes"]:
             assert document["text"][timex["start"]:timex["end"]] == timex["words"] and timex["words"].strip()
             assert "<" not in timex["words"]
-        sentences = scorer.tempeval_sentences(document["text"])
+        sentences = scorer.tempeval.sentences(document["text"])
         assert all(document["text"][a:b].strip() for a, b in sentences)
 
 
