@@ -8,9 +8,10 @@
 The corpus is tests/devcorpus/: real texts, each with a hand annotation (see its README).
 It has two splits: the dev split (tests/devcorpus/*.json), which extraction rules may be
 written against, and the frozen test split (tests/devcorpus/test/*.json), which is
-scored and never read: for it the script reports totals only, never a text's name, words
-or misses (a text it cannot score is counted, not shown), and `--misses` refuses it. Every figure below is computed the same way on
-each split, and the baseline on the same rows.
+scored and never read: for it the script reports totals only, never a text's name,
+words or misses (a text it cannot score is counted, not shown), and `--misses` refuses
+it. Every figure below is computed the same way on each split, and the baseline on the
+same rows.
 
 Every text is extracted as a user would extract a file not yet added: `usclet extract
 FILE --publisher P --side S --published D`, where P is the publisher as the manifest
