@@ -147,26 +147,39 @@ def test_events_are_scored_against_the_shipped_record_on_claims_with_an_event_fi
     meta.update(outlet="U.S. Department of State", layout=["dateline"])
     for item in meta["attributions"]:
         item.update(claim=True, event="led-2017-09-15", facts={})
-    meta["attributions"][-1].update(claim=False)  # not a claim: not scored for its event
-    meta["attributions"][-2].update(event="new:meeting-2017-09-15")  # what the record holds is not new
+    dating = next(item for item in meta["attributions"] if item["sentence"].startswith("The United States and Cuba held"))
+    dating["event"] = "new:meeting-2017-09-15"  # a meeting the record holds is not new: a miss
+    not_claim = next(item for item in meta["attributions"] if item is not dating)
+    not_claim["claim"] = False  # not a claim: not scored for its event
     (tmp_path / "01-a.json").write_text(json.dumps(meta), encoding="utf-8")
     shutil.copy(CORPUS / "01-state-third-led-2017.txt", tmp_path / "01-a.txt")
-    shutil.copy(CORPUS / "20-reuters-mou-signed-2017.json", tmp_path / "20-b.json")
+    older = json.loads((CORPUS / "20-reuters-mou-signed-2017.json").read_text(encoding="utf-8"))
+    for key in ("outlet", "layout"):
+        older.pop(key, None)
+    for item in older["attributions"]:
+        for key in ("claim", "event", "facts"):
+            item.pop(key, None)
+    (tmp_path / "20-b.json").write_text(json.dumps(older), encoding="utf-8")
     shutil.copy(CORPUS / "20-reuters-mou-signed-2017.txt", tmp_path / "20-b.txt")
     figures = scorer.measure(tmp_path, baseline=False)
-    assert figures["size"] == {"texts": 2, "expressions": 1 + 3, "sentences": 6 + 8, "claims": 5, "outlets": 1}
+    claims = len(meta["attributions"]) - 1
+    assert figures["size"] == {"texts": 2, "expressions": len(meta["dates"]) + len(older["dates"]),
+                               "sentences": len(meta["attributions"]) + len(older["attributions"]),
+                               "claims": claims, "outlets": 1}
     first = figures["articles"][0]["attributions"]
-    assert first["claims"] == 5
-    # the sentence dating the Dialogue names the record's event; the one annotated "new" does not count
+    assert first["claims"] == claims
+    # the sentence dating the Dialogue names the record's event, so its "new" annotation is missed
     store = open_store(ROOT / "data" / "usclet.json")
     try:
-        candidates = scorer.run_usclet(scorer.load(tmp_path)[0], store)[0]
+        entry = scorer.load(tmp_path)[0]
+        candidates = scorer.run_usclet(entry, store)[0]
     finally:
         store.close()
-    body = next(c for c in candidates if c["evidence"][0]["quote"].startswith("The United States and Cuba held"))
-    assert body["event"] == "led-2017-09-15"
-    assert 1 <= first["event"] <= 4
+    assert scorer.candidate_at(candidates, entry["text"], dating["sentence"])["event"] == "led-2017-09-15"
     assert any("expected event new:meeting-2017-09-15, got led-2017-09-15" in m for m in first["misses"])
+    named = [(scorer.candidate_at(candidates, entry["text"], item["sentence"]) or {}).get("event")
+             for item in meta["attributions"] if item["claim"] and item is not dating]
+    assert first["event"] == named.count("led-2017-09-15") >= 1
     assert figures["articles"][1]["attributions"]["claims"] == 0  # older entries: no claim to score
 
 
