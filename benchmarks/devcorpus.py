@@ -1,14 +1,28 @@
-"""Scores `usclet extract` on the development corpus, with dateparser beside it as the baseline.
+"""Scores `usclet extract` on the corpus's two splits and on TempEval-3, with dateparser beside it.
 
-    python benchmarks/devcorpus.py            # per article and overall
-    python benchmarks/devcorpus.py --misses   # and every expression or attribution it gets wrong
+    python benchmarks/devcorpus.py                 # both splits and TempEval-3
+    python benchmarks/devcorpus.py --split dev     # one split (dev, test or all)
+    python benchmarks/devcorpus.py --misses        # and every dev-split expression or sentence it gets wrong
+    python benchmarks/devcorpus.py --json          # the figures as JSON
 
-The corpus is tests/devcorpus/: real articles nobody tuned extract to, each with a
-hand annotation (see its README). Every article is extracted as a user would extract a
-file not yet added: `usclet extract FILE --publisher P --side S --published D`, where P is
-the publisher as the manifest names it (without the bracketed carrier), S the side it
-speaks for and D the date of the page it was saved from. Nothing else from the
-annotation reaches extract.
+The corpus is tests/devcorpus/: real texts, each with a hand annotation (see its README).
+It has two splits: the dev split (tests/devcorpus/*.json), which extraction rules may be
+written against, and the frozen test split (tests/devcorpus/test/*.json), which is
+scored and never read: for it the script reports totals only, never a text's name,
+words or misses (a text it cannot score is counted, not shown), and `--misses` refuses
+it. Every figure below is computed the same way on each split, and the baseline on the
+same rows.
+
+Every text is extracted as a user would extract a file not yet added: `usclet extract
+FILE --publisher P --side S --published D`, where P is the publisher as the manifest
+names it (without the bracketed carrier), S the side it speaks for and D the date of
+the page it was saved from. Nothing else from the annotation reaches extract. Its
+candidates are then matched against the shipped store (data/usclet.json) as `usclet
+extract` matches them, which names each candidate's event.
+
+Corpus size, per split and over both: texts, annotated date expressions (`dates`),
+annotated sentences (`attributions`), sentences annotated as claims, and distinct
+`outlet`s (texts annotated before the field existed count for none).
 
 How a date is scored. Each annotated expression is its exact words at their
 occurrence in the text: a character span [s, e). Extract reports, per candidate, every
@@ -18,9 +32,9 @@ words, else the expression's own resolution. The annotated expression is matched
 the predicted expression whose span overlaps [s, e) the most (ties: the first); no
 overlapping prediction is a miss.
 
-- date accuracy: matched, and both `date` and `end_date` equal the annotation's, so value
-  and precision are both right (`2017-09` for `2017-09-15` is wrong, and so is the
-  reverse);
+- dates right (exact precision): matched, and both `date` and `end_date` equal the
+  annotation's, so value and precision are both right (`2017-09` for `2017-09-15` is
+  wrong, and so is the reverse);
 - invented precision: matched, and the prediction is finer than the annotation (a day
   where the text supports only a month or year, a month where it supports only a
   year); it must be 0;
@@ -35,23 +49,31 @@ string (day, month or year; a week or a time counts as a day), so a bare "2016" 
 year 2016 and not 2016-MM-DD. It never gives a span's end. Matching and scoring are
 the same as for usclet.
 
-How an attribution is scored. Each annotated sentence is located by its opening words
+How a sentence is scored. Each annotated sentence is located by its opening words
 (which occur once in the text). Extract's candidate holding that position is its
 reading; a sentence extract does not propose is read as what extract says of the
-article's unattributed narration: the author, on the article's side.
+text's unattributed narration: the author, on the text's side, and no event.
 
-- side: the candidate's evidence `side` equals the annotated side;
+- side: the candidate's evidence `side` equals the annotated side (every annotated
+  sentence);
 - speaker: after folding case, accents and punctuation and dropping a leading "the",
   "a" or "an", the candidate's `speaker` or `origin` equals, or holds as a run of whole
   words, one of the annotation's names for the speaker (its main part, its bracketed
   part, and "author" for "the author (...)"), or is held by one of them; "the author"
   matches only an annotated author. Two names of one government body in usclet's origin
   registry ("the Ministry of Foreign Affairs of Cuba", "Cuban Ministry of Foreign
-  Affairs") are the same speaker.
+  Affairs") are the same speaker (every annotated sentence);
+- event right: over the sentences annotated `claim: true` that carry an `event` field.
+  When the annotation names an event of the shipped record, the candidate's `event` must
+  be that id; when it is "new:..." (a meeting the record lacks) or null (no one event),
+  the candidate must name no event of the record (none, or a new event it proposes).
+
+TempEval-3: the platinum test set's calendar dates, resolved by usclet's sentence
+resolver beside dateparser and HeidelTime's published figure; benchmarks/tempeval.py
+says how they are scored.
 """
 
 import argparse
-import datetime as dt
 import json
 import re
 import sys
@@ -60,19 +82,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "devcorpus"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+SPLITS = {"dev": CORPUS, "test": CORPUS / "test"}
+STORE = ROOT / "data" / "usclet.json"
+for location in (ROOT, Path(__file__).resolve().parent):  # usclet, and the modules beside this one
+    if str(location) not in sys.path:
+        sys.path.insert(0, str(location))
+
+import tempeval  # noqa: E402
+from scoring import best_overlap, dateparser_dates, finer, percent  # noqa: E402
 
 
 def load(folder=CORPUS):
-    """The corpus: [{name, text, data, meta}] in file order."""
-    entries = []
-    for meta_path in sorted(Path(folder).glob("*.json")):
-        text_path = meta_path.with_suffix(".txt")
-        data = text_path.read_bytes()
-        entries.append({"name": meta_path.stem, "file": text_path.name, "data": data, "text": data.decode("utf-8"),
-                        "meta": json.loads(meta_path.read_text(encoding="utf-8"))})
-    return entries
+    """A split of the corpus: [{name, text, data, meta}] in file order; [] when the folder is absent."""
+    return [load_text(path) for path in sorted(Path(folder).glob("*.json"))]
+
+
+def load_text(meta_path):
+    """One text of the corpus, {name, file, data, text, meta}, from its .json path."""
+    text_path = meta_path.with_suffix(".txt")
+    data = text_path.read_bytes()
+    return {"name": meta_path.stem, "file": text_path.name, "data": data, "text": data.decode("utf-8"),
+            "meta": json.loads(meta_path.read_text(encoding="utf-8"))}
 
 
 def span_of(text, words, occurrence=1):
@@ -90,9 +120,10 @@ def publisher_name(meta):
     return re.sub(r"\s*\(.*\)\s*$", "", meta["publisher"]).strip()
 
 
-def run_usclet(entry):
-    """(candidates, the side of the article's own narration) for one corpus entry."""
-    from usclet.record import origins
+def run_usclet(entry, store=None):
+    """(candidates, the side of the text's own narration) for one corpus entry; with a
+    store, each candidate's event is chosen against it as `usclet extract` does."""
+    from usclet.record import matching, origins
     from usclet.text import extract
 
     meta = entry["meta"]
@@ -101,7 +132,10 @@ def run_usclet(entry):
     given = {"publisher": publisher_name(meta), "origin": speaks, "side": side, "basis": how}
     results = extract.extract(entry["file"], entry["data"], published=meta["published"], registry=registry,
                               speaks=given)
-    return [c for _, _, found in results for c in found], side
+    candidates = [c for _, _, found in results for c in found]
+    if store is not None:
+        matching.propose(store, candidates)
+    return candidates, side
 
 
 def usclet_dates(candidates):
@@ -117,37 +151,8 @@ def usclet_dates(candidates):
 
 
 def baseline_dates(entry):
-    """[(start, end, date, None)] that dateparser.search_dates finds, or None without dateparser."""
-    try:
-        from dateparser.date import DateDataParser
-        from dateparser.search import search_dates
-    except ImportError:
-        return None
-    published = entry["meta"]["published"]
-    base = None
-    if published:
-        parts = [int(p) for p in published.split("-")] + [1, 1]
-        base = dt.datetime(parts[0], parts[1], parts[2])
-    settings = {"RELATIVE_BASE": base} if base else {}
-    found = search_dates(entry["text"], languages=["en"], settings=settings) or []
-    parser = DateDataParser(languages=["en"], settings=settings)
-    predicted, position = [], 0
-    for words, value in found:
-        start = entry["text"].find(words, position)
-        if start < 0:
-            start = entry["text"].find(words)
-        if start < 0:
-            continue
-        position = start + len(words)
-        period = parser.get_date_data(words).period or "day"
-        iso = value.date().isoformat()
-        iso = iso[:4] if period == "year" else iso[:7] if period == "month" else iso
-        predicted.append((start, start + len(words), iso, None))
-    return predicted
-
-
-def _finer(predicted, annotated):
-    return predicted is not None and annotated is not None and predicted.count("-") > annotated.count("-")
+    """dateparser's dates in one corpus text, or None without dateparser."""
+    return dateparser_dates(entry["text"], entry["meta"]["published"])
 
 
 def score_dates(entry, predicted):
@@ -157,19 +162,17 @@ def score_dates(entry, predicted):
     used = set()
     for item in annotated:
         start, end = span_of(text, item["text"], item["occurrence"])
-        overlapping = [(min(end, b) - max(start, a), -index, p) for index, p in enumerate(predicted)
-                       for a, b, _, _ in [p] if a < end and start < b]
         expected = (item["date"], item["end_date"])
-        if not overlapping:
+        match = best_overlap(start, end, predicted)
+        if match is None:
             result["misses"].append(f"{item['text']!r}: expected {_show(expected)}, nothing found")
             continue
-        match = max(overlapping)[2]
         used.add(match[:2])
         got = (match[2], match[3])
         if got == expected:
             result["right"] += 1
             continue
-        if _finer(got[0], expected[0]):
+        if finer(got[0], expected[0]):
             result["invented"] += 1
         result["misses"].append(f"{item['text']!r}: expected {_show(expected)}, got {_show(got)} "
                                 f"from {text[match[0]:match[1]]!r}")
@@ -234,22 +237,37 @@ def speaker_matches(predicted_names, annotated):
     return False
 
 
-def score_attributions(entry, candidates, own_side):
+def candidate_at(candidates, text, sentence):
+    """The candidate holding the annotated sentence's position, or None."""
+    position = span_of(text, sentence)[0]
+    candidate = next((c for c in candidates if c["evidence"][0]["start"] <= position < c["evidence"][0]["end"]), None)
+    if candidate is None:
+        candidate = next((c for c in candidates
+                          if position <= c["evidence"][0]["start"] < position + len(sentence)), None)
+    return candidate
+
+
+def event_right(annotated, named, record_events):
+    """Whether a candidate naming `named` (or None) has the annotated event: the record's id
+    itself, or, for "new:..." or null, no event of the record."""
+    if annotated is not None and not annotated.startswith("new:"):
+        return named == annotated
+    return named not in record_events
+
+
+def score_attributions(entry, candidates, own_side, record_events=None):
+    """{sentences, side, speaker, claims, event, misses}; `claims` and `event` count the sentences
+    annotated `claim: true` with an `event` field, and only when `record_events` is given."""
     text = entry["text"]
-    result = {"sentences": 0, "side": 0, "speaker": 0, "misses": []}
+    result = {"sentences": 0, "side": 0, "speaker": 0, "claims": 0, "event": 0, "misses": []}
     for item in entry["meta"]["attributions"]:
         result["sentences"] += 1
-        position = span_of(text, item["sentence"])[0]
-        candidate = next((c for c in candidates
-                          if c["evidence"][0]["start"] <= position < c["evidence"][0]["end"]), None)
+        candidate = candidate_at(candidates, text, item["sentence"])
         if candidate is None:
-            candidate = next((c for c in candidates
-                              if position <= c["evidence"][0]["start"] < position + len(item["sentence"])), None)
-        if candidate is None:
-            speaker, origin, side = "the author", None, own_side
+            speaker, origin, side, named = "the author", None, own_side, None
         else:
             evidence = candidate["evidence"][0]
-            speaker, origin, side = evidence["speaker"], evidence["origin"], evidence["side"]
+            speaker, origin, side, named = evidence["speaker"], evidence["origin"], evidence["side"], candidate["event"]
         side_right = side == item["side"]
         speaker_right = speaker_matches([speaker, origin], item["speaker"])
         result["side"] += side_right
@@ -257,51 +275,86 @@ def score_attributions(entry, candidates, own_side):
         if not (side_right and speaker_right):
             result["misses"].append(f"{item['sentence'][:60]!r}: expected {item['speaker']!r} ({item['side']}), "
                                     f"got {speaker!r} / {origin!r} ({side})")
+        if record_events is not None and item.get("claim") is True and "event" in item:
+            result["claims"] += 1
+            if event_right(item["event"], named, record_events):
+                result["event"] += 1
+            else:
+                result["misses"].append(f"{item['sentence'][:60]!r}: expected event {item['event']}, got {named}")
     return result
 
 
-def measure(folder=CORPUS, baseline=True):
-    """Per article and overall figures: {"articles": [...], "total": {...}, "baseline": bool}."""
-    rows = []
-    have_baseline = baseline
-    for entry in load(folder):
-        candidates, own_side = run_usclet(entry)
-        row = {"name": entry["name"], "dates": score_dates(entry, usclet_dates(candidates)),
-               "attributions": score_attributions(entry, candidates, own_side)}
-        if have_baseline:
-            found = baseline_dates(entry)
-            if found is None:
-                have_baseline = False
-            else:
-                row["baseline"] = score_dates(entry, found)
-        rows.append(row)
-    if not have_baseline:
-        for row in rows:
-            row.pop("baseline", None)
-    total = {
-        "expressions": sum(r["dates"]["expressions"] for r in rows),
-        "right": sum(r["dates"]["right"] for r in rows),
-        "invented": sum(r["dates"]["invented"] for r in rows),
-        "sentences": sum(r["attributions"]["sentences"] for r in rows),
-        "side": sum(r["attributions"]["side"] for r in rows),
-        "speaker": sum(r["attributions"]["speaker"] for r in rows),
-    }
+def corpus_size(entries):
+    return {"texts": len(entries), "expressions": sum(len(e["meta"]["dates"]) for e in entries),
+            "sentences": sum(len(e["meta"]["attributions"]) for e in entries),
+            "claims": sum(1 for e in entries for a in e["meta"]["attributions"] if a.get("claim") is True),
+            "outlets": len({e["meta"]["outlet"] for e in entries if e["meta"].get("outlet")})}
+
+
+TOTALS = ("expressions", "right", "invented", "sentences", "side", "speaker", "claims", "event")
+
+
+def measure(folder=CORPUS, baseline=True, events=True, rows=True):
+    """The figures of one split: {"size", "total", "baseline", "articles"}. With `rows` false
+    (the test split) only totals are kept: no text's name, words or misses."""
+    from usclet.store import open_store
+
+    store = open_store(STORE) if events else None
+    record_events = {event["id"] for event in store.events()} if store is not None else None
+    entries, articles, have_baseline, unscorable = [], [], baseline, 0
+    try:
+        for path in sorted(Path(folder).glob("*.json")):
+            try:
+                entry = load_text(path)
+                candidates, own_side = run_usclet(entry, store)
+                row = {"name": entry["name"], "dates": score_dates(entry, usclet_dates(candidates)),
+                       "attributions": score_attributions(entry, candidates, own_side, record_events)}
+                if have_baseline:
+                    found = baseline_dates(entry)
+                    if found is None:
+                        have_baseline = False
+                    else:
+                        row["baseline"] = score_dates(entry, found)
+            except Exception:
+                if rows:
+                    raise
+                unscorable += 1  # counted, never shown: the test split is not read
+                continue
+            entries.append(entry)
+            articles.append(row)
+    finally:
+        if store is not None:
+            store.close()
+    total = {key: 0 for key in TOTALS}
+    for row in articles:
+        for key in ("expressions", "right", "invented"):
+            total[key] += row["dates"][key]
+        for key in ("sentences", "side", "speaker", "claims", "event"):
+            total[key] += row["attributions"][key]
     if have_baseline:
-        total["baseline_right"] = sum(r["baseline"]["right"] for r in rows)
-        total["baseline_invented"] = sum(r["baseline"]["invented"] for r in rows)
-    return {"articles": rows, "total": total, "baseline": have_baseline}
+        total["baseline_right"] = sum(r["baseline"]["right"] for r in articles)
+        total["baseline_invented"] = sum(r["baseline"]["invented"] for r in articles)
+    else:
+        for row in articles:
+            row.pop("baseline", None)
+    if not events:
+        total.pop("claims"), total.pop("event")
+    size = corpus_size(entries)
+    if not rows:
+        size["unscorable"] = unscorable
+    figures = {"size": size, "total": total, "baseline": have_baseline,
+               "events": events, "articles": articles if rows else []}
+    return figures
 
 
-def _percent(part, whole):
-    return f"{100 * part / whole:.1f}%" if whole else "—"
+# Report ----------------------------------------------------------------------------------
 
-
-def report(figures, misses=False):
-    """The figures as a Markdown table, with the misses when asked."""
+def _table(figures):
     baseline = figures["baseline"]
-    head = "| article | dates | usclet right | usclet invented | "
+    head = "| text | dates | usclet right | usclet invented | "
     head += "dateparser right | dateparser invented | " if baseline else ""
-    head += "attributions | side right | speaker right |"
+    head += "sentences | side right | speaker right |"
+    head += " claims | event right |" if figures["events"] else ""
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for row in figures["articles"]:
         d, a = row["dates"], row["attributions"]
@@ -309,28 +362,67 @@ def report(figures, misses=False):
         if baseline:
             cells += [f"{row['baseline']['right']}", f"{row['baseline']['invented']}"]
         cells += [str(a["sentences"]), f"{a['side']}", f"{a['speaker']}"]
+        if figures["events"]:
+            cells += [str(a["claims"]), str(a["event"])]
         lines.append("| " + " | ".join(cells) + " |")
     t = figures["total"]
-    cells = ["**all**", str(t["expressions"]), f"{t['right']} ({_percent(t['right'], t['expressions'])})",
+    cells = ["**all**", str(t["expressions"]), f"{t['right']} ({percent(t['right'], t['expressions'])})",
              f"{t['invented']}"]
     if baseline:
-        cells += [f"{t['baseline_right']} ({_percent(t['baseline_right'], t['expressions'])})",
+        cells += [f"{t['baseline_right']} ({percent(t['baseline_right'], t['expressions'])})",
                   f"{t['baseline_invented']}"]
-    cells += [str(t["sentences"]), f"{t['side']} ({_percent(t['side'], t['sentences'])})",
-              f"{t['speaker']} ({_percent(t['speaker'], t['sentences'])})"]
+    cells += [str(t["sentences"]), f"{t['side']} ({percent(t['side'], t['sentences'])})",
+              f"{t['speaker']} ({percent(t['speaker'], t['sentences'])})"]
+    if figures["events"]:
+        cells += [str(t["claims"]), f"{t['event']} ({percent(t['event'], t['claims'])})"]
     lines.append("| " + " | ".join(cells) + " |")
-    lines.append("")
-    lines.append(f"Dates: {t['right']} of {t['expressions']} right ({_percent(t['right'], t['expressions'])}), "
-                 f"{t['invented']} with invented precision"
-                 + (f"; dateparser {t['baseline_right']} of {t['expressions']} "
-                    f"({_percent(t['baseline_right'], t['expressions'])}), "
-                    f"{t['baseline_invented']} with invented precision" if baseline else
-                    "; no dateparser baseline (not installed, or --no-baseline)")
-                 + f". Attributions: side {t['side']} of {t['sentences']} "
-                   f"({_percent(t['side'], t['sentences'])}), speaker {t['speaker']} "
-                   f"({_percent(t['speaker'], t['sentences'])}).")
-    if misses:
-        for row in figures["articles"]:
+    return lines
+
+
+def summary(name, figures):
+    """One split's figures in a sentence or two."""
+    t, size = figures["total"], figures["size"]
+    if not size["texts"]:
+        return f"{name} split: no texts" + (f" ({size['unscorable']} could not be scored)." if size.get("unscorable")
+                                             else ".")
+    line = (f"{name} split: {size['texts']} texts, {size['outlets']} outlets, {size['expressions']} date expressions, "
+            f"{size['sentences']} annotated sentences ({size['claims']} claims). "
+            f"Dates: {t['right']} of {t['expressions']} right at exact precision "
+            f"({percent(t['right'], t['expressions'])}), {t['invented']} with invented precision")
+    if figures["baseline"]:
+        line += (f"; dateparser {t['baseline_right']} of {t['expressions']} "
+                 f"({percent(t['baseline_right'], t['expressions'])}), {t['baseline_invented']} with invented precision")
+    else:
+        line += "; no dateparser baseline (not installed, or --no-baseline)"
+    line += (f". Side {t['side']} of {t['sentences']} ({percent(t['side'], t['sentences'])}), "
+             f"speaker {t['speaker']} ({percent(t['speaker'], t['sentences'])})")
+    if figures["events"]:
+        line += f", event {t['event']} of {t['claims']} claims ({percent(t['event'], t['claims'])})"
+    line += "."
+    if size.get("unscorable"):
+        line += f" {size['unscorable']} more texts could not be scored (a file or annotation is malformed)."
+    return line
+
+
+def report(figures, misses=False):
+    """The figures as Markdown: the dev split's table, each split's totals, TempEval-3; the dev
+    split's and TempEval-3's misses when asked (never the test split's)."""
+    lines = []
+    for name in ("dev", "test"):
+        if name not in figures:
+            continue
+        split = figures[name]
+        if name == "dev" and split["size"]["texts"]:
+            lines += _table(split) + [""]
+        lines += [summary(name, split), ""]
+    if "corpus" in figures:
+        size = figures["corpus"]
+        lines += [f"Corpus: {size['texts']} texts from {size['outlets']} outlets, {size['expressions']} date expressions, "
+                  f"{size['sentences']} annotated sentences ({size['claims']} claims).", ""]
+    if "tempeval3" in figures:
+        lines += tempeval.summary(figures["tempeval3"])
+    if misses and "dev" in figures:
+        for row in figures["dev"]["articles"]:
             found = row["dates"]["misses"] + row["attributions"]["misses"]
             extra = row["dates"]["extra"]
             if found or extra:
@@ -338,17 +430,67 @@ def report(figures, misses=False):
                 lines.append(f"{row['name']}:")
                 lines.extend(f"  miss: {m}" for m in found)
                 lines.extend(f"  extra: {m}" for m in extra)
-    return "\n".join(lines)
+    if misses and "tempeval3" in figures:
+        lines.append("")
+        lines.append("TempEval-3:")
+        lines.extend(f"  miss: {m}" for m in figures["tempeval3"]["misses"])
+    return "\n".join(lines).rstrip()
+
+
+def outlets_in(folder):
+    """The distinct outlets a split's annotations name (its files that cannot be read name none)."""
+    found = set()
+    for path in Path(folder).glob("*.json"):
+        try:
+            outlet = json.loads(path.read_text(encoding="utf-8")).get("outlet")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if outlet:
+            found.add(outlet)
+    return found
+
+
+def measure_all(split="all", baseline=True, events=True, tempeval3=True):
+    """{"dev": figures, "test": figures, "corpus": size of both, "tempeval3": figures}, as `split` asks."""
+    figures = {}
+    for name in ("dev", "test"):
+        if split in (name, "all"):
+            figures[name] = measure(SPLITS[name], baseline, events, rows=name == "dev")
+    if split == "all":
+        figures["corpus"] = {key: figures["dev"]["size"][key] + figures["test"]["size"][key]
+                             for key in ("texts", "expressions", "sentences", "claims")}
+        figures["corpus"]["outlets"] = len(outlets_in(SPLITS["dev"]) | outlets_in(SPLITS["test"]))
+    if tempeval3:
+        figures["tempeval3"] = tempeval.score(baseline=baseline)
+    return figures
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", action="store_true", help="list every miss and every unannotated date found")
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                        help="which split of the corpus to score (default: both)")
+    parser.add_argument("--misses", action="store_true",
+                        help="list every dev-split and TempEval-3 miss and every unannotated date found")
     parser.add_argument("--no-baseline", action="store_true", help="skip dateparser")
+    parser.add_argument("--no-tempeval", action="store_true", help="skip TempEval-3")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    figures = measure(baseline=not args.no_baseline)
-    print(json.dumps(figures, indent=1) if args.json else report(figures, args.misses))
+    if args.misses and args.split == "test":
+        parser.exit(2, "devcorpus.py: --misses: the test split is scored, never read; misses are listed for "
+                       "the dev split only\n")
+    figures = measure_all(args.split, not args.no_baseline, tempeval3=not args.no_tempeval)
+    if args.json:
+        if not args.misses:
+            for name in ("dev",):
+                for row in figures.get(name, {}).get("articles", []):
+                    for part in ("dates", "attributions", "baseline"):
+                        if part in row:
+                            row[part] = {k: v for k, v in row[part].items() if k not in ("misses", "extra")}
+            if "tempeval3" in figures:
+                figures["tempeval3"].pop("misses")
+        print(json.dumps(figures, indent=1))
+    else:
+        print(report(figures, args.misses))
 
 
 if __name__ == "__main__":

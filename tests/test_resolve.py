@@ -249,3 +249,19 @@ def test_any_text_gives_spans_that_slice_exactly_and_valid_dates(text):
             assert result.ambiguity, "an unresolved date says why"
         else:
             assert result.basis in (resolve.ABSOLUTE, resolve.PUBLICATION, resolve.FOOTNOTE, resolve.CONTEXT)
+
+
+def test_a_sentence_resolves_as_extract_resolves_it_given_its_publication_date():
+    sentence = "The talks will resume on Friday, the day after officials met on March 21; they began in 2015."
+    found = resolve.resolve_sentence(sentence, "2013-03-22")
+    assert [(e.text, r.date) for e, r in found] == [
+        ("on Friday", "2013-03-22"), ("the day after", "2013-03-23"), ("March 21", "2013-03-21"), ("2015", "2015")]
+    assert all(sentence[e.start:e.end] == e.text for e, _ in found)
+    # the same words in a file extracted with that publication date get the same dates
+    from usclet.text import extract
+
+    results = extract.extract("note.txt", (sentence + "\n").encode(), published="2013-03-22")
+    mentions = {(m["text"], m["date"]) for _, _, found in results for c in found for m in c["review"]["dates"]}
+    assert mentions == {(e.text, r.date) for e, r in found}
+    unknown = resolve.resolve_sentence("They met on Friday.", None)
+    assert [(e.text, r.date) for e, r in unknown] == [("on Friday", None)]

@@ -200,6 +200,21 @@ def find(text):
     return found
 
 
+def resolve_sentence(sentence, published, published_basis="stated: given"):
+    """[(Expression, Resolution)] of every date expression of one sentence, in order, resolved
+    as extract resolves a sentence of a text published on `published` (ISO): relative words
+    count from that day, and words that refer back ("the day before") from the sentence's
+    own earlier dates. Unresolvable expressions are kept, with date None."""
+    context = Context(published, published_basis, published_basis.startswith("stated"))
+    found = []
+    for expression in find(sentence):
+        resolution = resolve(expression, context)
+        if resolution.known:
+            context.previous.append(resolution)
+            context.paragraph = context.paragraph or resolution
+        found.append((expression, resolution))
+    return found
+
 def _valid_year_span(parts):
     first, second = int(parts["y1"]), parts["y2"]
     last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
