@@ -633,3 +633,56 @@ def test_where_a_body_sits_is_not_whose_it_is(who, side):
     from usclet.text import attribution
 
     assert attribution.side_of(who) == side
+
+
+# How wires and newspapers attribute: a quoted or reported official's side is that of the body he or she
+# speaks for, whatever verb reports it, and wherever the name stands; the reporter's narration is the author's.
+@pytest.mark.parametrize("text, options, words, speaker, side", [
+    # EFE via elEconomista.es, 2 December 2015: "had earlier said"
+    ("The U.S. State Department had earlier said the focus of the meeting was to \"discuss ways to stop the "
+     "illegal flow of narcotics to and from Cuba and the United States.\"\n",
+     ["--publisher", "EFE", "--published", "2015-12-02"], "The U.S. State Department had", "The U.S. State Department",
+     "us"),
+    # Reuters via The St Kitts Nevis Observer, 19 January 2023: "separately praised"
+    ("Cuba’s Interior Ministry separately praised the meetings as taking place in a “climate of respect.”\n",
+     ["--publisher", "Reuters", "--published", "2023-01-19"], "Cuba’s Interior Ministry", "Cuba’s Interior Ministry",
+     "cuba"),
+    # Caribbean Council, 25 April 2022: "described"
+    ("Cuban and US officials have met in Washington to discuss the implementation of the US-Cuba Migration "
+     "Accords. The State Department described the meeting as a demonstration of its commitment to constructive "
+     "discussions with Cuba.\n",
+     ["--publisher", "Caribbean Council", "--published", "2022-04-25"], "The State Department described",
+     "The State Department", "us"),
+    # EFE, 15 November 2022: an opening phrase, the title, then the name set off by commas
+    ("During a visit to Cuba on November 10, the Under Secretary of State for Consular Affairs, Rena Bitter, "
+     "reported that the US mission in Havana would resume full processing of immigrant visas as of January 4, "
+     "2023.\n",
+     ["--publisher", "EFE", "--published", "2022-11-15"], "During a visit to Cuba",
+     "the Under Secretary of State for Consular Affairs, Rena Bitter", "us"),
+    # Latin America News, 22 April 2022: the title and the name set off by commas
+    ("The Vice Minister of Foreign Affairs of Cuba, Carlos Fernández de Cossío, assured this Friday that for the "
+     "moment he has only seen the willingness of the United States to dialogue with his country on migration.\n",
+     ["--publisher", "Latin America News", "--published", "2022-04-22"], "The Vice Minister of Foreign Affairs",
+     "Carlos Fernández de Cossío", "cuba"),
+    # Juventud Rebelde, 5 February 2016: the clause before ", reported the ..." is what was said
+    ("The meeting took place in a respectful and professional atmosphere, reported the CubaMinrex webpage.\n",
+     ["--publisher", "Havana Live", "--published", "2016-02-05"], "The meeting took place",
+     "the CubaMinrex webpage", "cuba"),
+    # Americano Media, January 2023: a non-government body is independent whatever country it names
+    ("Regarding these dialogues, John Suarez, Executive Director of the Center for a Free Cuba told Americano: "
+     "\"The title of this meeting scheduled between Washington and Havana is misleading.\"\n",
+     ["--publisher", "Americano Media", "--published", "2023-01-10"], "Regarding these dialogues",
+     "Executive Director of the Center for a Free Cuba", "independent"),
+    # Havana Live, 5 February 2016: "the two-paragraph statement" is the statement named before
+    ("A State Department statement Friday said the “technical” talks were held Monday through Thursday in Miami.\n\n"
+     "Such exchanges are “important to advancing both countries’ commitment to ensuring safe, legal, and orderly "
+     "migration,” the two-paragraph statement added.\n",
+     ["--publisher", "Havana Live", "--published", "2016-02-05"], "Such exchanges are",
+     "A State Department statement", "us"),
+], ids=["had-earlier-said", "separately-praised", "described", "opening-title-name", "title-name",
+        "reported-the", "non-government-body", "the-statement-again"])
+def test_a_reported_officials_side_is_the_body_it_speaks_for(run, tmp_path, text, options, words, speaker, side):
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == (speaker, side)

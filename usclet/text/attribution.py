@@ -19,13 +19,21 @@ SPEECH_VERBS = (
     r"announces|reported|reports|suggested|suggests|claimed|claims|asserted|asserts|argued|argues|wrote|writes|"
     r"declared|declares|expressed|confirmed|confirms|insisted|warned|acknowledged|stressed|emphasized|"
     r"indicated|revealed|told|tells|believes|maintains|demanded|demands|denounced|reiterated|affirmed|"
-    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified|informed|informs"
+    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified|informed|informs|"
+    # how wires report a stance: "The State Department described the meeting as ...", "De Cossio cited ..."
+    r"described|describes|cited|cites|praised|praises|assured|assures|replied|replies|criticized|criticizes|"
+    r"welcomed|welcomes|urged|urges"
 )
-_ADVERB = r"(?:also |further |then |later |again |recently |previously |publicly )?"
+_ADVERB = r"(?:also |further |then |later |again |recently |previously |publicly |earlier |separately |already )?"
+# "had earlier said", "earlier had said"
+_AUXILIARY = rf"(?:(?:has |have |had ){_ADVERB}|{_ADVERB}(?:has |have |had )?)"
 # "In a statement, the U.S. State Department said"; "The ... (ICE) agency, says it is"
+# "During a visit to Cuba on November 10, the Under Secretary ..., Rena Bitter, reported": an opening
+# phrase, and a name set off by commas after the title, before the verb
 SUBJECT_VERB_RE = re.compile(
-    rf"^(?:[A-Z][^,;“”\"]{{0,60}}, )?(?P<who>[“\"]?(?:the |a |an )?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t),?\s+{_ADVERB}"
-    rf"(?:has |have |had )?(?P<verb>{SPEECH_VERBS})\b"
+    rf"^(?:[A-Z][^,;“”\"]{{0,140}}, )?(?P<who>[“\"]?(?:the |a |an )?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)"
+    rf"(?P<apposition>, [A-Z][\w.’'-]*(?: (?:de |del |la |de la |y )?[A-Z][\w.’'-]*){{1,4}},)?"
+    rf"(?P<comma>,)?\s+{_AUXILIARY}(?P<verb>{SPEECH_VERBS})\b"
 )
 # "..., the U.S. Department of State reported."; "...,” a DHS spokesperson said in an emailed statement."
 SPEAKER_LAST_RE = re.compile(
@@ -56,7 +64,8 @@ INVERTED_RE = re.compile(rf"[”\"],?\s+(?:{SPEECH_VERBS}) (?P<who>(?:the |a |an
 # Words that point back to the speaker named before: "he said", "the ministry said", "according to the release".
 PRONOUN_RE = re.compile(r"^(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]hat official|[Tt]he official|[Tt]his official|"
                         r"[Tt]he spokesperson|[Tt]he spokesman|[Tt]he spokeswoman|[Tt]he ministry|[Tt]he department|"
-                        r"[Tt]he (?:press |brief |official )?(?:release|statement|note|report|information|text|document)|"
+                        r"[Tt]he (?:press |brief |official |short |written |[\w]+-[\w]+ )?(?:release|statement|note|report|information|"
+                        r"text|document)|"
                         r"[Aa] (?:brief |short |written )?statement)$")
 
 # Who is who: the canonical origin of a speaker, and the side it speaks for.
@@ -71,7 +80,7 @@ ORIGINS = [
     (r"\b(?:U\.S\.|US|American|United States) (?:offici?als?|diplomats?|spokes(?:person|man|woman))\b",
      "unnamed U.S. official", "us"),
     (r"\bCuba(?:n|’s|'s)? (?:Foreign Ministry|Ministry of Foreign Affairs)\b|\bMinistry of Foreign Affairs of Cuba\b|"
-     r"\bForeign Ministry of Cuba\b|\bMINREX\b|\bCuban Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
+     r"\bForeign Ministry of Cuba\b|\b(?i:(?:Cuba)?MINREX)\b|\bCuban Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
     (r"\bCuba(?:n|’s|'s)? Foreign Affairs Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
     (r"\bInterior Ministry\b|\bMinistry of (?:the )?Interior\b|\bMININT\b", "Cuban Ministry of Interior", "cuba"),
     # the record is of the U.S. and Cuba, and the U.S. has no ministries: an unqualified one is Cuba's
@@ -157,10 +166,14 @@ def _attributions(body):
         if subject and len(subject.split()) <= 10:
             yield subject, f"{subject!r} told {told.group('outlet')}"
     match = SUBJECT_VERB_RE.match(body)
-    if match:
+    # "The meeting took place in ..., reported the CubaMinrex webpage": a clause set off by a comma before
+    # the verb is what was said, not who said it (the verb-first pattern below names the speaker)
+    if match and not (match.group("comma") and VERB_FIRST_RE.search(body)):
         # "The official did not give dates for the meeting but said": the speaker ends where a verb begins
         who = CLAUSE_IN_SPEAKER_RE.sub("", trim_speaker(match.group("who").strip(" “\"")))
         if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had|will|would|can|may)\b", who):
+            if match.group("apposition"):
+                who = f"{who}{match.group('apposition').rstrip(',')}"
             yield who, f"{who!r} {match.group('verb')}"
     match = SPEAKER_LAST_RE.search(body)
     if match and len(match.group("who").split()) <= 10 and not re.search(
@@ -183,17 +196,28 @@ def _attributions(body):
         yield match.group("who").strip(), f"said {match.group('who').strip()}"
 
 
+# "A State Department statement Friday said": the day it was said is no part of who said it
+_WHEN_SAID_RE = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)$")
+
+
 def trim_speaker(who):
     """'The State Department release about the prior meeting' names the State Department release."""
-    return re.sub(r"\s+(?:about|regarding|concerning|on the)\s.*$", "", who)
+    return _WHEN_SAID_RE.sub("", re.sub(r"\s+(?:about|regarding|concerning|on the)\s.*$", "", who))
 
 
 # "U.S. Embassy in Havana", "Cuban Ambassador to the United States": where a body sits is not whose it is
 _PLACE_OF_RE = re.compile(r"\s+(?:in|to|at)\s+(?:the\s+)?(?:Cuba|Havana|United States|U\.S\.|US|USA|Washington)\b")
 
 
+# "the Center for a Free Cuba", "the Cuba Study Group": a body that is no government's, whatever country it names
+_NON_GOVERNMENT_RE = re.compile(r"\b(?:Center|Centre|Council|Foundation|Institute|Committee|Association|Coalition|"
+                                r"Network|University|Project|Alliance|Group|Watch|Society|Federation|Studies)\b")
+
+
 def side_of(who):
     who = _PLACE_OF_RE.sub("", who)
+    if _NON_GOVERNMENT_RE.search(who):
+        return "independent"
     if _CUBAN_RE.search(who):
         return "cuba"
     if _US_RE.search(who):
