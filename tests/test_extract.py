@@ -686,3 +686,49 @@ def test_a_reported_officials_side_is_the_body_it_speaks_for(run, tmp_path, text
     path.write_text(text, encoding="utf-8")
     evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
     assert (evidence["speaker"], evidence["side"]) == (speaker, side)
+
+
+# A government's note, or state media relaying it, telling what one delegation or one country said at the
+# meeting: the sentence is the note's account, in its voice, not the delegation's.
+@pytest.mark.parametrize("text, options, words, speaker, side", [
+    # Cuban Foreign Ministry, April 2022
+    ("The Cuban delegation insisted on the obligation of the US government to guarantee the issuance in Havana "
+     "of no less than 20 000 visas per year for those Cubans willing to migrate to the United States, a "
+     "commitment that has not been complied with since 2017.\n\n"
+     "Cuba likewise emphasized that these measures, including those associated to the extreme tightening of the "
+     "economic blockade, are leading to the loss of human lives.\n",
+     ["--publisher", "Cuban Ministry of Foreign Affairs", "--published", "2022-04-22"], "Cuba likewise emphasized",
+     "Cuban Ministry of Foreign Affairs", "cuba"),
+    ("The Cuban delegation insisted on the obligation of the US government to guarantee the issuance in Havana "
+     "of no less than 20 000 visas per year for those Cubans willing to migrate to the United States, a "
+     "commitment that has not been complied with since 2017.\n",
+     ["--publisher", "Cuban Ministry of Foreign Affairs", "--published", "2022-04-22"], "The Cuban delegation",
+     "Cuban Ministry of Foreign Affairs", "cuba"),
+    # U.S. Department of State, 15 November 2022
+    ("The U.S. delegation highlighted areas of successful cooperation on migration, while also identifying issues "
+     "that have been obstacles to fulfilling the goals of the Accords.\n",
+     ["--publisher", "U.S. Department of State", "--published", "2022-11-15"], "The U.S. delegation",
+     "U.S. Department of State", "us"),
+    # Agencia Cubana de Noticias, 22 April 2022, relaying the ministry's statement
+    ("The Cuban delegation also insisted on the obligation of the U.S. government to guarantee the issuance in "
+     "Havana of no less than 20,000 visas annually to Cubans to emigrate to the United States, a commitment that "
+     "has been unfulfilled since 2017.\n",
+     ["--publisher", "Agencia Cubana de Noticias", "--side", "cuba", "--published", "2022-04-22"],
+     "The Cuban delegation also", "Agencia Cubana de Noticias", "cuba"),
+], ids=["cuba-likewise", "the-cuban-delegation", "the-us-delegation", "state-media-relaying"])
+def test_a_delegation_in_a_governments_note_speaks_in_the_notes_voice(run, tmp_path, text, options, words,
+                                                                        speaker, side):
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == (speaker, side)
+
+
+def test_a_delegation_in_a_wire_keeps_its_own_side(run, tmp_path):
+    """In a wire's text a delegation that speaks is still the speaker, on its own side."""
+    path = tmp_path / "text.txt"
+    path.write_text("The Cuban delegation said the talks were useful, but gave no date for the next round.\n",
+                    encoding="utf-8")
+    evidence = starting(candidates_of(run, path, "--publisher", "Reuters", "--published", "2015-03-17"),
+                        "The Cuban delegation")["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == ("The Cuban delegation", "cuba")

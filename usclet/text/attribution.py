@@ -115,6 +115,12 @@ PARTICIPANTS_RE = re.compile(
     rf"|^(?:(?i:the)\s+(?:governments|delegations|authorities|representatives|officials)\s+of\s+)?{_GOVERNMENT}\s+and\s+"
     rf"{_GOVERNMENT}\b|^(?i:the\s+)?(?:Cuban and (?:U\.S\.|US|American)|(?:U\.S\.|US|American) and Cuban)\s+"
     r"(?:officials|authorities|delegations|representatives|governments)\b")
+# In a government's own note, one delegation or one country named as the subject ("The Cuban delegation
+# insisted ...", "Cuba likewise emphasized ...", "The U.S. delegation highlighted ...") is the note telling
+# what was said at the meeting: its voice is the note's.
+DELEGATION_RE = re.compile(
+    rf"^(?i:the\s+)?(?:(?:Cuban|U\.\s?S\.?|US|USA|American|United States)\s+(?:government\s+)?(?i:delegation|side)"
+    rf"|{_GOVERNMENT})(?:\s+(?:likewise|also|further|moreover|too))?$")
 GENERIC_ORIGINS = {"unnamed U.S. official", "Cuban government", "U.S. government"}
 SIDE_NAMES = {"us": "the United States", "cuba": "Cuba", "independent": "neither government"}
 
@@ -355,6 +361,10 @@ class Voices:
                 # "Both parties expressed ...": those who met, not a source; the text's own voice
                 who_, origin, side, reasons = self._unattributed(segment)
                 return who_, origin, side, dict(reasons, speaker=f"{who!r} are those who met, not a source: "
+                                                                 f"{reasons['speaker']}")
+            if self.speaks_for_government() and DELEGATION_RE.match(who):
+                who_, origin, side, reasons = self._unattributed(segment)
+                return who_, origin, side, dict(reasons, speaker=f"{who!r} at the meeting, as the note tells it: "
                                                                  f"{reasons['speaker']}")
             antecedent = self.last_speaker
             if PRONOUN_RE.match(who) and antecedent is None and self.previous_subject:
