@@ -732,3 +732,42 @@ def test_a_delegation_in_a_wire_keeps_its_own_side(run, tmp_path):
     evidence = starting(candidates_of(run, path, "--publisher", "Reuters", "--published", "2015-03-17"),
                         "The Cuban delegation")["evidence"][0]
     assert (evidence["speaker"], evidence["side"]) == ("The Cuban delegation", "cuba")
+
+
+# A person named in full with a title, then by surname alone ("Mayorkas said"): the surname is that
+# official, on the side of the body the title names. Short passages of real reports.
+@pytest.mark.parametrize("text, options, words, speaker, side", [
+    # The Washington Post, 13 July 2021
+    ("Homeland Security Secretary Alejandro Mayorkas on Tuesday warned citizens of Cuba and Haiti against trying "
+     "to flee to the United States amid unrest in those nations.\n\n"
+     "But Mayorkas said migrants should not make the dangerous journey by sea, warning, “People will die.”\n",
+     ["--publisher", "The Washington Post", "--published", "2021-07-13"], "But Mayorkas said",
+     "Homeland Security Secretary Alejandro Mayorkas", "us"),
+    # tag24, July 2021: the surname after the quotation
+    ("Homeland Security Secretary Alejandro Mayorkas delivered a clear message to those who might be considering "
+     "the journey to the US.\n"
+     "\"The time is never right to attempt migration by sea,\" Mayorkas told potential migrants during a Tuesday "
+     "press conference at the US Coast Guard Headquarters.\n",
+     ["--publisher", "tag24", "--published", "2021-07-14"], "\"The time is never right",
+     "Homeland Security Secretary Alejandro Mayorkas", "us"),
+    # Los Angeles Times, 21 January 2015: the title after the name
+    ("As could be expected, however, little progress was made on long-standing disputes.\n\n"
+     "Josefina Vidal, the Cuban Foreign Ministry official in charge of affairs with the U.S., criticized the "
+     "American policies that allow Cubans who enter the U.S. illegally to remain there.\n\n"
+     "Vidal said the ease of immigration was also contributing to a brain drain of doctors and engineers.\n",
+     ["--publisher", "Los Angeles Times", "--published", "2015-01-21"], "Vidal said the ease",
+     "Josefina Vidal, the Cuban Foreign Ministry official in charge of affairs with the U.S.", "cuba"),
+], ids=["washington-post", "tag24", "la-times"])
+def test_a_surname_said_again_is_the_official_named_before(run, tmp_path, text, options, words, speaker, side):
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == (speaker, side)
+
+
+def test_a_surname_with_no_official_named_before_is_no_side(run, tmp_path):
+    path = tmp_path / "text.txt"
+    path.write_text("Gross said the talks would change nothing for him.\n", encoding="utf-8")
+    evidence = starting(candidates_of(run, path, "--publisher", "Reuters", "--published", "2014-01-10"),
+                        "Gross said")["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == ("Gross", "independent")

@@ -290,6 +290,10 @@ def _names_again(who, earlier):
     return n >= 2 and any(named[i:i + n] == words for i in range(len(named) - n + 1))
 
 
+# "Rodriguez", "Mr. Vidal", "Fernandez de Cossio": one person's surname, said again after the full name
+SURNAME_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.? )?(?P<name>[A-Z][a-zà-ÿ’'-]+(?: (?:de |del |de la )?[A-Z][a-zà-ÿ’'-]+)?)")
+
+
 class Voices:
     """Whose voice each sentence of one article is, read in order: (speaker, origin, side, reasons).
 
@@ -307,6 +311,7 @@ class Voices:
         self.registry = registry
         self.known_origins = dict(registry.table) if registry is not None else {}
         self.last_speaker = None  # (speaker, origin, side) of the latest attributed sentence
+        self.speakers = []  # every (speaker, origin, side) attributed so far, in order
         self.paragraph_speaker = None
         self.reported_before = None  # (speaker, origin, side) of the sentence just before, if it was attributed
         self.sentence_markers = []
@@ -371,6 +376,13 @@ class Voices:
                 antecedent = self._attributed(self.previous_subject, "")[:3]
             if antecedent and not PRONOUN_RE.match(who) and _names_again(who, antecedent[0]):
                 who = antecedent[0]  # "the deputy foreign minister", "Tablada de la Torre": named before
+            elif not PRONOUN_RE.match(who):
+                named = self._named_before(who, segment.start)
+                if named is not None:
+                    result = named + ({"speaker": f"{who!r} said, named before as {named[0]!r}",
+                                       "origin": f"as for {named[0]}", "side": f"as for {named[0]}"},)
+                    self.last_speaker = self.paragraph_speaker = result[:3]
+                    return result
             if PRONOUN_RE.match(who) and not antecedent and (self.record.get("side") in ("us", "cuba")
                                                              or re.fullmatch(r"[Hh]e|[Ss]he|[Ii]t|[Tt]hey", who)):
                 # "they noted" with no one named before: no source, the text's own voice
@@ -383,6 +395,7 @@ class Voices:
             else:
                 result = self._attributed(who, how)
             self.last_speaker = self.paragraph_speaker = result[:3]
+            self.speakers.append(result[:3])
             return result
         quoting = in_quotation or "“" in sentence
         continuing = self.paragraph_speaker if quoting else None
@@ -397,6 +410,40 @@ class Voices:
             return (speaker, origin, side, {"speaker": f"adds ('also') to what {speaker} reported in the sentence before",
                                             "origin": f"as for {speaker}", "side": f"as for {speaker}"})
         return self._unattributed(segment)
+
+    def _named_before(self, who, before):
+        """(speaker, origin, side) of the person a bare surname ("Rodriguez said", "Mr. Vidal said") names,
+        from where the article named him or her in full with a title: "Cuba’s Foreign Minister Bruno
+        Rodriguez". None when the surname is a known body, or the article named no one so on a side."""
+        bare = SURNAME_RE.fullmatch(who)
+        if not bare or side_of(who) != "independent" or self._origin_of(who)[2].startswith("known"):
+            return None
+        surname = bare.group("name")
+        for speaker, origin, side in reversed(self.speakers):
+            if re.search(rf"\b{re.escape(surname)}$", speaker) and speaker != who:
+                return speaker, origin, side
+        # named in the narration: the title before the full name says whose official it is
+        full = None
+        for full in re.finditer(rf"(?P<title>(?:[\w.’'-]+\s){{0,8}}?)[A-Z][\w’'-]+ {re.escape(surname)}\b",
+                                self.text[:before]):
+            pass
+        if full is None:
+            return None
+        named = full.group(0)
+        named = re.split(r"[,;:“”\"()]\s*|\b(?:and|but|said|says|met|with|by|of the)\s", named)[-1].strip()
+        if not named.endswith(surname) or len(named.split()) < 2:
+            return None
+        origin, side, _ = self._origin_of(named)
+        if side == "independent":
+            # "Josefina Vidal, the Cuban Foreign Ministry official in charge of ...,": the title after the name
+            role = re.match(r",\s+(?:the|a|an)\s+[^,;“”\"()]{3,100}", self.text[full.end():before])
+            if role is None:
+                return None
+            origin, side, _ = self._origin_of(role.group(0).strip(" ,"))
+            if side == "independent":
+                return None
+            named = f"{named}{role.group(0)}"
+        return named, origin, side
 
     def _attributed(self, who, how):
         origin, side, reason = self._origin_of(who)
