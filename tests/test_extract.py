@@ -771,3 +771,16 @@ def test_a_surname_with_no_official_named_before_is_no_side(run, tmp_path):
     evidence = starting(candidates_of(run, path, "--publisher", "Reuters", "--published", "2014-01-10"),
                         "Gross said")["evidence"][0]
     assert (evidence["speaker"], evidence["side"]) == ("Gross", "independent")
+
+
+def test_a_pronoun_before_the_verb_of_saying_is_who_said_it(run, tmp_path):
+    """Caribbean Council, 25 April 2022: "The measures it said were resulting in ..." is the ministry's."""
+    path = tmp_path / "text.txt"
+    path.write_text(
+        "In contrast, the Cuban Foreign Ministry (Minrex) indicated that at the meeting it had reiterated its concern "
+        "about measures taken by the US government which it said were stimulating migration. The measures it said "
+        "were resulting in the loss of life, migrant smuggling, immigration fraud, and human trafficking, affecting "
+        "both Cuba and the US, and countries in the region.\n", encoding="utf-8")
+    evidence = starting(candidates_of(run, path, "--publisher", "Caribbean Council", "--published", "2022-04-25"),
+                        "The measures it said")["evidence"][0]
+    assert evidence["side"] == "cuba" and evidence["origin"] == "Cuban Ministry of Foreign Affairs"

@@ -180,6 +180,8 @@ def _attributions(body):
         if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had|will|would|can|may)\b", who):
             if match.group("apposition"):
                 who = f"{who}{match.group('apposition').rstrip(',')}"
+            # "The measures it said were resulting in ...": the pronoun before the verb is who said it
+            who = re.sub(r"^.*\s(it|he|she|they)$", r"\1", who)
             yield who, f"{who!r} {match.group('verb')}"
     match = SPEAKER_LAST_RE.search(body)
     if match and len(match.group("who").split()) <= 10 and not re.search(
