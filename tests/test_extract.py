@@ -784,3 +784,22 @@ def test_a_pronoun_before_the_verb_of_saying_is_who_said_it(run, tmp_path):
     evidence = starting(candidates_of(run, path, "--publisher", "Caribbean Council", "--published", "2022-04-25"),
                         "The measures it said")["evidence"][0]
     assert evidence["side"] == "cuba" and evidence["origin"] == "Cuban Ministry of Foreign Affairs"
+
+
+# State media relaying a ministry's note: once the text has named the note ("reported the CubaMinrex webpage",
+# "According to a report from the Foreign Ministry"), what follows without attribution is the note's.
+@pytest.mark.parametrize("name, publisher, published, words, origin", [
+    ("09-cubasi-second-led-2016", "Cubasí", "2016-05-18", "The meeting was held in a respectful",
+     "Cuban Ministry of Foreign Affairs"),
+    ("10-cubasi-terrorism-meeting-2018", "Cubasí", "2018-01-19", "The meeting took place in an atmosphere",
+     "Cuban Ministry of Foreign Affairs"),
+    ("44-juventudrebelde-smuggling-exchange-2016", "Juventud Rebelde", "2016-02-05",
+     "The Cuban delegation was presided over", "Cuban Ministry of Foreign Affairs"),
+    ("13-acn-led-2023", "Agencia Cubana de Noticias", "2023-01-19", "The two sides agreed that there exist",
+     "Cuban Ministry of the Interior"),
+])
+def test_state_media_relaying_a_ministrys_note_speak_in_its_voice(run, name, publisher, published, words, origin):
+    path = ROOT / "tests" / "devcorpus" / f"{name}.txt"
+    evidence = starting(candidates_of(run, path, "--publisher", publisher, "--side", "cuba", "--published", published),
+                        words)["evidence"][0]
+    assert (evidence["origin"], evidence["side"]) == (origin, "cuba")

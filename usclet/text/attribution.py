@@ -121,6 +121,8 @@ PARTICIPANTS_RE = re.compile(
 DELEGATION_RE = re.compile(
     rf"^(?i:the\s+)?(?:(?:Cuban|U\.\s?S\.?|US|USA|American|United States)\s+(?:government\s+)?(?i:delegation|side)"
     rf"|{_GOVERNMENT})(?:\s+(?:likewise|also|further|moreover|too))?$")
+# A government body whose note a text of its own side relays
+RELAYED_BODY_RE = re.compile(r"\b(?:Ministry|Department|MINREX)\b")
 GENERIC_ORIGINS = {"unnamed U.S. official", "Cuban government", "U.S. government"}
 SIDE_NAMES = {"us": "the United States", "cuba": "Cuba", "independent": "neither government"}
 
@@ -465,6 +467,16 @@ class Voices:
             return (speaker, origin, side, {"speaker": f"under the header of {origin}'s release: its words",
                                             "origin": f"the release's header names {origin}",
                                             "side": f"{origin} speaks for {SIDE_NAMES[side]}"})
+        relayed = self.last_speaker
+        if (segment.role == "body" and relayed is not None and self.speaks_for_government()
+                and relayed[2] == self.record.get("side")
+                and RELAYED_BODY_RE.search(relayed[1] or "")):
+            # state media relaying a ministry's note ("according to an official note of the Foreign Ministry"):
+            # what follows, unattributed, goes on in the note's voice, on the same side
+            speaker, origin, side = relayed
+            return (speaker, origin, side, {"speaker": f"no attribution in the sentence: the note of {origin} "
+                                                       f"this text relays, named before",
+                                            "origin": f"as for {speaker}", "side": f"as for {speaker}"})
         cited = self._single_cited_source()
         if cited is None and segment.role != "caption" and self.record.get("side"):
             # the article's own words are its origin's account, on its side (a release is its government's)
