@@ -317,9 +317,9 @@ def test_relative_words_count_from_the_publication_at_their_own_precision(senten
     # EFE, 15 November 2022: a list of years is so many years
     ("The Migration Agreements signed in 1984, 1994, 1995 and 2017 establish Washington’s obligation",
      "2022-11-15", [("1984", "1984", None), ("1994", "1994", None), ("1995", "1995", None), ("2017", "2017", None)]),
-    # Cubasí, 14 February 2018
+    # Cubasí, 14 February 2018: "the years" make it the span of them
     ("shared new and important actions that were undertaken in the years 2016 and 2017, which contribute",
-     "2018-02-14", [("2016", "2016", None), ("2017", "2017", None)]),
+     "2018-02-14", [("the years 2016 and 2017", "2016", "2017")]),
     # Sputnik, 20 January 2023: "between" makes it a span
     ("Between 2015 and 2018, when the Trump administration decided to curtail contact", "2023-01-20",
      [("Between 2015 and 2018", "2015", "2018")]),

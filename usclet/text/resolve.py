@@ -43,8 +43,8 @@ PATTERNS = [
     ("full", dates.ABSOLUTE_DATE_RE.pattern),
     ("month_day", rf"\b(?P<m>{_M})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,/]? ?\d)"),
     ("month_day", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{_CAP_MONTH})\b(?!,? \d{{4}})"),
-    # "1995 and 2017" are two years; "between 1995 and 2017" a span
-    ("year_span", r"(?:\b(?P<lead>(?i:from|between)) )?\b(?P<y1>(?:1[89]|20)\d{2})\s*(?P<sep>-|–|—|to|and|through)\s*"
+    # "1995 and 2017" are two years; "between 1995 and 2017", "in the years 2016 and 2017" a span
+    ("year_span", r"(?:\b(?P<lead>(?i:from|between|the years)) )?\b(?P<y1>(?:1[89]|20)\d{2})\s*(?P<sep>-|–|—|to|and|through)\s*"
                   r"(?P<y2>(?:1[89]|20)?\d{2})\b(?![-/]\d)"),
     ("part_of_month", rf"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
                       rf"[ -](?P<m>{_CAP_MONTH})\b(?:,? (?P<y>\d{{4}})\b)?"),
@@ -211,7 +211,7 @@ def find(text):
                 continue
             parts = {"iso": iso}
         if kind == "year_span" and (not _valid_year_span(parts)
-                                    or (parts["sep"] == "and" and (parts.get("lead") or "").lower() != "between")):
+                                    or (parts["sep"] == "and" and (parts.get("lead") or "").lower() not in ("between", "the years"))):
             continue
         inverted = kind == "shift" and bool(_INVERTED_RE.search(masked[max(0, start - 20):start]))
         future = speaks_of_future(masked, start, match.end())
