@@ -663,7 +663,7 @@ def test_where_a_body_sits_is_not_whose_it_is(who, side):
     ("The Vice Minister of Foreign Affairs of Cuba, Carlos Fernández de Cossío, assured this Friday that for the "
      "moment he has only seen the willingness of the United States to dialogue with his country on migration.\n",
      ["--publisher", "Latin America News", "--published", "2022-04-22"], "The Vice Minister of Foreign Affairs",
-     "Carlos Fernández de Cossío", "cuba"),
+     "The Vice Minister of Foreign Affairs of Cuba, Carlos Fernández de Cossío", "cuba"),
     # Juventud Rebelde, 5 February 2016: the clause before ", reported the ..." is what was said
     ("The meeting took place in a respectful and professional atmosphere, reported the CubaMinrex webpage.\n",
      ["--publisher", "Havana Live", "--published", "2016-02-05"], "The meeting took place",
@@ -803,3 +803,31 @@ def test_state_media_relaying_a_ministrys_note_speak_in_its_voice(run, name, pub
     evidence = starting(candidates_of(run, path, "--publisher", publisher, "--side", "cuba", "--published", published),
                         words)["evidence"][0]
     assert (evidence["origin"], evidence["side"]) == (origin, "cuba")
+
+
+# A speaker set off from the verb by an aside ("..., who has been ..., confirmed") or a title with an article
+# ("Josefina Vidal, the Cuban Foreign Ministry official ..., criticized"): the subject is still who says it.
+@pytest.mark.parametrize("text, options, words, speaker, side", [
+    # Aroma de Cuba, 5 February 2026
+    ("Vice Minister of Foreign Affairs Carlos Fernández de Cossío, who has been the official spokesperson on the "
+     "bilateral crisis, confirmed in an interview with CNN that active communication channels exist.\n",
+     ["--publisher", "Aroma de Cuba", "--published", "2026-02-05"], "Vice Minister of Foreign Affairs",
+     "Vice Minister of Foreign Affairs Carlos Fernández de Cossío", "cuba"),
+    # Los Angeles Times, 21 January 2015
+    ("Josefina Vidal, the Cuban Foreign Ministry official in charge of affairs with the U.S., criticized the "
+     "American policies that allow Cubans who enter the U.S. illegally to remain there.\n",
+     ["--publisher", "Los Angeles Times", "--published", "2015-01-21"], "Josefina Vidal, the Cuban",
+     "Josefina Vidal, the Cuban Foreign Ministry official in charge of affairs with the U.S.", "cuba"),
+    # The Washington Post, 13 July 2021: an aside, and the surname of the official named before
+    ("Homeland Security Secretary Alejandro Mayorkas on Tuesday warned citizens of Cuba and Haiti against trying "
+     "to flee to the United States amid unrest in those nations.\n\n"
+     "Mayorkas, whose family fled the communist takeover of Cuba six decades ago, said during a news conference "
+     "that the Biden administration supports the people of both countries.\n",
+     ["--publisher", "The Washington Post", "--published", "2021-07-13"], "Mayorkas, whose family",
+     "Homeland Security Secretary Alejandro Mayorkas", "us"),
+], ids=["who-aside", "title-with-article", "whose-aside"])
+def test_a_speaker_set_off_from_the_verb_is_still_the_speaker(run, tmp_path, text, options, words, speaker, side):
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == (speaker, side)

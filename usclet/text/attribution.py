@@ -24,15 +24,19 @@ SPEECH_VERBS = (
     r"described|describes|cited|cites|praised|praises|assured|assures|replied|replies|criticized|criticizes|"
     r"welcomed|welcomes|urged|urges"
 )
-_ADVERB = r"(?:also |further |then |later |again |recently |previously |publicly |earlier |separately |already )?"
+_ADVERB = (r"(?:also |further |then |later |again |earlier |already |recently |previously |publicly |separately |"
+           r"repeatedly |officially )?")
 # "had earlier said", "earlier had said"
 _AUXILIARY = rf"(?:(?:has |have |had ){_ADVERB}|{_ADVERB}(?:has |have |had )?)"
 # "In a statement, the U.S. State Department said"; "The ... (ICE) agency, says it is"
 # "During a visit to Cuba on November 10, the Under Secretary ..., Rena Bitter, reported": an opening
 # phrase, and a name set off by commas after the title, before the verb
 SUBJECT_VERB_RE = re.compile(
-    rf"^(?:[A-Z][^,;“”\"]{{0,140}}, )?(?P<who>[“\"]?(?:the |a |an )?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)"
+    rf"^(?:[A-Z][^,;“”\"]{{0,140}}, )??(?P<who>[“\"]?(?:the |a |an )?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)"
     rf"(?P<apposition>, [A-Z][\w.’'-]*(?: (?:de |del |la |de la |y )?[A-Z][\w.’'-]*){{1,4}},)?"
+    # "..., in a statement, said", "..., speaking on condition of anonymity, said", "..., who led the delegation, said"
+    rf"(?P<title>, (?:the|a|an) [^,;:“”\"]{{1,100}},)?"
+    rf"(?P<aside>, (?:who|whose|which|in|on|at|speaking|writing|according|after|during|asked|when)\b[^,;:“”\"]{{1,100}},)?"
     rf"(?P<comma>,)?\s+{_AUXILIARY}(?P<verb>{SPEECH_VERBS})\b"
 )
 # "..., the U.S. Department of State reported."; "...,” a DHS spokesperson said in an emailed statement."
@@ -180,8 +184,9 @@ def _attributions(body):
         # "The official did not give dates for the meeting but said": the speaker ends where a verb begins
         who = CLAUSE_IN_SPEAKER_RE.sub("", trim_speaker(match.group("who").strip(" “\"")))
         if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had|will|would|can|may)\b", who):
-            if match.group("apposition"):
-                who = f"{who}{match.group('apposition').rstrip(',')}"
+            for part in ("apposition", "title"):  # "Josefina Vidal, the Cuban Foreign Ministry official ...,"
+                if match.group(part):
+                    who = f"{who}{match.group(part).rstrip(',')}"
             # "The measures it said were resulting in ...": the pronoun before the verb is who said it
             who = re.sub(r"^.*\s(it|he|she|they)$", r"\1", who)
             yield who, f"{who!r} {match.group('verb')}"
