@@ -633,3 +633,201 @@ def test_where_a_body_sits_is_not_whose_it_is(who, side):
     from usclet.text import attribution
 
     assert attribution.side_of(who) == side
+
+
+# How wires and newspapers attribute: a quoted or reported official's side is that of the body he or she
+# speaks for, whatever verb reports it, and wherever the name stands; the reporter's narration is the author's.
+@pytest.mark.parametrize("text, options, words, speaker, side", [
+    # EFE via elEconomista.es, 2 December 2015: "had earlier said"
+    ("The U.S. State Department had earlier said the focus of the meeting was to \"discuss ways to stop the "
+     "illegal flow of narcotics to and from Cuba and the United States.\"\n",
+     ["--publisher", "EFE", "--published", "2015-12-02"], "The U.S. State Department had", "The U.S. State Department",
+     "us"),
+    # Reuters via The St Kitts Nevis Observer, 19 January 2023: "separately praised"
+    ("Cuba’s Interior Ministry separately praised the meetings as taking place in a “climate of respect.”\n",
+     ["--publisher", "Reuters", "--published", "2023-01-19"], "Cuba’s Interior Ministry", "Cuba’s Interior Ministry",
+     "cuba"),
+    # Caribbean Council, 25 April 2022: "described"
+    ("Cuban and US officials have met in Washington to discuss the implementation of the US-Cuba Migration "
+     "Accords. The State Department described the meeting as a demonstration of its commitment to constructive "
+     "discussions with Cuba.\n",
+     ["--publisher", "Caribbean Council", "--published", "2022-04-25"], "The State Department described",
+     "The State Department", "us"),
+    # EFE, 15 November 2022: an opening phrase, the title, then the name set off by commas
+    ("During a visit to Cuba on November 10, the Under Secretary of State for Consular Affairs, Rena Bitter, "
+     "reported that the US mission in Havana would resume full processing of immigrant visas as of January 4, "
+     "2023.\n",
+     ["--publisher", "EFE", "--published", "2022-11-15"], "During a visit to Cuba",
+     "the Under Secretary of State for Consular Affairs, Rena Bitter", "us"),
+    # Latin America News, 22 April 2022: the title and the name set off by commas
+    ("The Vice Minister of Foreign Affairs of Cuba, Carlos Fernández de Cossío, assured this Friday that for the "
+     "moment he has only seen the willingness of the United States to dialogue with his country on migration.\n",
+     ["--publisher", "Latin America News", "--published", "2022-04-22"], "The Vice Minister of Foreign Affairs",
+     "The Vice Minister of Foreign Affairs of Cuba, Carlos Fernández de Cossío", "cuba"),
+    # Juventud Rebelde, 5 February 2016: the clause before ", reported the ..." is what was said
+    ("The meeting took place in a respectful and professional atmosphere, reported the CubaMinrex webpage.\n",
+     ["--publisher", "Havana Live", "--published", "2016-02-05"], "The meeting took place",
+     "the CubaMinrex webpage", "cuba"),
+    # Americano Media, January 2023: a non-government body is independent whatever country it names
+    ("Regarding these dialogues, John Suarez, Executive Director of the Center for a Free Cuba told Americano: "
+     "\"The title of this meeting scheduled between Washington and Havana is misleading.\"\n",
+     ["--publisher", "Americano Media", "--published", "2023-01-10"], "Regarding these dialogues",
+     "Executive Director of the Center for a Free Cuba", "independent"),
+    # Havana Live, 5 February 2016: "the two-paragraph statement" is the statement named before
+    ("A State Department statement Friday said the “technical” talks were held Monday through Thursday in Miami.\n\n"
+     "Such exchanges are “important to advancing both countries’ commitment to ensuring safe, legal, and orderly "
+     "migration,” the two-paragraph statement added.\n",
+     ["--publisher", "Havana Live", "--published", "2016-02-05"], "Such exchanges are",
+     "A State Department statement", "us"),
+], ids=["had-earlier-said", "separately-praised", "described", "opening-title-name", "title-name",
+        "reported-the", "non-government-body", "the-statement-again"])
+def test_a_reported_officials_side_is_the_body_it_speaks_for(run, tmp_path, text, options, words, speaker, side):
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == (speaker, side)
+
+
+# A government's note, or state media relaying it, telling what one delegation or one country said at the
+# meeting: the sentence is the note's account, in its voice, not the delegation's.
+@pytest.mark.parametrize("text, options, words, speaker, side", [
+    # Cuban Foreign Ministry, April 2022
+    ("The Cuban delegation insisted on the obligation of the US government to guarantee the issuance in Havana "
+     "of no less than 20 000 visas per year for those Cubans willing to migrate to the United States, a "
+     "commitment that has not been complied with since 2017.\n\n"
+     "Cuba likewise emphasized that these measures, including those associated to the extreme tightening of the "
+     "economic blockade, are leading to the loss of human lives.\n",
+     ["--publisher", "Cuban Ministry of Foreign Affairs", "--published", "2022-04-22"], "Cuba likewise emphasized",
+     "Cuban Ministry of Foreign Affairs", "cuba"),
+    ("The Cuban delegation insisted on the obligation of the US government to guarantee the issuance in Havana "
+     "of no less than 20 000 visas per year for those Cubans willing to migrate to the United States, a "
+     "commitment that has not been complied with since 2017.\n",
+     ["--publisher", "Cuban Ministry of Foreign Affairs", "--published", "2022-04-22"], "The Cuban delegation",
+     "Cuban Ministry of Foreign Affairs", "cuba"),
+    # U.S. Department of State, 15 November 2022
+    ("The U.S. delegation highlighted areas of successful cooperation on migration, while also identifying issues "
+     "that have been obstacles to fulfilling the goals of the Accords.\n",
+     ["--publisher", "U.S. Department of State", "--published", "2022-11-15"], "The U.S. delegation",
+     "U.S. Department of State", "us"),
+    # Agencia Cubana de Noticias, 22 April 2022, relaying the ministry's statement
+    ("The Cuban delegation also insisted on the obligation of the U.S. government to guarantee the issuance in "
+     "Havana of no less than 20,000 visas annually to Cubans to emigrate to the United States, a commitment that "
+     "has been unfulfilled since 2017.\n",
+     ["--publisher", "Agencia Cubana de Noticias", "--side", "cuba", "--published", "2022-04-22"],
+     "The Cuban delegation also", "Agencia Cubana de Noticias", "cuba"),
+], ids=["cuba-likewise", "the-cuban-delegation", "the-us-delegation", "state-media-relaying"])
+def test_a_delegation_in_a_governments_note_speaks_in_the_notes_voice(run, tmp_path, text, options, words,
+                                                                        speaker, side):
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == (speaker, side)
+
+
+def test_a_delegation_in_a_wire_keeps_its_own_side(run, tmp_path):
+    """In a wire's text a delegation that speaks is still the speaker, on its own side."""
+    path = tmp_path / "text.txt"
+    path.write_text("The Cuban delegation said the talks were useful, but gave no date for the next round.\n",
+                    encoding="utf-8")
+    evidence = starting(candidates_of(run, path, "--publisher", "Reuters", "--published", "2015-03-17"),
+                        "The Cuban delegation")["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == ("The Cuban delegation", "cuba")
+
+
+# A person named in full with a title, then by surname alone ("Mayorkas said"): the surname is that
+# official, on the side of the body the title names. Short passages of real reports.
+@pytest.mark.parametrize("text, options, words, speaker, side", [
+    # The Washington Post, 13 July 2021
+    ("Homeland Security Secretary Alejandro Mayorkas on Tuesday warned citizens of Cuba and Haiti against trying "
+     "to flee to the United States amid unrest in those nations.\n\n"
+     "But Mayorkas said migrants should not make the dangerous journey by sea, warning, “People will die.”\n",
+     ["--publisher", "The Washington Post", "--published", "2021-07-13"], "But Mayorkas said",
+     "Homeland Security Secretary Alejandro Mayorkas", "us"),
+    # tag24, July 2021: the surname after the quotation
+    ("Homeland Security Secretary Alejandro Mayorkas delivered a clear message to those who might be considering "
+     "the journey to the US.\n"
+     "\"The time is never right to attempt migration by sea,\" Mayorkas told potential migrants during a Tuesday "
+     "press conference at the US Coast Guard Headquarters.\n",
+     ["--publisher", "tag24", "--published", "2021-07-14"], "\"The time is never right",
+     "Homeland Security Secretary Alejandro Mayorkas", "us"),
+    # Los Angeles Times, 21 January 2015: the title after the name
+    ("As could be expected, however, little progress was made on long-standing disputes.\n\n"
+     "Josefina Vidal, the Cuban Foreign Ministry official in charge of affairs with the U.S., criticized the "
+     "American policies that allow Cubans who enter the U.S. illegally to remain there.\n\n"
+     "Vidal said the ease of immigration was also contributing to a brain drain of doctors and engineers.\n",
+     ["--publisher", "Los Angeles Times", "--published", "2015-01-21"], "Vidal said the ease",
+     "Josefina Vidal, the Cuban Foreign Ministry official in charge of affairs with the U.S.", "cuba"),
+], ids=["washington-post", "tag24", "la-times"])
+def test_a_surname_said_again_is_the_official_named_before(run, tmp_path, text, options, words, speaker, side):
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == (speaker, side)
+
+
+def test_a_surname_with_no_official_named_before_is_no_side(run, tmp_path):
+    path = tmp_path / "text.txt"
+    path.write_text("Gross said the talks would change nothing for him.\n", encoding="utf-8")
+    evidence = starting(candidates_of(run, path, "--publisher", "Reuters", "--published", "2014-01-10"),
+                        "Gross said")["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == ("Gross", "independent")
+
+
+def test_a_pronoun_before_the_verb_of_saying_is_who_said_it(run, tmp_path):
+    """Caribbean Council, 25 April 2022: "The measures it said were resulting in ..." is the ministry's."""
+    path = tmp_path / "text.txt"
+    path.write_text(
+        "In contrast, the Cuban Foreign Ministry (Minrex) indicated that at the meeting it had reiterated its concern "
+        "about measures taken by the US government which it said were stimulating migration. The measures it said "
+        "were resulting in the loss of life, migrant smuggling, immigration fraud, and human trafficking, affecting "
+        "both Cuba and the US, and countries in the region.\n", encoding="utf-8")
+    evidence = starting(candidates_of(run, path, "--publisher", "Caribbean Council", "--published", "2022-04-25"),
+                        "The measures it said")["evidence"][0]
+    assert evidence["side"] == "cuba" and evidence["origin"] == "Cuban Ministry of Foreign Affairs"
+
+
+# State media relaying a ministry's note: once the text has named the note ("reported the CubaMinrex webpage",
+# "According to a report from the Foreign Ministry"), what follows without attribution is the note's.
+@pytest.mark.parametrize("name, publisher, published, words, origin", [
+    ("09-cubasi-second-led-2016", "Cubasí", "2016-05-18", "The meeting was held in a respectful",
+     "Cuban Ministry of Foreign Affairs"),
+    ("10-cubasi-terrorism-meeting-2018", "Cubasí", "2018-01-19", "The meeting took place in an atmosphere",
+     "Cuban Ministry of Foreign Affairs"),
+    ("44-juventudrebelde-smuggling-exchange-2016", "Juventud Rebelde", "2016-02-05",
+     "The Cuban delegation was presided over", "Cuban Ministry of Foreign Affairs"),
+    ("13-acn-led-2023", "Agencia Cubana de Noticias", "2023-01-19", "The two sides agreed that there exist",
+     "Cuban Ministry of the Interior"),
+])
+def test_state_media_relaying_a_ministrys_note_speak_in_its_voice(run, name, publisher, published, words, origin):
+    path = ROOT / "tests" / "devcorpus" / f"{name}.txt"
+    evidence = starting(candidates_of(run, path, "--publisher", publisher, "--side", "cuba", "--published", published),
+                        words)["evidence"][0]
+    assert (evidence["origin"], evidence["side"]) == (origin, "cuba")
+
+
+# A speaker set off from the verb by an aside ("..., who has been ..., confirmed") or a title with an article
+# ("Josefina Vidal, the Cuban Foreign Ministry official ..., criticized"): the subject is still who says it.
+@pytest.mark.parametrize("text, options, words, speaker, side", [
+    # Aroma de Cuba, 5 February 2026
+    ("Vice Minister of Foreign Affairs Carlos Fernández de Cossío, who has been the official spokesperson on the "
+     "bilateral crisis, confirmed in an interview with CNN that active communication channels exist.\n",
+     ["--publisher", "Aroma de Cuba", "--published", "2026-02-05"], "Vice Minister of Foreign Affairs",
+     "Vice Minister of Foreign Affairs Carlos Fernández de Cossío", "cuba"),
+    # Los Angeles Times, 21 January 2015
+    ("Josefina Vidal, the Cuban Foreign Ministry official in charge of affairs with the U.S., criticized the "
+     "American policies that allow Cubans who enter the U.S. illegally to remain there.\n",
+     ["--publisher", "Los Angeles Times", "--published", "2015-01-21"], "Josefina Vidal, the Cuban",
+     "Josefina Vidal, the Cuban Foreign Ministry official in charge of affairs with the U.S.", "cuba"),
+    # The Washington Post, 13 July 2021: an aside, and the surname of the official named before
+    ("Homeland Security Secretary Alejandro Mayorkas on Tuesday warned citizens of Cuba and Haiti against trying "
+     "to flee to the United States amid unrest in those nations.\n\n"
+     "Mayorkas, whose family fled the communist takeover of Cuba six decades ago, said during a news conference "
+     "that the Biden administration supports the people of both countries.\n",
+     ["--publisher", "The Washington Post", "--published", "2021-07-13"], "Mayorkas, whose family",
+     "Homeland Security Secretary Alejandro Mayorkas", "us"),
+], ids=["who-aside", "title-with-article", "whose-aside"])
+def test_a_speaker_set_off_from_the_verb_is_still_the_speaker(run, tmp_path, text, options, words, speaker, side):
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    evidence = starting(candidates_of(run, path, *options), words)["evidence"][0]
+    assert (evidence["speaker"], evidence["side"]) == (speaker, side)

@@ -265,3 +265,67 @@ def test_a_sentence_resolves_as_extract_resolves_it_given_its_publication_date()
     assert mentions == {(e.text, r.date) for e, r in found}
     unknown = resolve.resolve_sentence("They met on Friday.", None)
     assert [(e.text, r.date) for e, r in unknown] == [("on Friday", None)]
+
+
+def resolved(sentence, published):
+    return [(expression.text.strip(), result.date, result.end_date)
+            for expression, result in resolve.resolve_sentence(sentence, published)]
+
+
+# Real passages, with the date of their page: a month or weekday said of what is to come is the next one,
+# including when a verb of saying stands before it ("He said Tuesday's talks would ...").
+@pytest.mark.parametrize("sentence, published, expected", [
+    # State Department note re-posted by LA Post, April 2022
+    ("The United States also addressed consular services at U.S. Embassy Havana, to include resumption of "
+     "immigrant visa services on a limited basis starting in May, current American citizen services",
+     "2022-04", ("in May", "2022-05", None)),
+    # BBC, 22 March 2013 (TempEval-3 platinum)
+    ("A book of memoirs and photographs from the climb by Mr Lowe, which he worked on with Dr Lewis-Jones, "
+     "is due to be published in May.", "2013-03-22", ("in May", "2013-05", None)),
+    # Reuters, 14 November 2022
+    ("He said Tuesday’s talks would partly address fundamental issues, including U.S. immigration policy",
+     "2022-11-14", ("Tuesday", "2022-11-15", None)),
+    # Reuters, same day: the day it was said stays the day it was said
+    ("Cuba and the United States will hold another round of migration talks in Havana on Tuesday, officials "
+     "said on Monday", "2022-11-14", ("on Tuesday", "2022-11-15", None)),
+    # Latin America News, Friday 22 April 2022: "the will of the United States" is no future tense
+    ("Asked if during the conversation this Thursday he saw the will of the United States to advance on other "
+     "issues of the bilateral relationship, the Cuban diplomat replied that he did not.",
+     "2022-04-22", ("this Thursday", "2022-04-21", None)),
+])
+def test_the_tense_of_the_clause_decides_the_direction_on_real_texts(sentence, published, expected):
+    assert resolved(sentence, published)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # The New York Times, 21 and 22 March 2013 (TempEval-3 platinum)
+    ("especially since oil officials resisted a similar government order for higher-grade fuel four years ago.",
+     "2013-03-21", [("four years ago", "2009", None)]),
+    ("When I first started just six years ago, it was unusual to have a woman managing a bill.",
+     "2013-03-21", [("six years ago", "2007", None)]),
+    ("which bought an early version of such a computer from the Canadian company D-Wave Systems two years ago",
+     "2013-03-22", [("two years ago", "2011", None)]),
+    # Cuba Trade blog headline, 7 February 2024
+    ("U.S.-Cuba Law Enforcement Dialogue Reported This Morning; Readout At 11:25 AM", "2024-02-07",
+     [("This Morning", "2024-02-07", None)]),
+])
+def test_relative_words_count_from_the_publication_at_their_own_precision(sentence, published, expected):
+    assert resolved(sentence, published)[:len(expected)] == expected
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # EFE, 15 November 2022: a list of years is so many years
+    ("The Migration Agreements signed in 1984, 1994, 1995 and 2017 establish Washington’s obligation",
+     "2022-11-15", [("1984", "1984", None), ("1994", "1994", None), ("1995", "1995", None), ("2017", "2017", None)]),
+    # Cubasí, 14 February 2018: "the years" make it the span of them
+    ("shared new and important actions that were undertaken in the years 2016 and 2017, which contribute",
+     "2018-02-14", [("the years 2016 and 2017", "2016", "2017")]),
+    # Sputnik, 20 January 2023: "between" makes it a span
+    ("Between 2015 and 2018, when the Trump administration decided to curtail contact", "2023-01-20",
+     [("Between 2015 and 2018", "2015", "2018")]),
+    # Havana Live, Friday 5 February 2016: from one weekday to another is the days between
+    ("A State Department statement Friday said the “technical” talks were held Monday through Thursday in Miami",
+     "2016-02-05", [("Friday", "2016-02-05", None), ("Monday through Thursday", "2016-02-01", "2016-02-04")]),
+])
+def test_lists_of_years_and_spans_of_weekdays_on_real_texts(sentence, published, expected):
+    assert resolved(sentence, published) == expected

@@ -19,13 +19,25 @@ SPEECH_VERBS = (
     r"announces|reported|reports|suggested|suggests|claimed|claims|asserted|asserts|argued|argues|wrote|writes|"
     r"declared|declares|expressed|confirmed|confirms|insisted|warned|acknowledged|stressed|emphasized|"
     r"indicated|revealed|told|tells|believes|maintains|demanded|demands|denounced|reiterated|affirmed|"
-    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified|informed|informs"
+    r"highlighted|underlined|pointed out|reaffirmed|reaffirms|ratified|informed|informs|"
+    # how wires report a stance: "The State Department described the meeting as ...", "De Cossio cited ..."
+    r"described|describes|cited|cites|praised|praises|assured|assures|replied|replies|criticized|criticizes|"
+    r"welcomed|welcomes|urged|urges"
 )
-_ADVERB = r"(?:also |further |then |later |again |recently |previously |publicly )?"
+_ADVERB = (r"(?:also |further |then |later |again |earlier |already |recently |previously |publicly |separately |"
+           r"repeatedly |officially )?")
+# "had earlier said", "earlier had said"
+_AUXILIARY = rf"(?:(?:has |have |had ){_ADVERB}|{_ADVERB}(?:has |have |had )?)"
 # "In a statement, the U.S. State Department said"; "The ... (ICE) agency, says it is"
+# "During a visit to Cuba on November 10, the Under Secretary ..., Rena Bitter, reported": an opening
+# phrase, and a name set off by commas after the title, before the verb
 SUBJECT_VERB_RE = re.compile(
-    rf"^(?:[A-Z][^,;“”\"]{{0,60}}, )?(?P<who>[“\"]?(?:the |a |an )?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t),?\s+{_ADVERB}"
-    rf"(?:has |have |had )?(?P<verb>{SPEECH_VERBS})\b"
+    rf"^(?:[A-Z][^,;“”\"]{{0,140}}, )??(?P<who>[“\"]?(?:the |a |an )?[A-Z][^,;:“”\"]{{0,90}}?|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)"
+    rf"(?P<apposition>, [A-Z][\w.’'-]*(?: (?:de |del |la |de la |y )?[A-Z][\w.’'-]*){{1,4}},)?"
+    # "..., in a statement, said", "..., speaking on condition of anonymity, said", "..., who led the delegation, said"
+    rf"(?P<title>, (?:the|a|an) [^,;:“”\"]{{1,100}},)?"
+    rf"(?P<aside>, (?:who|whose|which|in|on|at|speaking|writing|according|after|during|asked|when)\b[^,;:“”\"]{{1,100}},)?"
+    rf"(?P<comma>,)?\s+{_AUXILIARY}(?P<verb>{SPEECH_VERBS})\b"
 )
 # "..., the U.S. Department of State reported."; "...,” a DHS spokesperson said in an emailed statement."
 SPEAKER_LAST_RE = re.compile(
@@ -56,7 +68,8 @@ INVERTED_RE = re.compile(rf"[”\"],?\s+(?:{SPEECH_VERBS}) (?P<who>(?:the |a |an
 # Words that point back to the speaker named before: "he said", "the ministry said", "according to the release".
 PRONOUN_RE = re.compile(r"^(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]hat official|[Tt]he official|[Tt]his official|"
                         r"[Tt]he spokesperson|[Tt]he spokesman|[Tt]he spokeswoman|[Tt]he ministry|[Tt]he department|"
-                        r"[Tt]he (?:press |brief |official )?(?:release|statement|note|report|information|text|document)|"
+                        r"[Tt]he (?:press |brief |official |short |written |[\w]+-[\w]+ )?(?:release|statement|note|report|information|"
+                        r"text|document)|"
                         r"[Aa] (?:brief |short |written )?statement)$")
 
 # Who is who: the canonical origin of a speaker, and the side it speaks for.
@@ -71,7 +84,7 @@ ORIGINS = [
     (r"\b(?:U\.S\.|US|American|United States) (?:offici?als?|diplomats?|spokes(?:person|man|woman))\b",
      "unnamed U.S. official", "us"),
     (r"\bCuba(?:n|’s|'s)? (?:Foreign Ministry|Ministry of Foreign Affairs)\b|\bMinistry of Foreign Affairs of Cuba\b|"
-     r"\bForeign Ministry of Cuba\b|\bMINREX\b|\bCuban Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
+     r"\bForeign Ministry of Cuba\b|\b(?i:(?:Cuba)?MINREX)\b|\bCuban Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
     (r"\bCuba(?:n|’s|'s)? Foreign Affairs Ministry\b", "Cuban Ministry of Foreign Affairs", "cuba"),
     (r"\bInterior Ministry\b|\bMinistry of (?:the )?Interior\b|\bMININT\b", "Cuban Ministry of Interior", "cuba"),
     # the record is of the U.S. and Cuba, and the U.S. has no ministries: an unqualified one is Cuba's
@@ -106,6 +119,14 @@ PARTICIPANTS_RE = re.compile(
     rf"|^(?:(?i:the)\s+(?:governments|delegations|authorities|representatives|officials)\s+of\s+)?{_GOVERNMENT}\s+and\s+"
     rf"{_GOVERNMENT}\b|^(?i:the\s+)?(?:Cuban and (?:U\.S\.|US|American)|(?:U\.S\.|US|American) and Cuban)\s+"
     r"(?:officials|authorities|delegations|representatives|governments)\b")
+# In a government's own note, one delegation or one country named as the subject ("The Cuban delegation
+# insisted ...", "Cuba likewise emphasized ...", "The U.S. delegation highlighted ...") is the note telling
+# what was said at the meeting: its voice is the note's.
+DELEGATION_RE = re.compile(
+    rf"^(?i:the\s+)?(?:(?:Cuban|U\.\s?S\.?|US|USA|American|United States)\s+(?:government\s+)?(?i:delegation|side)"
+    rf"|{_GOVERNMENT})(?:\s+(?:likewise|also|further|moreover|too))?$")
+# A government body whose note a text of its own side relays
+RELAYED_BODY_RE = re.compile(r"\b(?:Ministry|Department|MINREX)\b")
 GENERIC_ORIGINS = {"unnamed U.S. official", "Cuban government", "U.S. government"}
 SIDE_NAMES = {"us": "the United States", "cuba": "Cuba", "independent": "neither government"}
 
@@ -157,10 +178,17 @@ def _attributions(body):
         if subject and len(subject.split()) <= 10:
             yield subject, f"{subject!r} told {told.group('outlet')}"
     match = SUBJECT_VERB_RE.match(body)
-    if match:
+    # "The meeting took place in ..., reported the CubaMinrex webpage": a clause set off by a comma before
+    # the verb is what was said, not who said it (the verb-first pattern below names the speaker)
+    if match and not (match.group("comma") and VERB_FIRST_RE.search(body)):
         # "The official did not give dates for the meeting but said": the speaker ends where a verb begins
         who = CLAUSE_IN_SPEAKER_RE.sub("", trim_speaker(match.group("who").strip(" “\"")))
         if len(who.split()) <= 10 and not re.search(r"\b(?:is|was|were|are|has|have|had|will|would|can|may)\b", who):
+            for part in ("apposition", "title"):  # "Josefina Vidal, the Cuban Foreign Ministry official ...,"
+                if match.group(part):
+                    who = f"{who}{match.group(part).rstrip(',')}"
+            # "The measures it said were resulting in ...": the pronoun before the verb is who said it
+            who = re.sub(r"^.*\s(it|he|she|they)$", r"\1", who)
             yield who, f"{who!r} {match.group('verb')}"
     match = SPEAKER_LAST_RE.search(body)
     if match and len(match.group("who").split()) <= 10 and not re.search(
@@ -183,17 +211,28 @@ def _attributions(body):
         yield match.group("who").strip(), f"said {match.group('who').strip()}"
 
 
+# "A State Department statement Friday said": the day it was said is no part of who said it
+_WHEN_SAID_RE = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)$")
+
+
 def trim_speaker(who):
     """'The State Department release about the prior meeting' names the State Department release."""
-    return re.sub(r"\s+(?:about|regarding|concerning|on the)\s.*$", "", who)
+    return _WHEN_SAID_RE.sub("", re.sub(r"\s+(?:about|regarding|concerning|on the)\s.*$", "", who))
 
 
 # "U.S. Embassy in Havana", "Cuban Ambassador to the United States": where a body sits is not whose it is
 _PLACE_OF_RE = re.compile(r"\s+(?:in|to|at)\s+(?:the\s+)?(?:Cuba|Havana|United States|U\.S\.|US|USA|Washington)\b")
 
 
+# "the Center for a Free Cuba", "the Cuba Study Group": a body that is no government's, whatever country it names
+_NON_GOVERNMENT_RE = re.compile(r"\b(?:Center|Centre|Council|Foundation|Institute|Committee|Association|Coalition|"
+                                r"Network|University|Project|Alliance|Group|Watch|Society|Federation|Studies)\b")
+
+
 def side_of(who):
     who = _PLACE_OF_RE.sub("", who)
+    if _NON_GOVERNMENT_RE.search(who):
+        return "independent"
     if _CUBAN_RE.search(who):
         return "cuba"
     if _US_RE.search(who):
@@ -260,6 +299,10 @@ def _names_again(who, earlier):
     return n >= 2 and any(named[i:i + n] == words for i in range(len(named) - n + 1))
 
 
+# "Rodriguez", "Mr. Vidal", "Fernandez de Cossio": one person's surname, said again after the full name
+SURNAME_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.? )?(?P<name>[A-Z][a-zà-ÿ’'-]+(?: (?:de |del |de la )?[A-Z][a-zà-ÿ’'-]+)?)")
+
+
 class Voices:
     """Whose voice each sentence of one article is, read in order: (speaker, origin, side, reasons).
 
@@ -277,6 +320,7 @@ class Voices:
         self.registry = registry
         self.known_origins = dict(registry.table) if registry is not None else {}
         self.last_speaker = None  # (speaker, origin, side) of the latest attributed sentence
+        self.speakers = []  # every (speaker, origin, side) attributed so far, in order
         self.paragraph_speaker = None
         self.reported_before = None  # (speaker, origin, side) of the sentence just before, if it was attributed
         self.sentence_markers = []
@@ -332,11 +376,22 @@ class Voices:
                 who_, origin, side, reasons = self._unattributed(segment)
                 return who_, origin, side, dict(reasons, speaker=f"{who!r} are those who met, not a source: "
                                                                  f"{reasons['speaker']}")
+            if self.speaks_for_government() and DELEGATION_RE.match(who):
+                who_, origin, side, reasons = self._unattributed(segment)
+                return who_, origin, side, dict(reasons, speaker=f"{who!r} at the meeting, as the note tells it: "
+                                                                 f"{reasons['speaker']}")
             antecedent = self.last_speaker
             if PRONOUN_RE.match(who) and antecedent is None and self.previous_subject:
                 antecedent = self._attributed(self.previous_subject, "")[:3]
             if antecedent and not PRONOUN_RE.match(who) and _names_again(who, antecedent[0]):
                 who = antecedent[0]  # "the deputy foreign minister", "Tablada de la Torre": named before
+            elif not PRONOUN_RE.match(who):
+                named = self._named_before(who, segment.start)
+                if named is not None:
+                    result = named + ({"speaker": f"{who!r} said, named before as {named[0]!r}",
+                                       "origin": f"as for {named[0]}", "side": f"as for {named[0]}"},)
+                    self.last_speaker = self.paragraph_speaker = result[:3]
+                    return result
             if PRONOUN_RE.match(who) and not antecedent and (self.record.get("side") in ("us", "cuba")
                                                              or re.fullmatch(r"[Hh]e|[Ss]he|[Ii]t|[Tt]hey", who)):
                 # "they noted" with no one named before: no source, the text's own voice
@@ -349,6 +404,7 @@ class Voices:
             else:
                 result = self._attributed(who, how)
             self.last_speaker = self.paragraph_speaker = result[:3]
+            self.speakers.append(result[:3])
             return result
         quoting = in_quotation or "“" in sentence
         continuing = self.paragraph_speaker if quoting else None
@@ -363,6 +419,40 @@ class Voices:
             return (speaker, origin, side, {"speaker": f"adds ('also') to what {speaker} reported in the sentence before",
                                             "origin": f"as for {speaker}", "side": f"as for {speaker}"})
         return self._unattributed(segment)
+
+    def _named_before(self, who, before):
+        """(speaker, origin, side) of the person a bare surname ("Rodriguez said", "Mr. Vidal said") names,
+        from where the article named him or her in full with a title: "Cuba’s Foreign Minister Bruno
+        Rodriguez". None when the surname is a known body, or the article named no one so on a side."""
+        bare = SURNAME_RE.fullmatch(who)
+        if not bare or side_of(who) != "independent" or self._origin_of(who)[2].startswith("known"):
+            return None
+        surname = bare.group("name")
+        for speaker, origin, side in reversed(self.speakers):
+            if re.search(rf"\b{re.escape(surname)}$", speaker) and speaker != who:
+                return speaker, origin, side
+        # named in the narration: the title before the full name says whose official it is
+        full = None
+        for full in re.finditer(rf"(?P<title>(?:[\w.’'-]+\s){{0,8}}?)[A-Z][\w’'-]+ {re.escape(surname)}\b",
+                                self.text[:before]):
+            pass
+        if full is None:
+            return None
+        named = full.group(0)
+        named = re.split(r"[,;:“”\"()]\s*|\b(?:and|but|said|says|met|with|by|of the)\s", named)[-1].strip()
+        if not named.endswith(surname) or len(named.split()) < 2:
+            return None
+        origin, side, _ = self._origin_of(named)
+        if side == "independent":
+            # "Josefina Vidal, the Cuban Foreign Ministry official in charge of ...,": the title after the name
+            role = re.match(r",\s+(?:the|a|an)\s+[^,;“”\"()]{3,100}", self.text[full.end():before])
+            if role is None:
+                return None
+            origin, side, _ = self._origin_of(role.group(0).strip(" ,"))
+            if side == "independent":
+                return None
+            named = f"{named}{role.group(0)}"
+        return named, origin, side
 
     def _attributed(self, who, how):
         origin, side, reason = self._origin_of(who)
@@ -382,6 +472,16 @@ class Voices:
             return (speaker, origin, side, {"speaker": f"under the header of {origin}'s release: its words",
                                             "origin": f"the release's header names {origin}",
                                             "side": f"{origin} speaks for {SIDE_NAMES[side]}"})
+        relayed = self.last_speaker
+        if (segment.role == "body" and relayed is not None and self.speaks_for_government()
+                and relayed[2] == self.record.get("side")
+                and RELAYED_BODY_RE.search(relayed[1] or "")):
+            # state media relaying a ministry's note ("according to an official note of the Foreign Ministry"):
+            # what follows, unattributed, goes on in the note's voice, on the same side
+            speaker, origin, side = relayed
+            return (speaker, origin, side, {"speaker": f"no attribution in the sentence: the note of {origin} "
+                                                       f"this text relays, named before",
+                                            "origin": f"as for {speaker}", "side": f"as for {speaker}"})
         cited = self._single_cited_source()
         if cited is None and segment.role != "caption" and self.record.get("side"):
             # the article's own words are its origin's account, on its side (a release is its government's)

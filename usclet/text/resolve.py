@@ -11,7 +11,7 @@ from the surrounding context) and any ambiguity, reported rather than guessed aw
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from usclet import dates
 
@@ -43,7 +43,8 @@ PATTERNS = [
     ("full", dates.ABSOLUTE_DATE_RE.pattern),
     ("month_day", rf"\b(?P<m>{_M})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,/]? ?\d)"),
     ("month_day", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{_CAP_MONTH})\b(?!,? \d{{4}})"),
-    ("year_span", r"(?:\bfrom |\bbetween )?\b(?P<y1>(?:1[89]|20)\d{2})\s*(?:-|–|—|to|and|through)\s*"
+    # "1995 and 2017" are two years; "between 1995 and 2017", "in the years 2016 and 2017" a span
+    ("year_span", r"(?:\b(?P<lead>(?i:from|between|the years)) )?\b(?P<y1>(?:1[89]|20)\d{2})\s*(?P<sep>-|–|—|to|and|through)\s*"
                   r"(?P<y2>(?:1[89]|20)?\d{2})\b(?![-/]\d)"),
     ("part_of_month", rf"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
                       rf"[ -](?P<m>{_CAP_MONTH})\b(?:,? (?P<y>\d{{4}})\b)?"),
@@ -52,12 +53,18 @@ PATTERNS = [
     ("month_in", rf"\b(?P<prep>in|since|until|by|during|through|from|before|after) (?P<m>{_CAP_MONTH})\b(?!\.? ?\d)"),
     ("weekday", rf"\b(?:(?P<rel>this past|last|past|next|this|on|On|This past|Last|This|Next) )?"
                 rf"(?P<w>{_WEEKDAY})\b(?!,? (?:{_M})\.? \d)"),
-    ("relative_day", r"\b(?P<w>yesterday|today|tomorrow|Yesterday|Today|Tomorrow)\b"),
+    # "Monday through Thursday": the days of one week
+    ("weekday_span", rf"\b(?:(?i:from) )?(?P<w1>{_WEEKDAY}) (?:through|to|until|-|–) (?P<w2>{_WEEKDAY})\b"),
+    ("relative_day", r"\b(?P<w>yesterday|today|tomorrow|tonight|(?i:this (?:morning|afternoon|evening))|"
+                     r"Yesterday|Today|Tomorrow|Tonight)\b"),
     ("relative_period", r"\b(?P<rel>last|this|next|Last|This|Next) (?P<unit>year|month)(?:’s|'s)?\b"),
     ("shift", r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:very )?(?P<rel>day before|day after|following day|next day|previous day|same day|day prior)"
               rf"(?P<anchor>(?: (?:the|their|our|its|that)(?: \w+){{1,3}})?)(?: \((?P<m>{_M})\.? (?P<d>\d{{1,2}})\))?"),
     ("count_shift", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) "
                     r"(?P<unit>days?|weeks?) (?P<rel>later|earlier|after|before|ago)\b"),
+    # "four years ago", "two months ago": the year or month that far before publication
+    ("count_back", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) "
+                   r"(?P<unit>years?|months?) ago\b"),
     ("vague", r"\b(?:just )?a (?:few|couple of) (?:days|weeks|months) (?:later|earlier|after|before|ago)\b"),
     ("current", r"\b(?P<w>[Cc]urrently|[Aa]t present|[Aa]t the moment)\b"),
     ("as_of_writing", r"\b(?:not yet|so far|to date|has been no|have been no|has not been|have not been)\b"),
@@ -75,10 +82,13 @@ TENSE_RE = re.compile(
     r"(?P<past>\b(?:was|were|had been|previously|originally|initially) (?:scheduled|set|slated|planned|expected|"
     r"due)\b(?: (?:for|to))?"
     r"|\b(?:was|were|had|did|has|have|met|took|signed|concluded|ended|began|started|hosted|announced|said|says|"
-    r"told|reported|confirmed|recalled|previously|ago|earlier)\b"
+    r"told|reported|confirmed|recalled|previously|ago|earlier|saw|gave|made|sent|received|addressed)\b"
     r"|(?<!\bbe )(?<!\bbeen )\b(?:held|led|headed|discussed|agreed|resumed|visited|returned)\b)"
-    r"|(?P<future>\bwill\b|’ll\b|'ll\b|\bwould (?=(?:be|take|hold|meet|begin|start|travel|visit|lead|head|"
-    r"resume|arrive|open|sign)\b)|\b(?:is|are) (?:expected|scheduled|set|due|slated|going|planned) to\b|"
+    # "the will of the United States", "political will" name a wish, not a tense
+    r"|(?P<future>(?<!\bthe )(?<!\bits )(?<!\bpolitical )(?<!\bgood )\bwill\b(?! of\b)|’ll\b|'ll\b|"
+    r"\bwould (?:\w+ly )?(?=(?:be|take|hold|meet|begin|start|travel|visit|lead|head|"
+    r"resume|arrive|open|sign|address|discuss|focus|include|cover|review|seek)\b)|"
+    r"\bstarting\b|\b(?:is|are) (?:expected|scheduled|set|due|slated|going|planned) to\b|"
     r"\b(?:set|scheduled|slated|planned) (?:for|to)\b|\bto be held\b|\bupcoming\b|"
     r"\b(?:takes|begins|starts|opens|ends|expires|resumes)\b)", re.IGNORECASE)
 # Words that open a period at the date that follows: "since 2020", "as of January 2023", "since the
@@ -89,15 +99,26 @@ OPENS_RE = re.compile(
 _CLAUSE_START_RE = re.compile(r"[.;!?][”\"’')\]]*\s+(?=[“\"‘(]?[A-Z0-9])|\n")
 
 
+# A verb of saying: what follows it, unless the date is the day it was said ("said on Monday"), is
+# the reported clause, whose own tense decides ("He said Tuesday's talks would ...").
+_REPORTING_RE = re.compile(r"(?i:said|says|told|announced|reported|confirmed)$")
+_SAID_ON_RE = re.compile(r"^\s*(?:(?i:on|this|last|earlier|late|early)\s+)?$")
+
+
 def speaks_of_future(text, start, end):
     """Whether the date at text[start:end] is said of what is to come, by its clause's tense."""
     window = max(0, start - 160)
     begins = [m.end() for m in _CLAUSE_START_RE.finditer(text, window, start)]
     before = list(TENSE_RE.finditer(text, begins[-1] if begins else window, start))
-    if before:
-        return before[-1].group("future") is not None
     stop = _CLAUSE_START_RE.search(text, end, end + 160)
     after = TENSE_RE.search(text, end, stop.start() if stop else min(len(text), end + 160))
+    if before:
+        nearest = before[-1]
+        said_that_day = _SAID_ON_RE.match(text[nearest.end():start]) and text[end:end + 2] not in ("’s", "'s")
+        reported = _REPORTING_RE.search(nearest.group(0)) and not said_that_day
+        if reported and after is not None and after.start() - end < 40:
+            return after.group("future") is not None
+        return nearest.group("future") is not None
     return bool(after and after.group("future"))
 
 
@@ -189,7 +210,8 @@ def find(text):
             if iso is None:
                 continue
             parts = {"iso": iso}
-        if kind == "year_span" and not _valid_year_span(parts):
+        if kind == "year_span" and (not _valid_year_span(parts)
+                                    or (parts["sep"] == "and" and (parts.get("lead") or "").lower() not in ("between", "the years"))):
             continue
         inverted = kind == "shift" and bool(_INVERTED_RE.search(masked[max(0, start - 20):start]))
         future = speaks_of_future(masked, start, match.end())
@@ -455,11 +477,42 @@ def _weekday(expression, context):
                       f"{calendar.day_name[weekday]} {_iso(value)}", ambiguity)
 
 
+def _weekday_span(expression, context):
+    """"Monday through Thursday": the last day as a weekday alone resolves, the first the days before it."""
+    first_day, last_day = (WEEKDAYS[expression.parts[key].lower()] for key in ("w1", "w2"))
+    last = _weekday(replace(expression, parts={"w": expression.parts["w2"]}), context)
+    if not last.known:
+        return last
+    end = _date(last.date)
+    start = end - dt.timedelta(days=(last_day - first_day) % 7)
+    return Resolution(_iso(start), last.date, expression.text, PUBLICATION,
+                      f"{expression.text.strip()!r}: the days up to {last.explanation}", last.ambiguity)
+
+
+def _count_back(expression, context):
+    if not context.published:
+        return Resolution(ambiguity=[f"{expression.text.strip()!r} needs a publication date to count from"])
+    number = expression.parts["n"].lower()
+    count = int(number) if number.isdigit() else NUMBER_WORDS[number]
+    published = dates.bounds(context.published)[0]
+    if expression.parts["unit"].startswith("year"):
+        value = str(published.year - count)
+    elif dates.precision(context.published) == "year":
+        return Resolution(ambiguity=[f"{expression.text.strip()!r} needs the publication month"])
+    else:
+        month = published.month - 1 - count
+        value = dates.make(published.year + month // 12, month % 12 + 1)
+    return Resolution(value, None, expression.text, PUBLICATION,
+                      f"{expression.text.strip()!r} counted back from the publication date, {context.published} "
+                      f"({context.published_basis}), at the precision of its unit", _lower_bound_note(context))
+
+
 def _relative_day(expression, context):
     published, described = _publication(context)
     if published is None:
         return Resolution(ambiguity=[f"{expression.text.strip()!r} needs a publication date to count from"])
-    shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[expression.parts["w"].lower()]
+    word = expression.parts["w"].lower()
+    shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)  # "today", "tonight", "this morning": the day itself
     value = published + dt.timedelta(days=shift)
     return Resolution(_iso(value), None, expression.text, PUBLICATION,
                       f"{expression.text.strip()!r} relative to the publication date, {described}",
@@ -497,6 +550,13 @@ def _month_only(expression, context, how_prefix):
     if expression.parts.get("y"):
         value = dates.make(expression.parts["y"], month)
         return Resolution(value, None, expression.text, ABSOLUTE, f"{how_prefix}, year stated")
+    if expression.future and context.published and not context.markers:
+        # a month said of what is to come: the next such month, the publication's own included
+        published = dates.bounds(context.published)[0]
+        year = published.year + (month < published.month)
+        return Resolution(dates.make(year, month), None, expression.text, PUBLICATION,
+                          f"{how_prefix}; year {year}: the next {calendar.month_name[month]} from the publication "
+                          f"date, {context.published}, as the sentence speaks of what is to come", [], True)
     year, how, basis, ambiguity = year_for(month, None, context)
     if year is None:
         return Resolution(ambiguity=ambiguity)
@@ -630,7 +690,7 @@ def _anaphora(expression, context):
 _HANDLERS = {
     "span": _span, "span_to_month": _span_to_month, "iso": _iso_date, "full": _full, "month_day": _month_day, "year_span": _year_span,
     "part_of_month": _part_of_month, "month_named": _month_named, "month_in": _month_in,
-    "weekday": _weekday, "relative_day": _relative_day, "this_month": _this_month, "relative_period": _relative_period,
+    "weekday": _weekday, "weekday_span": _weekday_span, "count_back": _count_back, "relative_day": _relative_day, "this_month": _this_month, "relative_period": _relative_period,
     "shift": _shift, "count_shift": _count_shift, "vague": _vague, "current": _current,
     "as_of_writing": _as_of_writing, "anaphora": _anaphora, "year": _year,
 }
