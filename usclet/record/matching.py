@@ -302,30 +302,50 @@ def propose(store, candidates):
     return proposed
 
 
+def _text_of(candidate):
+    """The text a candidate is from: its article, or the file extracted without one."""
+    item = candidate["evidence"][0]
+    return item["article"] or ("file", item.get("file"))
+
+
 def _one_meeting_reported(store, candidates):
-    """A sentence with no date of its own, in an article whose sentences report one meeting
-    and no other, is of that meeting when it is the article's own account: a note's "Cuba
-    reiterated its concern ..." below "On April 21 ... met in Washington", so the next
-    rendering of the note finds it there. What a report quotes someone else saying (a
-    spokesperson's remark to reporters) stays apart."""
-    events = {}
+    """A sentence with no date of its own (a headline, who made up the delegations, what was
+    discussed), in a text that reports one meeting and no other, is of that meeting: a note's
+    "Cuba reiterated its concern ..." below "On April 21 ... met in Washington", a wire's
+    "The talks, which included ..." below "concluded two days of talks on Thursday". The
+    meeting is the one event its dated sentences name, or, when they name none, the one
+    meeting the record holds as held in the week up to its publication."""
+    texts = {}
     for candidate in candidates:
-        if candidate.get("event") and candidate.get("action") != "skip":
-            events.setdefault(candidate["evidence"][0]["article"], set()).add(candidate["event"])
-    voices = {}
-    for article in events:
-        found = store.get(article) if len(events[article]) == 1 else None
-        if found and found[0] == "article":
-            voices[article] = (found[1].get("origin"), found[1].get("side"))
-    for candidate in candidates:
-        item = candidate["evidence"][0]
-        voice = voices.get(item["article"])
-        own = voice and (item["origin"] == voice[0] or voice[1] in ("us", "cuba") and item["side"] == voice[1])
-        if own and candidate.get("date") is None and candidate.get("event") is None \
-                and candidate.get("action") == "new":
-            [event] = events[item["article"]]
+        texts.setdefault(_text_of(candidate), []).append(candidate)
+    for found in texts.values():
+        undated = [c for c in found if c.get("date") is None and c.get("event") is None
+                   and c.get("action") not in ("skip", None)]
+        if not undated:
+            continue
+        named = {c["event"] for c in found if c.get("event") and c.get("date") is not None
+                 and c.get("action") != "skip"}
+        dated = [c for c in found if c.get("date") is not None and c.get("action") != "skip"]
+        how = "the one meeting this text reports"
+        if not named and not any(_reports_meeting(c) for c in dated):
+            named = set(_held_in_reporting_window(store, found))
+            how = f"the one meeting the record holds as held in the {REPORTING_WINDOW} days up to its publication"
+        if len(named) != 1:
+            continue
+        [event] = named
+        for candidate in undated:
             candidate["event"] = event
-            candidate["review"]["event"] = f"{event}: the one meeting this article reports"
+            candidate["review"]["event"] = f"{event}: {how}"
+
+
+def _held_in_reporting_window(store, found):
+    """Ids of the record's meetings held, to the day, in the week up to a text's publication."""
+    published = next((((c.get("review") or {}).get("published") or {}).get("date") for c in found), None)
+    if not published or dates.precision(published) != "day":
+        return []
+    since = (datetime.date.fromisoformat(published) - datetime.timedelta(days=REPORTING_WINDOW)).isoformat()
+    return [event["id"] for event in store.events(since, published)
+            if dates.precision(event["date"]) == "day" and since <= event["date"] <= published]
 
 
 def _match_reposts(store, candidates):

@@ -1,0 +1,57 @@
+"""Which event extract names for a sentence, through the real CLI against the shipped store, on
+dev-corpus texts: the annotation (made by reading the text) says which meeting each claim is
+about; a sentence with no date of its own is of the one meeting its text reports."""
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+
+DEV = ROOT / "tests" / "devcorpus"
+
+
+def _proposals(run, store, name):
+    meta = json.loads((DEV / f"{name}.json").read_text(encoding="utf-8"))
+    publisher = re.sub(r"\s*\(.*\)\s*$", "", meta["publisher"]).strip()
+    args = ["extract", DEV / f"{name}.txt", "--publisher", publisher, "--side", meta["publisher_side"],
+            "--format", "json"] + (["--published", meta["published"]] if meta["published"] else [])
+    result = run(*args, db=store)
+    assert result.exit_code == 0, result.stderr
+    text = (DEV / f"{name}.txt").read_text(encoding="utf-8")
+    return meta, text, json.loads(result.stdout)
+
+
+def _at(proposals, text, sentence):
+    position = text.index(sentence)
+    return next(p for p in proposals if p["evidence"][0]["start"] <= position < p["evidence"][0]["end"])
+
+
+@pytest.mark.parametrize("name", ["13-acn-led-2023", "29-c86news-led-resumed-reworded-2023", "01-state-third-led-2017",
+                                  "21-efe-led-washington-2024"])
+def test_undated_sentences_are_of_the_one_meeting_their_text_reports(run, shipped, name):
+    """An ACN report below a dateline (no sentence of it dated: the meeting is the one the record
+    holds in the week before it), a re-post reworded with a garbled date, a State note whose
+    headline has no date, an EFE wire: the headline, who made up the delegations and what was
+    discussed are about the meeting the text reports."""
+    meta, text, proposals = _proposals(run, shipped, name)
+    undated = 0
+    for item in meta["attributions"]:
+        if item.get("claim") is True and item.get("event") and not item["event"].startswith("new:"):
+            proposal = _at(proposals, text, item["sentence"])
+            undated += proposal["date"] is None
+            assert proposal["event"] == item["event"], item["sentence"]
+    assert undated >= 1
+
+
+@pytest.mark.parametrize("name", ["27-cmc-ice-removal-flights-2024", "05-usembassy-havana-statement-2020",
+                                  "24-reuters-deportation-flight-2023"])
+def test_a_text_about_no_meeting_of_the_week_gives_its_undated_sentences_none(run, shipped, name):
+    """Removal flights and an embassy statement report no meeting held in the week before them
+    (a meeting known only by its month is not one of that week): their undated sentences name
+    no event."""
+    meta, text, proposals = _proposals(run, shipped, name)
+    for item in meta["attributions"]:
+        if item.get("claim") is True and item.get("event") is None:
+            assert _at(proposals, text, item["sentence"])["event"] is None, item["sentence"]
