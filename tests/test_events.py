@@ -25,7 +25,7 @@ def _proposals(run, store, name):
 
 def _at(proposals, text, sentence):
     position = text.index(sentence)
-    return next(p for p in proposals if p["evidence"][0]["start"] <= position < p["evidence"][0]["end"])
+    return next((p for p in proposals if p["evidence"][0]["start"] <= position < p["evidence"][0]["end"]), None)
 
 
 @pytest.mark.parametrize("name", ["13-acn-led-2023", "29-c86news-led-resumed-reworded-2023", "01-state-third-led-2017",
@@ -40,6 +40,7 @@ def test_undated_sentences_are_of_the_one_meeting_their_text_reports(run, shippe
     for item in meta["attributions"]:
         if item.get("claim") is True and item.get("event") and not item["event"].startswith("new:"):
             proposal = _at(proposals, text, item["sentence"])
+            assert proposal, item["sentence"]
             undated += proposal["date"] is None
             assert proposal["event"] == item["event"], item["sentence"]
     assert undated >= 1
@@ -54,4 +55,24 @@ def test_a_text_about_no_meeting_of_the_week_gives_its_undated_sentences_none(ru
     meta, text, proposals = _proposals(run, shipped, name)
     for item in meta["attributions"]:
         if item.get("claim") is True and item.get("event") is None:
-            assert _at(proposals, text, item["sentence"])["event"] is None, item["sentence"]
+            proposal = _at(proposals, text, item["sentence"])
+            assert proposal is None or proposal["event"] is None, item["sentence"]
+
+
+@pytest.mark.parametrize("name", ["08-rhc-counterterrorism-exchange-2016", "16-cubatrade-mou-2017",
+                                  "20-reuters-mou-signed-2017", "30-cubaminrex-human-smuggling-meeting-2017"])
+def test_a_dated_sentence_naming_a_kind_joins_the_records_event_of_its_day(run, shipped, name):
+    """A sentence giving a day and a kind ("On Wednesday ... held the first Counterterrorism Technical
+    Exchange", "signed ... Memorandum of Understanding", "as part of the law enforcement dialogue")
+    joins the record's event of that day, with or without a place: a technical exchange is a meeting
+    as talks are, but no policy or report of the same year is; and a month's meeting does not take
+    a sentence from the event of its day the text told before."""
+    meta, text, proposals = _proposals(run, shipped, name)
+    checked = 0
+    for item in meta["attributions"]:
+        if item.get("claim") is True and item.get("event") and not item["event"].startswith("new:"):
+            proposal = _at(proposals, text, item["sentence"])
+            if proposal and proposal["facts"].get("kind") and proposal["date"] and len(proposal["date"]) == 10:
+                checked += 1
+                assert proposal["event"] == item["event"], item["sentence"]
+    assert checked >= 1

@@ -147,9 +147,9 @@ def _event_score(candidate, event):
     facts = candidate.get("facts") or {}
     agrees = ["date"]
     kind = facts.get("kind")
-    if kind and (kind == event.get("kind") or GENERIC_KIND in (kind, event.get("kind")) and "agreement" not in (
-            kind, event.get("kind"))):
-        agrees.append("kind")  # a dialogue or talks are a meeting too, as one government calls them
+    if kind and (kind == event.get("kind") or GENERIC_KIND in (kind, event.get("kind"))
+                 and {kind, event.get("kind")} <= MEETING_KINDS):
+        agrees.append("kind")  # a dialogue or talks are a meeting too, as one government calls them; a policy is not
     place = facts.get("place")
     if place and event.get("place") and same_value("place", place, event["place"]):
         agrees.append("place")
@@ -187,6 +187,7 @@ def _as_registered(store, candidates):
 
 
 GENERIC_KIND = "meeting"
+MEETING_KINDS = {"dialogue", "talks", "meeting", "exchange"}
 
 
 def _reports_meeting(candidate):
@@ -469,9 +470,16 @@ def _choose_event(candidate, events, by_article_day, same_day):
               and (dates.precision(e["date"]) == dates.precision(date) or _on_day(candidate))]
     if _on_day(candidate):  # the meetings of its day: it may say what one of their claims says
         same_day[id(candidate)] = [e["id"] for e in within]
-    scored = sorted(((_event_score(candidate, e), i, e) for i, e in enumerate(within)), key=lambda s: (-s[0][0], s[1]))
+    # what agrees most, and of as much agreeing, the event dated as finely as the sentence: a meeting
+    # of its very day before a policy of its year
+    scored = sorted(((_event_score(candidate, e), i, e) for i, e in enumerate(within)),
+                    key=lambda s: (-s[0][0], _coarser(s[2], date), s[1]))
     key = (candidate["evidence"][0]["article"], date)
-    if scored and scored[0][0][0] >= 2 and (len(scored) == 1 or scored[1][0][0] < scored[0][0][0]):
+    earlier = by_article_day.get(key) if _on_day(candidate) else None
+    if earlier and scored and _coarser(scored[0][2], date) and scored[0][2]["id"] != earlier[0]:
+        scored = []  # a month's or year's event does not take a sentence from the meeting of its day told before
+    if scored and scored[0][0][0] >= 2 and (len(scored) == 1 or (scored[1][0][0], -_coarser(scored[1][2], date))
+                                            < (scored[0][0][0], -_coarser(scored[0][2], date))):
         (score, agrees), _, event = scored[0]
         candidate["event"] = event["id"]
         candidate["review"]["event"] = f"{event['id']}: its {', '.join(agrees)} agree"
@@ -484,6 +492,11 @@ def _choose_event(candidate, events, by_article_day, same_day):
     elif scored:
         names = ", ".join(e["id"] for _, _, e in scored)
         candidate["review"]["event"] = f"stored events on {date} ({names}) agree on the date alone: none chosen"
+
+
+def _coarser(event, date):
+    """Whether an event is dated less finely than a sentence (a year or month for a day)."""
+    return len(event["date"]) < len(date)
 
 
 def _stored_spans(store, candidates):
