@@ -76,3 +76,33 @@ def test_a_dated_sentence_naming_a_kind_joins_the_records_event_of_its_day(run, 
                 checked += 1
                 assert proposal["event"] == item["event"], item["sentence"]
     assert checked >= 1
+
+
+def _days(run, store, event_id):
+    shown = run("show", event_id, "--format", "json", db=store)
+    assert shown.exit_code == 0, shown.stderr
+    event = json.loads(shown.stdout)["record"]
+    return event["date"], event.get("end_date") or event["date"]
+
+
+@pytest.mark.parametrize("name, joined", [("37-reuters-led-wrapped-up-2023", 3), ("20-reuters-mou-signed-2017", 0),
+                                          ("12-cubasi-migration-talks-2024", 0),
+                                          ("26-telesur-migration-talks-2024", 0)])
+def test_a_sentence_dated_on_the_days_of_the_meeting_its_text_reports_is_of_it(run, shipped, name, joined):
+    """'A visiting U.S. delegation wrapped up two days of talks ... on Thursday' names no kind the
+    matcher reads, but its day is one of the two days of the dialogue the wire reports: it is of
+    that dialogue. A sentence of another day in a text reporting one meeting (the deal announced
+    the Thursday before a memorandum was signed, the ministry's announcement the day before the
+    talks) is not made that meeting's by the text alone."""
+    meta, text, proposals = _proposals(run, shipped, name)
+    found = 0
+    for item in meta["attributions"]:
+        proposal = _at(proposals, text, item["sentence"])
+        if not proposal or not proposal["date"] or len(proposal["date"]) != 10 or proposal["facts"].get("kind"):
+            continue
+        if proposal["event"] and "the one meeting" in proposal["review"]["event"]:
+            first, last = _days(run, shipped, proposal["event"])
+            assert first <= proposal["date"] <= last, item["sentence"]
+            found += 1
+            assert proposal["event"] == item["event"], item["sentence"]
+    assert found >= joined

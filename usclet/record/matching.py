@@ -322,7 +322,10 @@ def _one_meeting_reported(store, candidates):
     for found in texts.values():
         undated = [c for c in found if c.get("date") is None and c.get("event") is None
                    and c.get("action") not in ("skip", None)]
-        if not undated:
+        # and those dated within a meeting whose date alone agreed: "wrapped up two days of talks ... on Thursday"
+        on_its_days = [c for c in found if c.get("date") is not None and c.get("event") is None
+                       and c.get("action") not in ("skip", None) and not _reports_meeting(c)]
+        if not undated and not on_its_days:
             continue
         named = {c["event"] for c in found if c.get("event") and c.get("date") is not None
                  and c.get("action") != "skip"}
@@ -337,6 +340,14 @@ def _one_meeting_reported(store, candidates):
         for candidate in undated:
             candidate["event"] = event
             candidate["review"]["event"] = f"{event}: {how}"
+        held = store.get(event)
+        if not held or held[0] != "event" or dates.precision(held[1]["date"]) != "day":
+            continue  # a meeting proposed from this text, or known only by its month: its days are not known
+        for candidate in on_its_days:
+            if _on_day(candidate) and dates.overlaps(held[1]["date"], held[1].get("end_date"), candidate["date"],
+                                                     candidate.get("end_date") or candidate["date"]):
+                candidate["event"] = event
+                candidate["review"]["event"] = f"{event}: {how}, held on its day"
 
 
 def _held_in_reporting_window(store, found):
