@@ -416,17 +416,15 @@ def _reported(store, candidates):
     sentence joins a claim of one of them only when it says what the claim says."""
     found = {}
     for candidate in candidates:
-        article = candidate["evidence"][0]["article"]
-        if not article:
-            continue
+        article = _text_of(candidate)
         events = found.setdefault(article, set())
         if candidate.get("event") and candidate.get("action") is None:
             events.add(candidate["event"])
     for article in found:
         published = next((((c.get("review") or {}).get("published") or {}).get("date") for c in candidates
-                          if c["evidence"][0]["article"] == article), None)
+                          if _text_of(c) == article), None)
         if not published or dates.precision(published) == "year" or not any(
-                c["evidence"][0]["article"] == article and c.get("date") is None and c.get("action") is None
+                _text_of(c) == article and c.get("date") is None and c.get("action") is None
                 for c in candidates):
             continue
         since = published
@@ -452,7 +450,7 @@ class Pool:
 
     def for_candidate(self, candidate):
         if candidate.get("date") is None and not candidate.get("event"):
-            return [claim for event in self.reported.get(candidate["evidence"][0]["article"], ())
+            return [claim for event in self.reported.get(_text_of(candidate), ())
                     for claim in self.by_event.get(event, [])]
         loose = self.loose.meeting(candidate.get("date"), candidate.get("end_date"))
         if candidate.get("event"):  # its event's claims, and those of no event on its very days
