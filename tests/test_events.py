@@ -124,3 +124,21 @@ def test_an_undated_sentence_saying_what_a_stored_claim_says_takes_its_event(run
             checked += 1
             assert proposal["event"] == item["event"], item["sentence"]
     assert checked >= 1
+
+
+@pytest.mark.parametrize("name", ["47-fedagent-led-renewed-2023", "15-cubatrade-led-2024",
+                                  "12-cubasi-migration-talks-2024"])
+def test_a_sentence_dated_only_by_the_start_of_a_running_period_is_of_the_meeting_its_text_reports(
+        run, shipped, name):
+    """'The meeting marks the first formal talks under the Dialogue since 2018', 'This meeting was the
+    sixth Law Enforcement Dialogue since 2015', 'Cuba ... denounced the negative impact that the ...
+    blockade ... since 2019': a period opened in the past and running on dates no meeting of its
+    own; the sentence is of the meeting its text reports."""
+    meta, text, proposals = _proposals(run, shipped, name)
+    checked = 0
+    for item in meta["attributions"]:
+        proposal = _at(proposals, text, item["sentence"])
+        if item.get("claim") is True and proposal and (proposal.get("date_note") or "").startswith("a period from"):
+            checked += 1
+            assert proposal["event"] == item["event"], item["sentence"]
+    assert checked >= 1

@@ -320,10 +320,12 @@ def _one_meeting_reported(store, candidates):
     for candidate in candidates:
         texts.setdefault(_text_of(candidate), []).append(candidate)
     for found in texts.values():
-        undated = [c for c in found if c.get("date") is None and c.get("event") is None
+        # a period opened in the past and running on ("the first formal talks ... since 2018") dates no
+        # event of its own: the sentence speaks of the time of the text, as an undated one does
+        undated = [c for c in found if (c.get("date") is None or _opens_period(c)) and c.get("event") is None
                    and c.get("action") not in ("skip", None)]
         # and those dated within a meeting whose date alone agreed: "wrapped up two days of talks ... on Thursday"
-        on_its_days = [c for c in found if c.get("date") is not None and c.get("event") is None
+        on_its_days = [c for c in found if c.get("date") is not None and not _opens_period(c) and c.get("event") is None
                        and c.get("action") not in ("skip", None) and not _reports_meeting(c)]
         if not undated and not on_its_days:
             continue
@@ -340,6 +342,8 @@ def _one_meeting_reported(store, candidates):
         for candidate in undated:
             candidate["event"] = event
             candidate["review"]["event"] = f"{event}: {how}"
+            if _opens_period(candidate):  # when the period began is no date of this meeting: not a fact of it
+                candidate["facts"] = {k: v for k, v in candidate["facts"].items() if k not in ("date", "end_date")}
         held = store.get(event)
         if not held or held[0] != "event" or dates.precision(held[1]["date"]) != "day":
             continue  # a meeting proposed from this text, or known only by its month: its days are not known
@@ -348,6 +352,11 @@ def _one_meeting_reported(store, candidates):
                                                      candidate.get("end_date") or candidate["date"]):
                 candidate["event"] = event
                 candidate["review"]["event"] = f"{event}: {how}, held on its day"
+
+
+def _opens_period(candidate):
+    """Whether a sentence's date is the start of a period whose end it does not state ("since 2018")."""
+    return not candidate.get("end_date") and (candidate.get("date_note") or "").startswith("a period from")
 
 
 def _held_in_reporting_window(store, found):
