@@ -23,8 +23,8 @@ def _proposals(run, store, name):
     return meta, text, [line for line in json.loads(result.stdout) if "evidence" in line]  # not the new events
 
 
-def _at(proposals, text, sentence):
-    position = text.index(sentence)
+def _at(proposals, text, sentence, last=False):
+    position = text.rindex(sentence) if last else text.index(sentence)
     return next((p for p in proposals if p["evidence"][0]["start"] <= position < p["evidence"][0]["end"]), None)
 
 
@@ -142,3 +142,24 @@ def test_a_sentence_dated_only_by_the_start_of_a_running_period_is_of_the_meetin
             checked += 1
             assert proposal["event"] == item["event"], item["sentence"]
     assert checked >= 1
+
+
+# (text, the opening of its headline, of the sentence telling of the meeting it reports, of one telling of an earlier one)
+NEWS_AND_HISTORY = [
+    ("18-sputnik-led-resumed-2023", "United States, Cuba Resume Law Enforcement Dialogue",
+     "\"On January 18-19, U.S. and Cuban officials met in Havana", "The first law enforcement dialogue was held"),
+    ("40-radiosantacruz-penal-cooperation-2018", "[:es]Cuba and U.S. Hold Technical Meeting",
+     "held on Tuesday in Washington", "Local media recalled that on September 15, 2016"),
+    ("09-cubasi-second-led-2016", "Cuba and the USA discuss about Law enforcement",
+     "Representatives from Cuba and the USA held today a second meeting", "According to an official note r"),
+]
+
+
+@pytest.mark.parametrize("name, headline, news, history", NEWS_AND_HISTORY, ids=[n[0] for n in NEWS_AND_HISTORY])
+def test_a_text_telling_of_an_earlier_meeting_still_reports_one(run, shipped, name, headline, news, history):
+    """A report of a meeting that recalls an earlier one (the first dialogue of 2015, a meeting of
+    September 2016) reports the meeting of its week: its headline is of that one, not of none."""
+    _, text, proposals = _proposals(run, shipped, name)
+    told, recalled = _at(proposals, text, news)["event"], _at(proposals, text, history)["event"]
+    assert told and recalled and told != recalled
+    assert _at(proposals, text, headline, last=True)["event"] == told  # a headline printed twice: its body's copy

@@ -336,6 +336,8 @@ def _one_meeting_reported(store, candidates):
         if not named and not any(_reports_meeting(c) for c in dated):
             named = set(_held_in_reporting_window(store, found))
             how = f"the one meeting the record holds as held in the {REPORTING_WINDOW} days up to its publication"
+        if len(named) > 1:
+            named = _of_the_news(named, dated, found)
         if len(named) != 1:
             continue
         [event] = named
@@ -352,6 +354,18 @@ def _one_meeting_reported(store, candidates):
                                                      candidate.get("end_date") or candidate["date"]):
                 candidate["event"] = event
                 candidate["review"]["event"] = f"{event}: {how}, held on its day"
+
+
+def _of_the_news(named, dated, found):
+    """Of several events a text's dated sentences name, those not told as history: held no earlier
+    than the week before its publication ("The first law enforcement dialogue was held ... on
+    November 9, 2015", in a report of the dialogue resumed in 2023, is background)."""
+    published = next((((c.get("review") or {}).get("published") or {}).get("date") for c in found), None)
+    if not published or dates.precision(published) != "day":
+        return named
+    since = (datetime.date.fromisoformat(published) - datetime.timedelta(days=REPORTING_WINDOW)).isoformat()
+    return {event for event in named
+            if any(c["event"] == event and dates.overlaps(c["date"], c.get("end_date"), since) for c in dated)}
 
 
 def _opens_period(candidate):
