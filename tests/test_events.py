@@ -163,3 +163,25 @@ def test_a_text_telling_of_an_earlier_meeting_still_reports_one(run, shipped, na
     told, recalled = _at(proposals, text, news)["event"], _at(proposals, text, history)["event"]
     assert told and recalled and told != recalled
     assert _at(proposals, text, headline, last=True)["event"] == told  # a headline printed twice: its body's copy
+
+
+def test_in_a_text_reporting_several_things_an_undated_sentence_is_of_the_one_told_around_it(run, shipped):
+    """A statement ending one policy and announcing a joint statement the same day, a report of an
+    email to Congress announcing the dialogue, a wire whose lead dates the talks to the wrong day:
+    each reports more than one thing, and a sentence with no date of its own ("These actions are
+    part of ...", "But he stopped short of announcing any deals") is mostly of the one the
+    sentences before it tell of (the order of a text is no proof: a closing remark on the policy
+    follows the joint statement's paragraph)."""
+    right = placed = 0
+    for name in ("28-sflcn-dhs-wet-foot-repost-2017", "38-americano-led-announced-2023", "19-reuters-led-concluded-2023"):
+        meta, text, proposals = _proposals(run, shipped, name)
+        here = 0
+        for item in meta["attributions"]:
+            proposal = _at(proposals, text, item["sentence"])
+            if item.get("claim") is True and proposal and "things this text reports" in proposal["review"].get(
+                    "event", ""):
+                placed += 1
+                here += proposal["event"] == item["event"]
+        assert here >= 1, name
+        right += here
+    assert right >= 0.7 * placed

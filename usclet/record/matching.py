@@ -329,23 +329,25 @@ def _one_meeting_reported(store, candidates):
                        and c.get("action") not in ("skip", None) and not _reports_meeting(c)]
         if not undated and not on_its_days:
             continue
-        named = {c["event"] for c in found if c.get("event") and c.get("date") is not None
+        # the events its dated sentences name, and those whose stored claims its sentences say again
+        named = {c["event"] for c in found if c.get("event") and (c.get("date") is not None
+                                                                   or c.get("action") == "attach")
                  and c.get("action") != "skip"}
         dated = [c for c in found if c.get("date") is not None and c.get("action") != "skip"]
         how = "the one meeting this text reports"
-        if not named and not any(_reports_meeting(c) for c in dated):
+        if len(named) > 1:
+            named = _of_the_news(named, dated, found)
+        elif not named and not any(_reports_meeting(c) for c in dated):
             named = set(_held_in_reporting_window(store, found))
             how = f"the one meeting the record holds as held in the {REPORTING_WINDOW} days up to its publication"
         if len(named) > 1:
-            named = _of_the_news(named, dated, found)
+            _beside_its_neighbours(found, undated, named)
+            continue
         if len(named) != 1:
             continue
         [event] = named
         for candidate in undated:
-            candidate["event"] = event
-            candidate["review"]["event"] = f"{event}: {how}"
-            if _opens_period(candidate):  # when the period began is no date of this meeting: not a fact of it
-                candidate["facts"] = {k: v for k, v in candidate["facts"].items() if k not in ("date", "end_date")}
+            _join(candidate, event, how)
         held = store.get(event)
         if not held or held[0] != "event" or dates.precision(held[1]["date"]) != "day":
             continue  # a meeting proposed from this text, or known only by its month: its days are not known
@@ -356,6 +358,32 @@ def _one_meeting_reported(store, candidates):
                 candidate["review"]["event"] = f"{event}: {how}, held on its day"
 
 
+def _beside_its_neighbours(found, undated, named):
+    """In a text that reports several things (a statement ending one policy and announcing a
+    joint statement the same day), a sentence with no date of its own is of the thing the
+    sentences before it tell of ("These actions are part of ..." after two on the policy), or,
+    opening the text, of the thing the sentences after it tell of."""
+    undated = {id(c) for c in undated}
+    order = sorted(found, key=lambda c: c["evidence"][0]["start"])
+    for index, candidate in enumerate(order):
+        if id(candidate) not in undated:
+            continue
+        before = next((c["event"] for c in reversed(order[:index]) if c.get("event") in named), None)
+        after = next((c["event"] for c in order[index + 1:] if c.get("event") in named), None)
+        event = before or after
+        if event:
+            _join(candidate, event, f"of the {len(named)} things this text reports, the one the sentences "
+                                    f"{'before' if before else 'after'} it tell of")
+
+
+def _join(candidate, event, how):
+    """Makes a sentence with no date of its own (or only a running period's start) one of `event`'s."""
+    candidate["event"] = event
+    candidate["review"]["event"] = f"{event}: {how}"
+    if _opens_period(candidate):  # when the period began is no date of this meeting: not a fact of it
+        candidate["facts"] = {k: v for k, v in candidate["facts"].items() if k not in ("date", "end_date")}
+
+
 def _of_the_news(named, dated, found):
     """Of several events a text's dated sentences name, those not told as history: held no earlier
     than the week before its publication ("The first law enforcement dialogue was held ... on
@@ -364,8 +392,10 @@ def _of_the_news(named, dated, found):
     if not published or dates.precision(published) != "day":
         return named
     since = (datetime.date.fromisoformat(published) - datetime.timedelta(days=REPORTING_WINDOW)).isoformat()
-    return {event for event in named
-            if any(c["event"] == event and dates.overlaps(c["date"], c.get("end_date"), since) for c in dated)}
+    history = {event for event in named if all(
+        c.get("date") is not None and not dates.overlaps(c["date"], c.get("end_date"), since)
+        for c in found if c.get("event") == event)}
+    return set(named) - history
 
 
 def _opens_period(candidate):
