@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT
+from test_extract import ARTICLE
 
 DEV = ROOT / "tests" / "devcorpus"
 
@@ -185,3 +186,21 @@ def test_in_a_text_reporting_several_things_an_undated_sentence_is_of_the_one_to
         assert here >= 1, name
         right += here
     assert right >= 0.7 * placed
+
+
+def test_a_remark_to_the_press_is_of_the_meeting_only_when_it_speaks_of_one(run, shipped, tmp_path):
+    """'... are meeting with representatives of the Cuban government ...," State Department
+    spokesman Mark Toner told reporters' tells of the meeting the Xinhua wire reports; 'A State
+    Department spokesperson told reporters that the United States "will continue to engage with
+    Cuba where it serves our interests."' is a stance, not an account of the talks its report is
+    about, and is given no event."""
+    _, text, proposals = _proposals(run, shipped, "23-xinhua-counternarcotics-2015")
+    remark = _at(proposals, text, "\"Representatives from the US Department of State")
+    assert remark["date"] is None and remark["event"] == _at(proposals, text, "US and Cuban officials met here")["event"]
+    path = tmp_path / "talks.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run("extract", path, "--publisher", "Havana Times", "--format", "json", db=shipped)
+    proposals = [line for line in json.loads(result.stdout) if "evidence" in line]
+    told = next(p for p in proposals if p["text"].startswith("A State Department spokesperson told reporters"))
+    held = next(p for p in proposals if p["text"].startswith("On April 17, delegations"))
+    assert held["event"] == "led-2024-04-17" and told["event"] is None

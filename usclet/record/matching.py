@@ -347,7 +347,8 @@ def _one_meeting_reported(store, candidates):
             continue
         [event] = named
         for candidate in undated:
-            _join(candidate, event, how)
+            if not PRESS_REMARK.search(candidate["text"]) or MEETING_WORDS.search(candidate["text"]):
+                _join(candidate, event, how)
         held = store.get(event)
         if not held or held[0] != "event" or dates.precision(held[1]["date"]) != "day":
             continue  # a meeting proposed from this text, or known only by its month: its days are not known
@@ -356,6 +357,15 @@ def _one_meeting_reported(store, candidates):
                                                      candidate.get("end_date") or candidate["date"]):
                 candidate["event"] = event
                 candidate["review"]["event"] = f"{event}: {how}, held on its day"
+
+
+# A remark made to the press ("A State Department spokesperson told reporters that the United States will
+# continue to engage ...") is its speaker's stance, not an account of the meeting the text reports, unless
+# it speaks of a meeting: by words such as these ("the talks were mutually beneficial", "This type of dialogue")
+PRESS_REMARK = re.compile(r"\btold (?:reporters|journalists|the press|a (?:news|press) conference)\b|"
+                          r"\b(?:at|in) a (?:news|press) (?:conference|briefing)\b", re.IGNORECASE)
+MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|dialogues?|dialog|discussions?|conversations|delegations?|"
+                           r"exchanges?|round|agenda)\b", re.IGNORECASE)
 
 
 def _beside_its_neighbours(found, undated, named):
