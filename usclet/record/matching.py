@@ -147,9 +147,9 @@ def _event_score(candidate, event):
     facts = candidate.get("facts") or {}
     agrees = ["date"]
     kind = facts.get("kind")
-    if kind and (kind == event.get("kind") or GENERIC_KIND in (kind, event.get("kind")) and "agreement" not in (
-            kind, event.get("kind"))):
-        agrees.append("kind")  # a dialogue or talks are a meeting too, as one government calls them
+    if kind and (kind == event.get("kind") or GENERIC_KIND in (kind, event.get("kind"))
+                 and {kind, event.get("kind")} <= MEETING_KINDS):
+        agrees.append("kind")  # a dialogue or talks are a meeting too, as one government calls them; a policy is not
     place = facts.get("place")
     if place and event.get("place") and same_value("place", place, event["place"]):
         agrees.append("place")
@@ -187,6 +187,7 @@ def _as_registered(store, candidates):
 
 
 GENERIC_KIND = "meeting"
+MEETING_KINDS = {"dialogue", "talks", "meeting", "exchange"}
 
 
 def _reports_meeting(candidate):
@@ -302,30 +303,124 @@ def propose(store, candidates):
     return proposed
 
 
+def _text_of(candidate):
+    """The text a candidate is from: its article, or the file extracted without one."""
+    item = candidate["evidence"][0]
+    return item["article"] or ("file", item.get("file"))
+
+
 def _one_meeting_reported(store, candidates):
-    """A sentence with no date of its own, in an article whose sentences report one meeting
-    and no other, is of that meeting when it is the article's own account: a note's "Cuba
-    reiterated its concern ..." below "On April 21 ... met in Washington", so the next
-    rendering of the note finds it there. What a report quotes someone else saying (a
-    spokesperson's remark to reporters) stays apart."""
-    events = {}
+    """A sentence with no date of its own (a headline, who made up the delegations, what was
+    discussed), in a text that reports one meeting and no other, is of that meeting: a note's
+    "Cuba reiterated its concern ..." below "On April 21 ... met in Washington", a wire's
+    "The talks, which included ..." below "concluded two days of talks on Thursday". The
+    meeting is the one event its dated sentences name, or, when they name none, the one
+    meeting the record holds as held in the week up to its publication."""
+    texts = {}
     for candidate in candidates:
-        if candidate.get("event") and candidate.get("action") != "skip":
-            events.setdefault(candidate["evidence"][0]["article"], set()).add(candidate["event"])
-    voices = {}
-    for article in events:
-        found = store.get(article) if len(events[article]) == 1 else None
-        if found and found[0] == "article":
-            voices[article] = (found[1].get("origin"), found[1].get("side"))
-    for candidate in candidates:
-        item = candidate["evidence"][0]
-        voice = voices.get(item["article"])
-        own = voice and (item["origin"] == voice[0] or voice[1] in ("us", "cuba") and item["side"] == voice[1])
-        if own and candidate.get("date") is None and candidate.get("event") is None \
-                and candidate.get("action") == "new":
-            [event] = events[item["article"]]
-            candidate["event"] = event
-            candidate["review"]["event"] = f"{event}: the one meeting this article reports"
+        texts.setdefault(_text_of(candidate), []).append(candidate)
+    for found in texts.values():
+        # a period opened in the past and running on ("the first formal talks ... since 2018") dates no
+        # event of its own: the sentence speaks of the time of the text, as an undated one does
+        undated = [c for c in found if (c.get("date") is None or _opens_period(c)) and c.get("event") is None
+                   and c.get("action") not in ("skip", None)]
+        # and those dated within a meeting whose date alone agreed: "wrapped up two days of talks ... on Thursday"
+        on_its_days = [c for c in found if c.get("date") is not None and not _opens_period(c) and c.get("event") is None
+                       and c.get("action") not in ("skip", None) and not _reports_meeting(c)]
+        if not undated and not on_its_days:
+            continue
+        # the events its dated sentences name, and those whose stored claims its sentences say again
+        named = {c["event"] for c in found if c.get("event") and (c.get("date") is not None
+                                                                   or c.get("action") == "attach")
+                 and c.get("action") != "skip"}
+        dated = [c for c in found if c.get("date") is not None and c.get("action") != "skip"]
+        how = "the one meeting this text reports"
+        if len(named) > 1:
+            named = _of_the_news(named, dated, found)
+        elif not named and not any(_reports_meeting(c) for c in dated):
+            named = set(_held_in_reporting_window(store, found))
+            how = f"the one meeting the record holds as held in the {REPORTING_WINDOW} days up to its publication"
+        if len(named) > 1:
+            _beside_its_neighbours(found, undated, named)
+            continue
+        if len(named) != 1:
+            continue
+        [event] = named
+        for candidate in undated:
+            if not PRESS_REMARK.search(candidate["text"]) or MEETING_WORDS.search(candidate["text"]):
+                _join(candidate, event, how)
+        held = store.get(event)
+        if not held or held[0] != "event" or dates.precision(held[1]["date"]) != "day":
+            continue  # a meeting proposed from this text, or known only by its month: its days are not known
+        for candidate in on_its_days:
+            if _on_day(candidate) and dates.overlaps(held[1]["date"], held[1].get("end_date"), candidate["date"],
+                                                     candidate.get("end_date") or candidate["date"]):
+                candidate["event"] = event
+                candidate["review"]["event"] = f"{event}: {how}, held on its day"
+
+
+# A remark made to the press ("A State Department spokesperson told reporters that the United States will
+# continue to engage ...") is its speaker's stance, not an account of the meeting the text reports, unless
+# it speaks of a meeting: by words such as these ("the talks were mutually beneficial", "This type of dialogue")
+PRESS_REMARK = re.compile(r"\btold (?:reporters|journalists|the press|a (?:news|press) conference)\b|"
+                          r"\b(?:at|in) a (?:news|press) (?:conference|briefing)\b", re.IGNORECASE)
+MEETING_WORDS = re.compile(r"\b(?:talks|meetings?|dialogues?|dialog|discussions?|conversations|delegations?|"
+                           r"exchanges?|round|agenda)\b", re.IGNORECASE)
+
+
+def _beside_its_neighbours(found, undated, named):
+    """In a text that reports several things (a statement ending one policy and announcing a
+    joint statement the same day), a sentence with no date of its own is of the thing the
+    sentences before it tell of ("These actions are part of ..." after two on the policy), or,
+    opening the text, of the thing the sentences after it tell of."""
+    undated = {id(c) for c in undated}
+    order = sorted(found, key=lambda c: c["evidence"][0]["start"])
+    for index, candidate in enumerate(order):
+        if id(candidate) not in undated:
+            continue
+        before = next((c["event"] for c in reversed(order[:index]) if c.get("event") in named), None)
+        after = next((c["event"] for c in order[index + 1:] if c.get("event") in named), None)
+        event = before or after
+        if event:
+            _join(candidate, event, f"of the {len(named)} things this text reports, the one the sentences "
+                                    f"{'before' if before else 'after'} it tell of")
+
+
+def _join(candidate, event, how):
+    """Makes a sentence with no date of its own (or only a running period's start) one of `event`'s."""
+    candidate["event"] = event
+    candidate["review"]["event"] = f"{event}: {how}"
+    if _opens_period(candidate):  # when the period began is no date of this meeting: not a fact of it
+        candidate["facts"] = {k: v for k, v in candidate["facts"].items() if k not in ("date", "end_date")}
+
+
+def _of_the_news(named, dated, found):
+    """Of several events a text's dated sentences name, those not told as history: held no earlier
+    than the week before its publication ("The first law enforcement dialogue was held ... on
+    November 9, 2015", in a report of the dialogue resumed in 2023, is background)."""
+    published = next((((c.get("review") or {}).get("published") or {}).get("date") for c in found), None)
+    if not published or dates.precision(published) != "day":
+        return named
+    since = (datetime.date.fromisoformat(published) - datetime.timedelta(days=REPORTING_WINDOW)).isoformat()
+    history = {event for event in named if all(
+        c.get("date") is not None and not dates.overlaps(c["date"], c.get("end_date"), since)
+        for c in found if c.get("event") == event)}
+    return set(named) - history
+
+
+def _opens_period(candidate):
+    """Whether a sentence's date is the start of a period whose end it does not state ("since 2018")."""
+    return not candidate.get("end_date") and (candidate.get("date_note") or "").startswith("a period from")
+
+
+def _held_in_reporting_window(store, found):
+    """Ids of the record's meetings held, to the day, in the week up to a text's publication."""
+    published = next((((c.get("review") or {}).get("published") or {}).get("date") for c in found), None)
+    if not published or dates.precision(published) != "day":
+        return []
+    since = (datetime.date.fromisoformat(published) - datetime.timedelta(days=REPORTING_WINDOW)).isoformat()
+    return [event["id"] for event in store.events(since, published)
+            if dates.precision(event["date"]) == "day" and since <= event["date"] <= published]
 
 
 def _match_reposts(store, candidates):
@@ -384,17 +479,15 @@ def _reported(store, candidates):
     sentence joins a claim of one of them only when it says what the claim says."""
     found = {}
     for candidate in candidates:
-        article = candidate["evidence"][0]["article"]
-        if not article:
-            continue
+        article = _text_of(candidate)
         events = found.setdefault(article, set())
         if candidate.get("event") and candidate.get("action") is None:
             events.add(candidate["event"])
     for article in found:
         published = next((((c.get("review") or {}).get("published") or {}).get("date") for c in candidates
-                          if c["evidence"][0]["article"] == article), None)
+                          if _text_of(c) == article), None)
         if not published or dates.precision(published) == "year" or not any(
-                c["evidence"][0]["article"] == article and c.get("date") is None and c.get("action") is None
+                _text_of(c) == article and c.get("date") is None and c.get("action") is None
                 for c in candidates):
             continue
         since = published
@@ -420,7 +513,7 @@ class Pool:
 
     def for_candidate(self, candidate):
         if candidate.get("date") is None and not candidate.get("event"):
-            return [claim for event in self.reported.get(candidate["evidence"][0]["article"], ())
+            return [claim for event in self.reported.get(_text_of(candidate), ())
                     for claim in self.by_event.get(event, [])]
         loose = self.loose.meeting(candidate.get("date"), candidate.get("end_date"))
         if candidate.get("event"):  # its event's claims, and those of no event on its very days
@@ -449,9 +542,16 @@ def _choose_event(candidate, events, by_article_day, same_day):
               and (dates.precision(e["date"]) == dates.precision(date) or _on_day(candidate))]
     if _on_day(candidate):  # the meetings of its day: it may say what one of their claims says
         same_day[id(candidate)] = [e["id"] for e in within]
-    scored = sorted(((_event_score(candidate, e), i, e) for i, e in enumerate(within)), key=lambda s: (-s[0][0], s[1]))
+    # what agrees most, and of as much agreeing, the event dated as finely as the sentence: a meeting
+    # of its very day before a policy of its year
+    scored = sorted(((_event_score(candidate, e), i, e) for i, e in enumerate(within)),
+                    key=lambda s: (-s[0][0], _coarser(s[2], date), s[1]))
     key = (candidate["evidence"][0]["article"], date)
-    if scored and scored[0][0][0] >= 2 and (len(scored) == 1 or scored[1][0][0] < scored[0][0][0]):
+    earlier = by_article_day.get(key) if _on_day(candidate) else None
+    if earlier and scored and _coarser(scored[0][2], date) and scored[0][2]["id"] != earlier[0]:
+        scored = []  # a month's or year's event does not take a sentence from the meeting of its day told before
+    if scored and scored[0][0][0] >= 2 and (len(scored) == 1 or (scored[1][0][0], -_coarser(scored[1][2], date))
+                                            < (scored[0][0][0], -_coarser(scored[0][2], date))):
         (score, agrees), _, event = scored[0]
         candidate["event"] = event["id"]
         candidate["review"]["event"] = f"{event['id']}: its {', '.join(agrees)} agree"
@@ -464,6 +564,11 @@ def _choose_event(candidate, events, by_article_day, same_day):
     elif scored:
         names = ", ".join(e["id"] for _, _, e in scored)
         candidate["review"]["event"] = f"stored events on {date} ({names}) agree on the date alone: none chosen"
+
+
+def _coarser(event, date):
+    """Whether an event is dated less finely than a sentence (a year or month for a day)."""
+    return len(event["date"]) < len(date)
 
 
 def _stored_spans(store, candidates):
