@@ -44,6 +44,7 @@ def replace_atomically(path, data, backup=True):
     path = Path(path)
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    bak_tmp = folder / f".{path.name}.{os.getpid()}.bak.tmp"
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
@@ -51,17 +52,19 @@ def replace_atomically(path, data, backup=True):
             os.fsync(handle.fileno())
         if backup and path.exists():
             # A hard link makes the backup without copying; replace keeps it atomic.
-            bak_tmp = folder / f".{path.name}.{os.getpid()}.bak.tmp"
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(bak_tmp)
             os.link(path, bak_tmp)
             os.replace(bak_tmp, backup_path(path))
         os.replace(tmp, path)
         fsync_dir(folder)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise StoreError(f"cannot write {path}: {error.strerror or error}") from None
+    except BaseException as error:  # an interrupt too: no scratch file is left behind
+        for leftover in (tmp, bak_tmp):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+        if isinstance(error, OSError):
+            raise StoreError(f"cannot write {path}: {error.strerror or error}") from None
+        raise
 
 
 @contextlib.contextmanager
