@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from usclet.cli import cli
-from usclet.store import convert, create, open_store
+from usclet.store import create, open_store
+from usclet.store.convert import convert
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "usclet.json"

@@ -25,7 +25,8 @@ CORE = {"usclet", "usclet.cli", "usclet.cli.options", "usclet.dates", "usclet.er
 LIST_DIALOGUES = CORE | {
     "usclet.cli.completion", "usclet.cli.read", "usclet.jsontext", "usclet.model", "usclet.record",
     "usclet.record.identity", "usclet.record.queries", "usclet.render.listings", "usclet.store",
-    "usclet.store.files", "usclet.store.jsonfile",
+    "usclet.store.base", "usclet.store.collector", "usclet.store.factory", "usclet.store.files",
+    "usclet.store.filters", "usclet.store.jsonfile",
     # a number given to two meetings, a meeting that may be another, who took part and how
     # each source spells them: the listing says so from the rest of the record
     "usclet.record.disputes", "usclet.record.agreement", "usclet.record.origins", "usclet.words"}

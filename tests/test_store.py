@@ -82,7 +82,7 @@ def test_transaction_failure_leaves_the_store_as_it_was(store_copy):
 
 def test_filters_agree_with_the_reference_on_both_engines(store_copy):
     """The engine's own filtering (TinyDB queries or SQL) gives what the reference rules give."""
-    from usclet.store import matches_claim, matches_event
+    from usclet.store.filters import matches_claim, matches_event
 
     store = open_store(store_copy)
     claims, events = store.claims(), store.events()
@@ -109,7 +109,7 @@ PERIOD_DATES = sorted({d for c in open_store(SHIPPED).claims() for d in (c.get("
 def test_every_period_query_agrees_with_the_reference(shipped, since, until):
     """Periods of each precision, around dates of each precision and spans: the SQL the date
     and span indexes answer finds what the reference rule finds, no more, no less."""
-    from usclet.store import matches_claim, matches_event
+    from usclet.store.filters import matches_claim, matches_event
 
     if since and until and until < since[:len(until)]:
         return
@@ -123,7 +123,7 @@ def test_every_period_query_agrees_with_the_reference(shipped, since, until):
 def test_event_summaries_are_what_the_claims_give(shipped):
     """What a listing counts and names, aggregated by the engine, is what the whole claims give."""
     from usclet.record.identity import IDENTITY_FACTS
-    from usclet.store import summarize
+    from usclet.store.filters import summarize
 
     store = open_store(shipped)
     ids = [event["id"] for event in store.events()]

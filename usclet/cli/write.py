@@ -257,7 +257,7 @@ def convert(source, target, force, quiet):
       usclet --db record.db list dialogues
       usclet convert record.db reviewed.json
     """
-    from usclet.store import convert as convert_store
+    from usclet.store.convert import convert as convert_store
 
     source, target = Path(source), Path(target)
     if target.exists() and not force:

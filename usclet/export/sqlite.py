@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 
 from usclet.errors import BadInput
-from usclet.store import SQLITE_SUFFIXES, engine_of
+from usclet.store.factory import SQLITE_SUFFIXES, engine_of
 
 FACT_CONFLICTS = "fact_conflicts"
 QUOTES = "quotes"
@@ -73,7 +73,7 @@ def write(selection, target, progress=None):
     beside it and renamed into place. Returns the counts of what it holds."""
     import sqlite_utils
 
-    from usclet.store import convert
+    from usclet.store.convert import convert
 
     target = Path(target)
     scratch = target.with_name(f".{target.stem}.{os.getpid()}.export{target.suffix}")

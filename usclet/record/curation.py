@@ -32,7 +32,8 @@ from pathlib import Path
 
 from usclet import model
 from usclet.record import origins
-from usclet.store import SCHEMA_VERSION, TABLES, create
+from usclet.store import create
+from usclet.store.base import SCHEMA_VERSION, TABLES
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
 

@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 
 from usclet.errors import BadInput, NotFound
-from usclet.store import KIND_OF, UNDONE_FOLDER
+from usclet.store.base import KIND_OF, UNDONE_FOLDER
 
 
 def entries(store, record_id=None):

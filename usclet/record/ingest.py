@@ -11,7 +11,7 @@ import re
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
 from usclet.record import consistency, origins, relays, reposts
-from usclet.store import UNDONE_FOLDER
+from usclet.store.base import UNDONE_FOLDER
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
 

@@ -11,7 +11,8 @@ from collections import defaultdict
 
 from usclet import dates, model
 from usclet.record import identity
-from usclet.store import ArticlesMissing, matches_event, summarize
+from usclet.store.base import ArticlesMissing
+from usclet.store.filters import matches_event, summarize
 from usclet.errors import BadInput, NotFound
 
 GOVERNMENTS = ("us", "cuba")

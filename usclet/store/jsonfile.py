@@ -26,9 +26,9 @@ from tinydb.storages import Storage
 from usclet import jsontext
 from usclet.errors import BadInput, StoreError
 from usclet.interrupts import committing
-from usclet.store import (
-    KIND_OF, LOG_TABLE, TABLES, Store, Transaction, many_records, matches_claim, matches_event, shape_problem,
-)
+from usclet.store.base import KIND_OF, LOG_TABLE, TABLES, Store, Transaction, shape_problem
+from usclet.store.collector import many_records
+from usclet.store.filters import matches_claim, matches_event
 from usclet.store.files import backup_path, locked, replace_atomically
 
 
