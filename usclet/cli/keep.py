@@ -6,9 +6,15 @@ from pathlib import Path
 
 import click
 
-from usclet.cli.options import date_argument, open_store, output_format
+from usclet.cli.options import Date, output_format
+from usclet.cli.store import open_store, store_path
 from usclet.errors import BadInput, ExitStatus, StoreError
+from usclet.record import edits, history
 from usclet.render import output
+from usclet.render.cells import field
+from usclet.store import create, default_path, engine_of
+from usclet.store.files import backup_path
+from usclet.store.jsonfile import restore as restore_backup
 
 REASON = click.option("--reason", metavar="TEXT", help="Why: kept with the change in the change log (`usclet log`).")
 
@@ -26,8 +32,6 @@ def init(path):
       usclet init mine.json
       usclet --db mine.json add article statement.txt --title "Talks resume"
     """
-    from usclet.store import create
-
     if not path:
         raise BadInput("init: give the new store's file, e.g. `usclet init mine.json`")
     target = Path(path)
@@ -55,11 +59,6 @@ def _changes(**given):
     return changes
 
 
-def _clearable_date(option):
-    check = date_argument(option)
-    return lambda ctx, param, value: value if value in (None, "") else check(ctx, param, value)
-
-
 @click.group()
 def edit():
     """Correct a claim, an event or an article. The change is checked as `add` checks a new
@@ -77,8 +76,8 @@ def edit():
 @edit.command("claim")
 @click.argument("claim_id", metavar="ID")
 @click.option("--text")
-@click.option("--date", callback=_clearable_date("--date"), metavar="DATE")
-@click.option("--end-date", callback=_clearable_date("--end-date"), metavar="DATE")
+@click.option("--date", type=Date(clears=True), metavar="DATE")
+@click.option("--end-date", type=Date(clears=True), metavar="DATE")
 @click.option("--date-text")
 @click.option("--date-note", help="Why the claim is dated outside its event's dates.")
 @click.option("--event", metavar="EVENT_ID")
@@ -89,8 +88,6 @@ def edit():
 def edit_claim(claim_id, text, date, end_date, date_text, date_note, event, topics, status, reason, fmt):
     """Change a claim's paraphrase, date, event, topics or status (its quotes stay: retract
     one with `usclet retract evidence`, add one with `usclet add claim --merge`)."""
-    from usclet.record import edits
-
     changes = _changes(text=text, date=date, end_date=end_date, date_text=date_text, date_note=date_note,
                        event=event, topics=topics, status=status)
     _report(edits.edit(open_store(), "claim", claim_id, changes), changes, fmt)
@@ -100,8 +97,8 @@ def edit_claim(claim_id, text, date, end_date, date_text, date_note, event, topi
 @click.argument("event_id", metavar="ID")
 @click.option("--name")
 @click.option("--kind", type=click.Choice(("dialogue", "agreement", "talks", "meeting", "statement", "policy")))
-@click.option("--date", callback=_clearable_date("--date"), metavar="DATE")
-@click.option("--end-date", callback=_clearable_date("--end-date"), metavar="DATE")
+@click.option("--date", type=Date(clears=True), metavar="DATE")
+@click.option("--end-date", type=Date(clears=True), metavar="DATE")
 @click.option("--date-text")
 @click.option("--place")
 @click.option("--alias", "aliases", multiple=True, help="Its other names (replacing the stored ones).")
@@ -109,8 +106,6 @@ def edit_claim(claim_id, text, date, end_date, date_text, date_note, event, topi
 @output_format
 def edit_event(event_id, name, kind, date, end_date, date_text, place, aliases, reason, fmt):
     """Change an event's name, kind, dates, place or aliases (its number is settled by its claims)."""
-    from usclet.record import edits
-
     changes = _changes(name=name, kind=kind, date=date, end_date=end_date, date_text=date_text, place=place,
                        aliases=aliases)
     _report(edits.edit(open_store(), "event", event_id, changes), changes, fmt)
@@ -122,14 +117,12 @@ def edit_event(event_id, name, kind, date, end_date, date_text, place, aliases, 
 @click.option("--author")
 @click.option("--publisher")
 @click.option("--url")
-@click.option("--published", callback=_clearable_date("--published"), metavar="DATE")
+@click.option("--published", type=Date(clears=True), metavar="DATE")
 @REASON
 @output_format
 def edit_article(article_id, title, author, publisher, url, published, reason, fmt):
     """Change an article's title, author, publisher, url or publication date (its text and
     offsets are the file's and do not change)."""
-    from usclet.record import edits
-
     changes = _changes(title=title, author=author, publisher=publisher, url=url, published=published)
     _report(edits.edit(open_store(), "article", article_id, changes), changes, fmt)
 
@@ -159,8 +152,6 @@ def retract():
 @click.option("--reason", required=True, metavar="TEXT", help="Why it is retracted (kept in the change log).")
 def retract_claim(claim_id, reason):
     """Retract a claim (links other claims make to it go with it)."""
-    from usclet.record import edits
-
     unlinked = edits.retract_claim(open_store(), claim_id)
     click.echo(f"retracted {claim_id}" + (f"; removed the links from {', '.join(unlinked)}" if unlinked else ""))
 
@@ -170,8 +161,6 @@ def retract_claim(claim_id, reason):
 @click.option("--reason", required=True, metavar="TEXT", help="Why it is retracted (kept in the change log).")
 def retract_evidence(reference, reason):
     """Retract one quote of a claim: N is its number as `usclet show CLAIM_ID` prints it."""
-    from usclet.record import edits
-
     removed = edits.retract_evidence(open_store(), reference)
     click.echo(f"retracted evidence {reference} ({removed['article']} {removed['start']}..{removed['end']})")
 
@@ -189,8 +178,6 @@ def log_command(record_id, fmt):
       usclet log led-2017-12-12-held
       usclet log --format json
     """
-    from usclet.record import history
-
     entries = history.entries(open_store(), record_id)
     if fmt in ("json", "jsonl"):
         output.write_document(entries, fmt)
@@ -199,9 +186,9 @@ def log_command(record_id, fmt):
         click.echo("usclet: the change log is empty (no write since the store was made)", err=True)
         return ExitStatus.NOTHING_FOUND
     rows = [dict(entry, summary=history.summary(entry), undoes=_takes_back(entry)) for entry in entries]
-    columns = [(output.field("number"), "No."), (output.field("at"), "When"), (output.field("command"), "Command"),
-               (output.field("summary"), "Records"), (output.field("reason"), "Reason"),
-               (output.field("undoes"), "Undo or redo of")]
+    columns = [(field("number"), "No."), (field("at"), "When"), (field("command"), "Command"),
+               (field("summary"), "Records"), (field("reason"), "Reason"),
+               (field("undoes"), "Undo or redo of")]
     output.emit(rows, fmt, columns, title="Changes")
     return ExitStatus.OK
 
@@ -228,8 +215,6 @@ def undo(number, cascade, reason):
       usclet undo 12 --reason "imported the wrong file"
       usclet undo --cascade 3
     """
-    from usclet.record import history
-
     _walked(history.undo(open_store(), number, cascade))
 
 
@@ -246,14 +231,10 @@ def redo(number, reason):
       usclet redo
       usclet redo 12
     """
-    from usclet.record import history
-
     _walked(history.redo(open_store(), number))
 
 
 def _walked(done):
-    from usclet.record import history
-
     target = done[-1][0]["number"]
     if len(done) > 1:
         click.echo(f"with change {target}, taking back the changes that build on it: "
@@ -271,11 +252,6 @@ def restore(yes):
 
     The unreadable file is kept as <store>.replaced (never overwriting an earlier one).
     """
-    from usclet.cli.options import store_path
-    from usclet.store import default_path, engine_of
-    from usclet.store.files import backup_path
-    from usclet.store.jsonfile import restore as restore_backup
-
     path = Path(store_path() or default_path())
     if engine_of(path) == "sqlite":
         raise StoreError(f"{path} is a SQLite store: its writes are transactions and it keeps no backup file; "
@@ -301,8 +277,6 @@ def review(decisions):
       usclet review
       usclet review --decisions decisions.jsonl
     """
-    from usclet.record import edits
-
     store = open_store()
     if decisions is not None:
         done = 0

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from usclet import dates, model
 from usclet.errors import BadInput
+from usclet.record.show import evidence_in_context
 from usclet.store.files import replace_atomically
 from usclet.export import FACT_WORDS, SIDE_NAMES, appeared, date_label, disputed_marks, disputes, page_of, sourcing
 from usclet.export import unique_conflicts
@@ -96,13 +97,11 @@ def check_target(folder):
 def write(selection, folder, desk, progress=None):
     """Writes `folder`/index.html and `folder`/events/<id>.html (each atomically); returns
     the index's path."""
-    from usclet.record import queries
-
     folder = Path(folder)
     (folder / "events").mkdir(parents=True, exist_ok=True)
 
     def in_context(item):
-        return dict(queries.evidence_in_context(selection.store, item), article=selection.articles.get(item["article"]) or {})
+        return dict(evidence_in_context(selection.store, item), article=selection.articles.get(item["article"]) or {})
 
     pages = render(selection, in_context, desk, progress)
     for name, body in pages.items():

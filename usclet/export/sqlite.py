@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 from usclet.errors import BadInput
+from usclet.store.convert import convert
 from usclet.store.factory import SQLITE_SUFFIXES, engine_of
 
 FACT_CONFLICTS = "fact_conflicts"
@@ -72,8 +73,6 @@ def write(selection, target, progress=None):
     """Writes the selection to `target`, replacing it atomically: the file is written whole
     beside it and renamed into place. Returns the counts of what it holds."""
     import sqlite_utils
-
-    from usclet.store.convert import convert
 
     target = Path(target)
     scratch = target.with_name(f".{target.stem}.{os.getpid()}.export{target.suffix}")

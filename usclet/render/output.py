@@ -82,8 +82,3 @@ def emit(rows, fmt, columns, title=None, document=None, notes=()):
         from usclet.render import tables as render
 
         render.table(rows, columns, title, notes)
-
-
-def field(name):
-    """A column getter for a record field."""
-    return lambda row: row.get(name)
