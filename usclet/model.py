@@ -6,6 +6,7 @@ so `check` can report every one and `import` can refuse a batch naming each.
 """
 
 from usclet import dates
+from usclet.words import fold
 
 SIDES = ("us", "cuba", "independent")
 EVENT_KINDS = ("dialogue", "agreement", "talks", "meeting", "statement", "policy")
@@ -75,8 +76,6 @@ def locate_quote(text, quote, start=0, end=None, occurrence=None):
 def nearest_hint(text, quote):
     """What the text holds nearest a quote it does not hold: the same words with other
     capitals or accents, else the passage sharing the longest run of characters with it."""
-    from usclet.words import fold
-
     folded_text, folded_quote = text.casefold(), quote.casefold()
     at = folded_text.find(folded_quote)
     if at != -1 and len(folded_text) == len(text):

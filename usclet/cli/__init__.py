@@ -2,7 +2,7 @@
 
 `options` holds what every command shares (the error boundary, output and filter
 options, the store); `read` (the listings), `show`, `compare`, `search`, `check`,
-`extract`, `write`, `keep` and `export` hold the commands.
+`extract`, `write`, `edit`, `keep` and `export` hold the commands.
 A command's module is imported only when that command runs (or when help lists them
 all): `COMMANDS` names each command and where it lives, so start-up pays for one.
 """
@@ -33,9 +33,9 @@ COMMANDS = {
     "import": ("usclet.cli.write", "import_command"),
     "convert": ("usclet.cli.write", "convert"),
     "init": ("usclet.cli.keep", "init"),
-    "edit": ("usclet.cli.keep", "edit"),
-    "retract": ("usclet.cli.keep", "retract"),
-    "review": ("usclet.cli.keep", "review"),
+    "edit": ("usclet.cli.edit", "edit"),
+    "retract": ("usclet.cli.edit", "retract"),
+    "review": ("usclet.cli.edit", "review"),
     "log": ("usclet.cli.keep", "log_command"),
     "undo": ("usclet.cli.keep", "undo"),
     "redo": ("usclet.cli.keep", "redo"),

@@ -15,6 +15,9 @@ from usclet import dates
 from usclet.errors import ExitStatus, UscletError
 from usclet.render import output
 
+REASON = click.option("--reason", metavar="TEXT", help="Why: kept with the change in the change log (`usclet log`).")
+
+
 class UscletGroup(click.Group):
     """Runs commands with every failure reported on one line and mapped to its exit status
     (`exit_status`, the one table), importing a command's module only when it runs."""

@@ -10,7 +10,7 @@ import re
 
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
-from usclet.record import consistency, origins, relays, reposts
+from usclet.record import consistency, identity, origins, relays, reposts
 from usclet.store.base import UNDONE_FOLDER
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
@@ -476,8 +476,6 @@ def _settle_ordinals(store, tx, written, report):
     """An event's `ordinal` is the number its sources settle (two independent origins give it,
     none differs), else null: kept so as claims join the events they number. Returns the
     events rewritten; `report["settled"]` lists each event's new number."""
-    from usclet.record import identity
-
     report["settled"] = []
     # only a claim that numbers its event, new or with a new origin, can change what is settled
     touched = sorted({claim["event"] for claim in written
