@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "usclet.json"
 SEEDS = ROOT / "seeds"
 ADDED = ROOT / "data" / "articles"  # the texts added to the shipped store after the seeds
+sys.path.insert(0, str(ROOT / "tools"))  # the developer scripts the tests run: curation, accuracy
 
 
 ENGINES = ("json", "sqlite")

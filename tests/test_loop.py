@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, SEEDS, is_sqlite, run_usclet, shell
-from usclet.record import curation
+import curation
 from usclet.store import open_store
 from usclet.store.convert import convert
 
