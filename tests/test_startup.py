@@ -25,7 +25,7 @@ CORE = {"usclet", "usclet.cli", "usclet.cli.options", "usclet.dates", "usclet.er
 LIST_DIALOGUES = CORE | {
     "usclet.cli.filters", "usclet.cli.read", "usclet.cli.store", "usclet.jsontext", "usclet.model", "usclet.record",
     "usclet.record.identity", "usclet.record.listings", "usclet.render.listings", "usclet.store",
-    "usclet.store.base", "usclet.store.collector", "usclet.store.factory", "usclet.store.files",
+    "usclet.store.base", "usclet.store.collector", "usclet.store.contract", "usclet.store.factory", "usclet.store.files",
     "usclet.store.filters", "usclet.store.jsonfile",
     # a number given to two meetings, a meeting that may be another, who took part and how
     # each source spells them: the listing says so from the rest of the record
