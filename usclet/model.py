@@ -10,6 +10,8 @@ from usclet import dates
 from usclet.words import fold
 
 SIDES = ("us", "cuba", "independent")
+SIDE_NAMES = {"us": "U.S.", "cuba": "Cuban", "independent": "independent"}  # "the Cuban account"
+SIDE_ACCOUNTS = {"us": "U.S. account", "cuba": "Cuban account", "independent": "Independent accounts"}
 EVENT_KINDS = ("dialogue", "agreement", "talks", "meeting", "statement", "policy")
 ARTICLE_KINDS = ("post", "comment")
 TOPICS = (
@@ -217,3 +219,10 @@ def overlap(first, second):
 def sides_of(claim):
     # a side the schema does not know (check reports it) sorts last rather than failing
     return sorted({item["side"] for item in claim["evidence"]}, key=lambda side: SIDES.index(side) if side in SIDES else 9)
+
+
+def per_origins(values, between="; ", bracketed=False):
+    """Values with who gives each: '2 per State Department; 3 per MINREX' (`bracketed`:
+    '2 (per State Department)'), from [{"value", "origins"}]."""
+    form = "{} (per {})" if bracketed else "{} per {}"
+    return between.join(form.format(value["value"], ", ".join(value["origins"])) for value in values)

@@ -7,6 +7,7 @@ import click
 
 from usclet.cli.options import Date, output_format
 from usclet.cli.store import open_store
+from usclet import model
 from usclet.errors import BadInput
 from usclet.record import ingest, origins
 from usclet.render import output, progress
@@ -215,7 +216,7 @@ def _print_report(report, fmt, dry_run=False, records=False):
     for item in report["conflicts"]:
         click.echo(f"conflict: {item['claim']} ⟷ {item['with']}")
     for item in report.get("settled", []):
-        givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in item["values"])
+        givers = model.per_origins(item["values"])
         if item["ordinal"] is not None:
             click.echo(f"{'would number' if dry_run else 'numbered'} {item['event']}: {item['ordinal']} ({givers})")
         else:

@@ -14,7 +14,7 @@ from usclet import dates, model
 from usclet.errors import BadInput, NotFound
 from usclet.record import compare, listings
 
-SIDE_NAMES = {"us": "U.S.", "cuba": "Cuban", "independent": "independent"}
+SIDE_NAMES = model.SIDE_NAMES
 
 
 class Selection:

@@ -27,7 +27,6 @@ from usclet.render.cells import sanitize
 
 PAGE = "index.html"
 TITLE = "U.S.–Cuba law-enforcement cooperation: the record"
-ACCOUNTS = (("us", "U.S. account"), ("cuba", "Cuban account"), ("independent", "Independent accounts"))
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 STYLE = """
 * { box-sizing: border-box; }
@@ -240,8 +239,7 @@ def _event(event, claims, conflicts, marks, disputed, in_context, event_of):
     if ordinal.get("status") == "settled":
         facts.append(("Number", str(ordinal["value"])))
     elif ordinal.get("values"):
-        facts.append(("Number", f"{ordinal['status']}: " + "; ".join(
-            f"{v['value']} per {', '.join(v['origins'])}" for v in ordinal["values"])))
+        facts.append(("Number", f"{ordinal['status']}: " + model.per_origins(ordinal["values"])))
     lines.append('<p class="muted">' + " · ".join(f"{escape(label)}: {escape(str(value))}"
                                                   for label, value in facts if value) + "</p>")
     lines.append(_source_counts(event, claims))
@@ -315,7 +313,7 @@ def _claim_href(claim_id, event_id, here):
 
 def _accounts(claims, disputed, in_context, selection, anchor):
     lines = ['<div class="accounts">']
-    for side, title in ACCOUNTS:
+    for side, title in model.SIDE_ACCOUNTS.items():
         mine = [claim for claim in claims if side in {item["side"] for item in claim["evidence"]}]
         heading = f"h-{anchor or 'no-event'}-{side}"
         silent = " silent" if not mine else ""

@@ -228,7 +228,7 @@ def in_words(row):
     """A disagreement as a line: 'possibly one meeting: talks-2024-04-16 (...) vs led-2024-04-17 (...)'."""
     if row["kind"] == "claims":
         return " vs ".join(text or claim for claim, text in zip(row["claims"], row["texts"]))
-    values = " vs ".join(f"{v['value']} (per {', '.join(v['origins'])})" for v in row["values"])
+    values = model.per_origins(row["values"], " vs ", bracketed=True)
     return f"{row['field']}: {values}"
 
 

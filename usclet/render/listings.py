@@ -58,7 +58,7 @@ def identity_notes(rows):
             entry = found.get(fact)
             if not entry or entry["status"] in ("settled", "unstated") or (fact == "kind" and entry["status"] != "contested"):
                 continue
-            givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in entry["values"])
+            givers = model.per_origins(entry["values"])
             shared = "".join(f"; the same number is given to {other['event']} per {', '.join(other['origins'])}"
                              for other in entry.get("shared_with") or ())
             notes.append(f"{row['id']}: {fact} {entry['status']}: {givers}{shared}")
@@ -89,7 +89,7 @@ def people(row, side):
 
 def ordinal_per_source(row):
     found = row.get("identity", {}).get("ordinal") or {"values": []}
-    return "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in found["values"])
+    return model.per_origins(found["values"])
 
 
 def listing(what, fmt):

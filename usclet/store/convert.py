@@ -5,6 +5,7 @@ from pathlib import Path
 
 from usclet.store.base import seeds_folder
 from usclet.store.factory import create, open_store
+from usclet.store.files import move_into_place
 
 CHUNK = 500  # records written at a time when copying a store: what a progress bar advances by
 
@@ -40,7 +41,7 @@ def convert(source, target_path, records=None, progress=None):
         target.close()  # a SQLite store's journal goes into the file before it is renamed
         for suffix in ("-wal", "-shm"):  # an old SQLite store's journal must not meet the new file
             Path(str(target_path) + suffix).unlink(missing_ok=True)
-        os.replace(scratch, target_path)
+        move_into_place(scratch, target_path)
     finally:
         for leftover in (scratch, Path(str(scratch) + ".bak"), Path(str(scratch) + ".lock")):
             leftover.unlink(missing_ok=True)

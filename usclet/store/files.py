@@ -36,6 +36,15 @@ def fsync_dir(folder):
         os.close(fd)
 
 
+def move_into_place(scratch, target):
+    """Renames a finished scratch file over `target`, durably: its bytes reach the disk
+    first, and the folder's new entry after. Every file usclet replaces goes through here."""
+    with open(scratch, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(scratch, target)
+    fsync_dir(Path(target).parent)
+
+
 def replace_atomically(path, data, backup=True):
     """Replaces `path` with `data` (bytes or str): never half-written; with `backup`, the old
     version is kept as `.bak`."""
@@ -45,10 +54,7 @@ def replace_atomically(path, data, backup=True):
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp.write_bytes(data)
         if backup and path.exists():
             # A hard link makes the backup without copying; replace keeps it atomic.
             bak_tmp = folder / f".{path.name}.{os.getpid()}.bak.tmp"
@@ -56,8 +62,7 @@ def replace_atomically(path, data, backup=True):
                 os.unlink(bak_tmp)
             os.link(path, bak_tmp)
             os.replace(bak_tmp, backup_path(path))
-        os.replace(tmp, path)
-        fsync_dir(folder)
+        move_into_place(tmp, path)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -139,9 +139,6 @@ class JSONStore(Store):
         self.db = TinyDB(storage=lambda: self.storage)
         self._index = self._indexed = None
 
-    def _raw(self, table):
-        return self.storage.read()[table]
-
     def meta(self):
         return self.db.table("meta").get(doc_id=1)
 
