@@ -19,6 +19,7 @@ STATUS = click.option("--status", type=click.Choice(("proposed", "reviewed")),
 def _with_status(rows, status):
     return [row for row in rows if status is None or (row.get("status") or "reviewed") == status]
 
+
 @click.command("list")
 @click.argument("what", type=click.Choice(LISTINGS), metavar="dialogues|events|claims|articles|sources")
 @filter_options

@@ -130,10 +130,6 @@ def disputed_marks(conflicts):
     return marks
 
 
-def _sources_phrase(count):
-    return "1 source" if count == 1 else f"{count} independent sources"
-
-
 def date_label(record):
     """'2023-01-18 to 2023-01-19' or the date alone (at its precision), or 'undated'."""
     start, end = record.get("date"), record.get("end_date")

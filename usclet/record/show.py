@@ -9,12 +9,7 @@ from usclet.text.sentences import split_sentences
 
 
 def _sources(claims):
-    seen = []
-    for claim in claims:
-        for origin in model.sources_of(claim):
-            if origin not in seen:
-                seen.append(origin)
-    return seen
+    return list(dict.fromkeys(origin for claim in claims for origin in model.sources_of(claim)))
 
 
 def _with_sources(event, claims):
