@@ -29,9 +29,7 @@ def compare(target, fmt):
     elif fmt in ("csv", "md"):
         output.emit(listings.compare_rows(results), fmt, listings.COMPARE_COLUMNS)
     else:
-        from usclet.render import tables as render
-
-        render.compare(results)
+        output.draw("compare", results)
 
 
 @click.command()

@@ -99,9 +99,7 @@ def timeline(since, until, side, topic, fmt):
     status = nothing_found(events, "events")
     if fmt == "table":
         if events:
-            from usclet.render import tables as render
-
-            render.timeline(years)
+            output.draw("timeline", years)
     else:
         output.emit(events, fmt, listings.listing("events", fmt))
     return status

@@ -29,6 +29,4 @@ def show(record_id, fmt):
     elif fmt in ("csv", "md"):
         raise BadInput(f"--format {fmt}: show prints one record; use table, json or jsonl")
     else:
-        from usclet.render import tables as render
-
-        render.show(result)
+        output.draw("show", result)
