@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from usclet.record import ingest  # noqa: E402
-from usclet.store import SCHEMA_VERSION, create  # noqa: E402
+from usclet.store import create  # noqa: E402
+from usclet.store.base import SCHEMA_VERSION  # noqa: E402
 
 DEFAULT_OUT = ROOT / "benchmarks" / "out"
 SEED = 20171212

@@ -11,12 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from usclet.cli import cli
-from usclet.store import convert, create, open_store
+from usclet.store import create, open_store
+from usclet.store.convert import convert
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "usclet.json"
 SEEDS = ROOT / "seeds"
 ADDED = ROOT / "data" / "articles"  # the texts added to the shipped store after the seeds
+sys.path.insert(0, str(ROOT / "tools"))  # the developer scripts the tests run: curation, accuracy
 
 
 ENGINES = ("json", "sqlite")

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from usclet.text import corpus
-from usclet.record.curation import seed_files
+from curation import seed_files
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

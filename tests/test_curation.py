@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import SHIPPED, load, records
-from usclet.record import curation
+import curation
 from usclet import dates, model
 
 

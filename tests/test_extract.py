@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SEEDS, load, records, run_usclet, shell
-from usclet.text import accuracy, extract
+import accuracy
+from usclet.text import extract
 from usclet.store import open_store as Store
 
 pytestmark = pytest.mark.usefixtures("engine")  # every test on each engine
@@ -249,7 +250,7 @@ def test_extract_dates_at_least_95_percent_of_curated_quotes_as_the_readme_says(
 
 
 def test_the_accuracy_script_runs_as_documented():
-    result = shell("python -m usclet.text.accuracy --verbose")
+    result = shell("python tools/accuracy.py --verbose")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["seed", "file", "dated", "quotes", "same", "date", "agreement"]

@@ -49,7 +49,7 @@ def interrupt(args, after_module, delay=0.0, cwd=ROOT):
 
 @pytest.mark.parametrize("module, delay", [
     ("click", 0), ("click.core", 0), ("usclet.cli.options", 0), ("usclet.cli.read", 0),
-    ("usclet.record.queries", 0), ("usclet.store.jsonfile", 0.02),
+    ("usclet.record.listings", 0), ("usclet.store.jsonfile", 0.02),
 ])
 def test_interrupting_a_read_at_any_moment_is_one_line_and_130(engine, module, delay):
     if engine == "sqlite" and module == "usclet.store.jsonfile":

@@ -8,8 +8,9 @@ import shutil
 import pytest
 
 from conftest import ROOT, SEEDS, is_sqlite, run_usclet, shell
-from usclet.record import curation
-from usclet.store import convert, open_store
+import curation
+from usclet.store import open_store
+from usclet.store.convert import convert
 
 ARTICLES = ROOT / "data" / "articles"
 SOURCES = {source["file"]: source for source in json.loads((ROOT / "data" / "curation" / "sources.json").read_text())}

@@ -82,7 +82,7 @@ def _first(data, claim_id):
 def _without_said_on(data):
     item = _first(data, "led-2023-01-18-held")["evidence"][0]
     item["said_on"] = item["said_on_earliest"] = None
-    return "led-2023-01-18-held evidence 1: no said_on"
+    return "led-2023-01-18-held: evidence 1: no said_on"
 
 
 def _settled_by_one(data):

@@ -180,7 +180,7 @@ def test_bad_article_files_are_refused(store_copy, tmp_path, index):
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--date", "2017-02-30"], "'2017-02-30'"),
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--id", "led-2017-12-12-held"], "already in the store"),
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--merge", "nope"], "merge names no claim"),
-    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--topic", "nonsense"], "unknown topics"),
+    (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--topic", "nonsense"], "'nonsense' is not one of"),
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--occurrence", "0"], "occurrence"),
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--date", "2018", "--end-date", "2017"], "before"),
     (["add", "claim", "--article", "a000-1", "--quote", QUOTE, "--merge", "led-2017-12-12-held", "--id", "x"],

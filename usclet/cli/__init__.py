@@ -1,7 +1,8 @@
 """The `usclet` command: thin click commands over the query layer and the store.
 
 `options` holds what every command shares (the error boundary, output and filter
-options, the store); `read`, `extract`, `write`, `keep` and `export` hold the commands.
+options, the store); `read` (the listings), `show`, `compare`, `search`, `check`,
+`extract`, `write`, `edit`, `keep` and `export` hold the commands.
 A command's module is imported only when that command runs (or when help lists them
 all): `COMMANDS` names each command and where it lives, so start-up pays for one.
 """
@@ -20,21 +21,21 @@ from usclet.render import output  # noqa: E402
 # every command, in the order `usclet --help` lists them: (module, attribute)
 COMMANDS = {
     "list": ("usclet.cli.read", "list_command"),
-    "show": ("usclet.cli.read", "show"),
-    "compare": ("usclet.cli.read", "compare"),
-    "conflicts": ("usclet.cli.read", "conflicts"),
+    "show": ("usclet.cli.show", "show"),
+    "compare": ("usclet.cli.compare", "compare"),
+    "conflicts": ("usclet.cli.compare", "conflicts"),
     "sources": ("usclet.cli.read", "sources"),
     "timeline": ("usclet.cli.read", "timeline"),
-    "search": ("usclet.cli.read", "search"),
-    "check": ("usclet.cli.read", "check"),
+    "search": ("usclet.cli.search", "search"),
+    "check": ("usclet.cli.check", "check"),
     "extract": ("usclet.cli.extract", "extract"),
     "add": ("usclet.cli.write", "add"),
     "import": ("usclet.cli.write", "import_command"),
     "convert": ("usclet.cli.write", "convert"),
     "init": ("usclet.cli.keep", "init"),
-    "edit": ("usclet.cli.keep", "edit"),
-    "retract": ("usclet.cli.keep", "retract"),
-    "review": ("usclet.cli.keep", "review"),
+    "edit": ("usclet.cli.edit", "edit"),
+    "retract": ("usclet.cli.edit", "retract"),
+    "review": ("usclet.cli.edit", "review"),
     "log": ("usclet.cli.keep", "log_command"),
     "undo": ("usclet.cli.keep", "undo"),
     "redo": ("usclet.cli.keep", "redo"),

@@ -7,12 +7,12 @@ fail: a store that cannot be read completes nothing.
 
 from click.shell_completion import CompletionItem
 
+from usclet.store import open_store
+
 KINDS = ("events", "claims", "articles")
 
 
 def _ids(ctx, kinds, incomplete):
-    from usclet.store import open_store
-
     root = ctx.find_root()
     path = root.params.get("db")
     try:

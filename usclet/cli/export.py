@@ -6,8 +6,14 @@ from pathlib import Path
 import click
 
 from usclet.cli.completion import event_ids
-from usclet.cli.options import filter_options, listing_filters, open_store
+from usclet.cli.filters import filter_options
+from usclet.cli.store import open_store
 from usclet.errors import BadInput, ExitStatus, StoreError
+from usclet.export import checked_desk, desk_of, select
+from usclet.export import claimreview as to_claimreview, html as to_html, sqlite as to_sqlite, timeline as to_timeline
+from usclet.record.listings import Filters
+from usclet.render import progress
+from usclet.store.files import replace_atomically
 
 
 def export_options(command):
@@ -51,9 +57,7 @@ def desk_options(command):
 
 
 def _selection(since, until, side, topic, event_id):
-    from usclet.export import select
-
-    filters = listing_filters(since, until, side, topic)
+    filters = Filters(since, until, side, topic)
     store = open_store()
     return select(store, filters, event_id)
 
@@ -61,8 +65,6 @@ def _selection(since, until, side, topic, event_id):
 def _desk(store, publisher, publisher_url, base_url):
     """The desk's settings: those given now are checked and kept in the store's settings (a
     logged change, so `usclet undo` takes it back), the others as the store keeps them."""
-    from usclet.export import checked_desk, desk_of
-
     given = checked_desk({"publisher": publisher, "publisher_url": publisher_url, "base_url": base_url})
     kept = desk_of(store)
     if given and any(kept.get(name) != value for name, value in given.items()):
@@ -82,8 +84,6 @@ def _write_text(text, out, quiet, what):
         raise BadInput(f"--out {out} is a folder; give a file name")
     if not target.parent.exists():
         raise BadInput(f"--out {out}: the folder {target.parent} does not exist")
-    from usclet.store.files import replace_atomically
-
     try:
         replace_atomically(target, text, backup=False)
     except StoreError as error:
@@ -124,15 +124,12 @@ def claimreview(since, until, side, topic, event_id, quiet, publisher, publisher
       usclet export claimreview --event led-2017-12-12
       usclet export claimreview --side cuba --since 2023 | jq '.["@graph"] | length'
     """
-    from usclet.export import claimreview as build
-    from usclet.render import progress
-
     selection = _selection(since, until, side, topic, event_id)
     desk = _desk(selection.store, publisher, publisher_url, base_url)
     if not desk.get("base_url") and not quiet:
         click.echo("usclet: no --base-url kept: each review's url is relative to the report's folder", err=True)
     with progress.bar("claims", len(selection.claims), quiet):
-        document = build.document(selection, desk)
+        document = to_claimreview.document(selection, desk)
     _write_text(_json(document), out, quiet, f"{len(selection.claims)} claims and their reviews")
     return _status(selection)
 
@@ -149,10 +146,8 @@ def timeline(since, until, side, topic, event_id, quiet, out):
       usclet export timeline --out timeline.json
       usclet export timeline --since 2017 --until 2018
     """
-    from usclet.export import timeline as build
-
     selection = _selection(since, until, side, topic, event_id)
-    document = build.document(selection)
+    document = to_timeline.document(selection)
     _write_text(_json(document), out, quiet, f"{len(document['events'])} events")
     return _status(selection)
 
@@ -172,15 +167,12 @@ def sqlite(target, since, until, side, topic, event_id, quiet):
       usclet export sqlite 2017.db --since 2017 --until 2017
       datasette record.db
     """
-    from usclet.export import sqlite as build
-    from usclet.render import progress
-
     selection = _selection(since, until, side, topic, event_id)
-    build.check_target(target, selection.store)
-    chosen = build.records(selection)
+    to_sqlite.check_target(target, selection.store)
+    chosen = to_sqlite.records(selection)
     total = sum(len(rows) for rows in chosen.values())
     with progress.bar(f"writing {target}", total, quiet) as advance:
-        counts = build.write(selection, target, advance)
+        counts = to_sqlite.write(selection, target, advance)
     if not quiet:
         click.echo(f"wrote {target}: {counts['articles']} articles, {counts['events']} events, {counts['claims']} claims, "
                    f"{counts['evidence']} quotes, {counts['conflicts']} conflicts", err=True)
@@ -204,16 +196,13 @@ def html(folder, since, until, side, topic, event_id, quiet, publisher, publishe
       usclet export html report --publisher "Desk" --base-url https://desk.example/usclet/
       usclet export html dialogues-2017 --since 2017 --until 2017
     """
-    from usclet.export import html as build
-    from usclet.render import progress
-
     selection = _selection(since, until, side, topic, event_id)
-    build.check_target(folder)
+    to_html.check_target(folder)
     desk = _desk(selection.store, publisher, publisher_url, base_url)
     with progress.bar(f"writing {folder}", len(selection.events), quiet) as advance:
-        page = build.write(selection, folder, desk, advance)
+        page = to_html.write(selection, folder, desk, advance)
     if not quiet:
         click.echo(f"wrote {page} and {len(selection.events)} event pages: {len(selection.events)} events, "
-                   f"{len(selection.claims)} claims, {len(build.unique_conflicts(selection.conflicts))} conflicts",
+                   f"{len(selection.claims)} claims, {len(to_html.unique_conflicts(selection.conflicts))} conflicts",
                    err=True)
     return _status(selection)

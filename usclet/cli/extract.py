@@ -2,8 +2,12 @@
 
 import click
 
-from usclet.cli.options import nothing_found, date_argument, open_store, output_format, span
+from usclet.cli.options import Date, nothing_found, output_format
+from usclet.cli.store import open_store
+from usclet.record import matching, origins
 from usclet.render import output
+from usclet.render.cells import field, span
+from usclet.text import extract as extraction
 
 BASIS_LABELS = {"absolute": "absolute", "relative to the publication date": "publication",
                 "from a footnote": "footnote", "from the surrounding context": "context"}
@@ -18,17 +22,17 @@ EXTRACT_COLUMNS = [
     (lambda r: r["evidence"][0]["article"] or r["review"]["in_file"], "Article"),
     (lambda r: span(r) if r["date"] else None, "Date"),
     (lambda r: BASIS_LABELS.get(r["review"]["date_basis"]), "Basis"),
-    (output.field("date_text"), "From"), (lambda r: r["evidence"][0]["speaker"], "Speaker"),
+    (field("date_text"), "From"), (lambda r: r["evidence"][0]["speaker"], "Speaker"),
     (lambda r: r["evidence"][0]["side"], "Side"), (lambda r: _action(r), "Action"),
     (lambda r: _short(r["evidence"][0]["quote"]), "Quote"),
 ]
 # csv is for spreadsheets and scripts: whole quotes, offsets, origins
 EXTRACT_CSV_COLUMNS = [
     (lambda r: r["evidence"][0]["article"], "article"), (lambda r: r["evidence"][0]["start"], "start"),
-    (lambda r: r["evidence"][0]["end"], "end"), (output.field("date"), "date"), (output.field("end_date"), "end_date"),
-    (output.field("date_text"), "date_text"), (output.field("date_basis"), "date_basis"),
+    (lambda r: r["evidence"][0]["end"], "end"), (field("date"), "date"), (field("end_date"), "end_date"),
+    (field("date_text"), "date_text"), (field("date_basis"), "date_basis"),
     (lambda r: r["evidence"][0]["speaker"], "speaker"), (lambda r: r["evidence"][0]["side"], "side"),
-    (lambda r: r["evidence"][0]["origin"], "origin"), (output.field("event"), "event"),
+    (lambda r: r["evidence"][0]["origin"], "origin"), (field("event"), "event"),
     (lambda r: r.get("action"), "action"), (lambda r: (r.get("match") or {}).get("claim"), "claim"),
     (lambda r: (r.get("match") or {}).get("score"), "score"), (lambda r: (r.get("match") or {}).get("reason"), "reason"),
     (lambda r: r["evidence"][0]["quote"], "quote"),
@@ -59,7 +63,7 @@ def _skip_undatable(results):
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--published", callback=date_argument("--published"), metavar="DATE",
+@click.option("--published", type=Date(), metavar="DATE",
               help="The publication date, when the text does not state it; 'last Monday' counts from it.")
 @click.option("--article", "article_id", metavar="ID",
               help="An article already added from FILE: keep its candidates, which then import as they are.")
@@ -82,9 +86,6 @@ def extract(file, published, article_id, publisher, side, origin, fmt):
       usclet extract report.txt --article a005-1 --format jsonl > a005.jsonl
       usclet import a005.jsonl
     """
-    from usclet.record import matching, origins
-    from usclet.text import extract as extraction
-
     store = open_store()
     registry = origins.Registry(store.meta())
     speaks = origins.voice_of(publisher, registry.entries, side, origin)

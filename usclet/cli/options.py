@@ -1,4 +1,4 @@
-"""What every command shares: the error boundary, the output and filter options, the store.
+"""What every command shares: the error boundary, the output options, dates as options.
 
 Errors become one line on stderr and an exit status here, and only here (`exit_status`,
 for every command alike), by the statuses of `usclet.errors.ExitStatus`: 0 ok, 1 nothing
@@ -12,8 +12,11 @@ import sys
 import click
 
 from usclet import dates
-from usclet.errors import BadInput, ExitStatus, UscletError
+from usclet.errors import ExitStatus, UscletError
 from usclet.render import output
+
+REASON = click.option("--reason", metavar="TEXT", help="Why: kept with the change in the change log (`usclet log`).")
+
 
 class UscletGroup(click.Group):
     """Runs commands with every failure reported on one line and mapped to its exit status
@@ -90,12 +93,19 @@ def _fail(error):
     sys.exit(int(status))
 
 
-def _date_option(name):
-    def convert(ctx, param, value):
-        return None if value is None else dates.parse_argument(value, option=f"--{param.name}")
+class Date(click.ParamType):
+    """A date in ISO or English, given on as ISO at its precision; with `clears`, '' too
+    (an empty value that clears the field); anything else is bad input naming the option."""
 
-    return click.option(f"--{name}", callback=convert, metavar="DATE",
-                        help=f"Only records {'on or after' if name == 'since' else 'on or before'} DATE (ISO or English).")
+    name = "date"
+
+    def __init__(self, clears=False):
+        self.clears = clears
+
+    def convert(self, value, param, ctx):
+        if self.clears and value == "":
+            return value
+        return dates.parse_argument(value, option=param.opts[0] if param else "DATE")
 
 
 def output_format(command):
@@ -112,67 +122,8 @@ def output_format(command):
     return wrapper
 
 
-def filter_options(command):
-    for decorator in reversed((
-        _date_option("since"),
-        _date_option("until"),
-        click.option("--side", type=click.Choice(("us", "cuba", "independent")), help="Only what this side says."),
-        click.option("--topic", metavar="TOPIC", help="Only claims on this topic (see README for the list)."),
-    )):
-        command = decorator(command)
-    return command
-
-
-def store_path():
-    """The store the user chose with --db or USCLET_DB, or None for the shipped one."""
-    path = click.get_current_context().find_root().params.get("db")
-    if path == "":
-        raise BadInput("--db: the path is empty; give the store's file (`usclet init PATH` makes a new one), "
-                       "or leave --db out for the shipped store")
-    return path
-
-
-def open_store(path=None):
-    """The store at `path` (default: the one the user chose), closed when the command ends."""
-    from usclet.store import open_store as open_path
-
-    ctx = click.get_current_context()
-    store = open_path(path or store_path())
-    ctx.call_on_close(store.close)
-    store.articles_dir = ctx.find_root().params.get("articles") or None
-    # what the change log records of a write: the command, and why when the user said
-    store.command = ctx.command_path.partition(" ")[2] or ctx.command_path
-    store.reason = ctx.params.get("reason") or ctx.find_root().params.get("reason")
-    return store
-
-
-def listing_filters(since, until, side, topic):
-    from usclet import model
-    from usclet.record.queries import Filters
-
-    if topic is not None and topic not in model.TOPICS:
-        raise BadInput(f"--topic: {topic!r} is not a topic; topics are {', '.join(model.TOPICS)}")
-    return Filters(since, until, side, topic)
-
-
 def nothing_found(rows, what):
     if not rows:
         click.echo(f"usclet: no {what} match", err=True)
         return ExitStatus.NOTHING_FOUND
     return ExitStatus.OK
-
-
-
-def date_argument(option):
-    """A click callback turning a date option's value into ISO, or a usage error naming it."""
-    return lambda ctx, param, value: value and dates.parse_argument(value, option)
-
-
-def span(record):
-    """'2023-01-18…19' for a span of days, the date alone otherwise."""
-    start, end = record.get("date"), record.get("end_date")
-    if not end or len(start) != len(end):
-        return f"{start}…{end}" if end else start
-    differs = next((i for i, (a, b) in enumerate(zip(start, end)) if a != b), len(end))
-    cut = end.rfind("-", 0, differs) + 1  # keep the whole differing part: "19", not "9"
-    return f"{start}…{end[cut:]}"

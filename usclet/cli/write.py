@@ -5,9 +5,15 @@ from pathlib import Path
 
 import click
 
-from usclet.cli.options import date_argument, open_store, output_format
+from usclet.cli.options import Date, output_format
+from usclet.cli.store import open_store
+from usclet import model
 from usclet.errors import BadInput
-from usclet.render import output
+from usclet.record import ingest, origins
+from usclet.render import output, progress
+from usclet.render.cells import field
+from usclet.store.convert import convert as convert_store
+
 
 @click.group()
 def add():
@@ -26,7 +32,7 @@ def add():
 @click.option("--title", required=True, help="The article's title (of its first post).")
 @click.option("--author")
 @click.option("--publisher")
-@click.option("--published", callback=date_argument("--published"), metavar="DATE")
+@click.option("--published", type=Date(), metavar="DATE")
 @click.option("--url")
 @click.option("--excerpt", is_flag=True, help="The file keeps only part of the source's text.")
 @click.option("--side", type=click.Choice(("us", "cuba", "independent")),
@@ -54,8 +60,6 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
       usclet add article note.txt --title "Third Law Enforcement Dialogue" --publisher "U.S. Department of State"
       usclet add article report.txt --title "Talks resume" --publisher "Havana Times" --published 2024-04-18
     """
-    from usclet.record import ingest, origins
-
     if not title.strip():
         raise BadInput("--title: the title is empty; give the article's title (of its first post)")
     store = open_store()
@@ -65,9 +69,9 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
     post = next((a for a in articles if a["kind"] == "post"), None)
     if post and post["origin"] and fmt == "table":
         click.echo(f"its own words: {post['origin']} ({post['side']}), {how}", err=True)
-    columns = [(output.field("id"), "Id"), (output.field("kind"), "Kind"), (output.field("title"), "Title"),
-               (output.field("published"), "Published"), (output.field("origin"), "Origin"),
-               (output.field("side"), "Side"), (output.field("duplicate_of"), "Duplicate of")]
+    columns = [(field("id"), "Id"), (field("kind"), "Kind"), (field("title"), "Title"),
+               (field("published"), "Published"), (field("origin"), "Origin"),
+               (field("side"), "Side"), (field("duplicate_of"), "Duplicate of")]
     output.emit(articles, fmt, columns, title="Added")
 
 
@@ -75,10 +79,10 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
 @click.option("--article", "article_id", required=True, metavar="ID", help="The article the quote is from.")
 @click.option("--quote", required=True, help="The exact words, as they are in the article.")
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which occurrence, if the quote is there several times.")
-@click.option("--date", callback=date_argument("--date"), metavar="DATE")
-@click.option("--end-date", callback=date_argument("--end-date"), metavar="DATE")
+@click.option("--date", type=Date(), metavar="DATE")
+@click.option("--end-date", type=Date(), metavar="DATE")
 @click.option("--date-text", help="The words the date came from.")
-@click.option("--said-on", callback=date_argument("--said-on"), metavar="DATE",
+@click.option("--said-on", type=Date(), metavar="DATE",
               help="When the quoted words appeared (default: the article's publication date).")
 @click.option("--event", metavar="ID")
 @click.option("--speaker", help="Who says it in the text (default: the author).")
@@ -94,8 +98,6 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
 def add_claim(article_id, quote, occurrence, date, end_date, date_text, said_on, event, speaker, side, origin, text,
               topics, claim_id, merge_into, date_note, fmt):
     """Add a claim quoting an article; the quote must be in it, or nothing is written."""
-    from usclet.record import ingest
-
     if merge_into:
         given = [name for name, value in (("--id", claim_id), ("--text", text), ("--date", date), ("--end-date", end_date),
                                           ("--date-text", date_text), ("--event", event), ("--topic", topics)) if value]
@@ -115,8 +117,8 @@ def add_claim(article_id, quote, occurrence, date, end_date, date_text, said_on,
 @click.option("--id", "event_id", required=True, metavar="ID", help="A stable, readable id, e.g. led-2018-07-10.")
 @click.option("--kind", required=True, type=click.Choice(("dialogue", "agreement", "talks", "meeting", "statement", "policy")))
 @click.option("--name", required=True, help="A neutral description (not one source's name or number for it).")
-@click.option("--date", callback=date_argument("--date"), metavar="DATE")
-@click.option("--end-date", callback=date_argument("--end-date"), metavar="DATE")
+@click.option("--date", type=Date(), metavar="DATE")
+@click.option("--end-date", type=Date(), metavar="DATE")
 @click.option("--date-text", help="The words the date came from.")
 @click.option("--place")
 @click.option("--participant", "participants", multiple=True, metavar="SIDE:NAME",
@@ -131,8 +133,6 @@ def add_event(event_id, kind, name, date, end_date, date_text, place, participan
       usclet add event --id led-2018-07-10 --kind dialogue --date 2018-07-10 \\
           --name "U.S.–Cuba Law Enforcement Dialogue in Washington, D.C." --place "Washington, D.C."
     """
-    from usclet.record import ingest
-
     sides = {}
     for given in participants:
         side, _, who = given.partition(":")
@@ -170,8 +170,6 @@ def import_command(source, merge, dry_run, reviewed, quiet, fmt):
       usclet import a005.jsonl --dry-run
       cat a005.jsonl | usclet import -
     """
-    from usclet.record import ingest
-
     name = "standard input" if source == "-" else source
     try:
         if source == "-":
@@ -186,8 +184,6 @@ def import_command(source, merge, dry_run, reviewed, quiet, fmt):
     except UnicodeDecodeError as error:
         raise BadInput(f"{name} is not UTF-8 text (byte {error.start})") from None
     entries = ingest.parse_claim_lines(text, name)
-    from usclet.render import progress
-
     for _, entry in entries:  # a guess is not a reviewed claim until someone says so
         if isinstance(entry, dict) and entry.get("type") != "event":
             entry["status"] = "reviewed" if reviewed else "proposed"
@@ -220,7 +216,7 @@ def _print_report(report, fmt, dry_run=False, records=False):
     for item in report["conflicts"]:
         click.echo(f"conflict: {item['claim']} ⟷ {item['with']}")
     for item in report.get("settled", []):
-        givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in item["values"])
+        givers = model.per_origins(item["values"])
         if item["ordinal"] is not None:
             click.echo(f"{'would number' if dry_run else 'numbered'} {item['event']}: {item['ordinal']} ({givers})")
         else:
@@ -257,15 +253,11 @@ def convert(source, target, force, quiet):
       usclet --db record.db list dialogues
       usclet convert record.db reviewed.json
     """
-    from usclet.store import convert as convert_store
-
     source, target = Path(source), Path(target)
     if target.exists() and not force:
         raise BadInput(f"{target} already exists; pass --force to replace it")
     if target.resolve() == source.resolve():
         raise BadInput(f"{target} is the store being converted; give another DST")
-    from usclet.render import progress
-
     store = open_store(source)
     total = sum(store.counts()[table] for table in ("articles", "events", "claims"))
     with progress.bar(f"writing {target}", total, quiet) as advance:

@@ -11,8 +11,10 @@ to the store. Like the query layer, they know nothing of click or rich.
 from collections import defaultdict
 
 from usclet import dates, model
+from usclet.errors import BadInput, NotFound
+from usclet.record import compare, listings
 
-SIDE_NAMES = {"us": "U.S.", "cuba": "Cuban", "independent": "independent"}
+SIDE_NAMES = model.SIDE_NAMES
 
 
 class Selection:
@@ -35,19 +37,16 @@ def select(store, filters, event_id=None):
     filters (of one event with `event_id`), the events `usclet list events` lists (those
     holding a selected claim, when a side or topic narrows the claims), the conflicts
     `usclet conflicts` lists, and every article quoted."""
-    from usclet.errors import NotFound
-    from usclet.record import queries
-
     if event_id is not None:
         found = store.get(event_id)
         if not found or found[0] != "event":
             raise NotFound(f"--event: no event {event_id!r}; `usclet list events` lists the event ids")
-    claims = queries.claim_sources(store, filters=filters)
-    events = queries.list_events(store, filters)
+    claims = listings.claim_sources(store, filters=filters)
+    events = listings.list_events(store, filters)
     if event_id is not None:
         claims = [claim for claim in claims if claim.get("event") == event_id]
         events = [event for event in events if event["id"] == event_id]
-    conflicts = queries.conflicts(store, filters, event_id)
+    conflicts = compare.conflicts(store, filters, event_id)
     kept = {claim["id"] for claim in claims}
     conflicts = [conflict for conflict in conflicts if kept & set(_claims_of_conflict(conflict))]
     quoted = {item["article"] for claim in claims for item in claim["evidence"]}
@@ -131,10 +130,6 @@ def disputed_marks(conflicts):
     return marks
 
 
-def _sources_phrase(count):
-    return "1 source" if count == 1 else f"{count} independent sources"
-
-
 def date_label(record):
     """'2023-01-18 to 2023-01-19' or the date alone (at its precision), or 'undated'."""
     start, end = record.get("date"), record.get("end_date")
@@ -178,8 +173,6 @@ def desk_of(store):
 def checked_desk(given):
     """The desk options as given on the command line, checked: urls are http(s), the base
     url ends with '/' (the report's folder). Raises BadInput naming the option."""
-    from usclet.errors import BadInput
-
     checked = {}
     for name, value in given.items():
         if value is None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from usclet import dates, model
 from usclet.errors import BadInput
+from usclet.record.show import evidence_in_context
 from usclet.store.files import replace_atomically
 from usclet.export import FACT_WORDS, SIDE_NAMES, appeared, date_label, disputed_marks, disputes, page_of, sourcing
 from usclet.export import unique_conflicts
@@ -26,7 +27,6 @@ from usclet.render.cells import sanitize
 
 PAGE = "index.html"
 TITLE = "U.S.–Cuba law-enforcement cooperation: the record"
-ACCOUNTS = (("us", "U.S. account"), ("cuba", "Cuban account"), ("independent", "Independent accounts"))
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 STYLE = """
 * { box-sizing: border-box; }
@@ -96,13 +96,11 @@ def check_target(folder):
 def write(selection, folder, desk, progress=None):
     """Writes `folder`/index.html and `folder`/events/<id>.html (each atomically); returns
     the index's path."""
-    from usclet.record import queries
-
     folder = Path(folder)
     (folder / "events").mkdir(parents=True, exist_ok=True)
 
     def in_context(item):
-        return dict(queries.evidence_in_context(selection.store, item), article=selection.articles.get(item["article"]) or {})
+        return dict(evidence_in_context(selection.store, item), article=selection.articles.get(item["article"]) or {})
 
     pages = render(selection, in_context, desk, progress)
     for name, body in pages.items():
@@ -241,8 +239,7 @@ def _event(event, claims, conflicts, marks, disputed, in_context, event_of):
     if ordinal.get("status") == "settled":
         facts.append(("Number", str(ordinal["value"])))
     elif ordinal.get("values"):
-        facts.append(("Number", f"{ordinal['status']}: " + "; ".join(
-            f"{v['value']} per {', '.join(v['origins'])}" for v in ordinal["values"])))
+        facts.append(("Number", f"{ordinal['status']}: " + model.per_origins(ordinal["values"])))
     lines.append('<p class="muted">' + " · ".join(f"{escape(label)}: {escape(str(value))}"
                                                   for label, value in facts if value) + "</p>")
     lines.append(_source_counts(event, claims))
@@ -316,7 +313,7 @@ def _claim_href(claim_id, event_id, here):
 
 def _accounts(claims, disputed, in_context, selection, anchor):
     lines = ['<div class="accounts">']
-    for side, title in ACCOUNTS:
+    for side, title in model.SIDE_ACCOUNTS.items():
         mine = [claim for claim in claims if side in {item["side"] for item in claim["evidence"]}]
         heading = f"h-{anchor or 'no-event'}-{side}"
         silent = " silent" if not mine else ""

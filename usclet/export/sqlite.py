@@ -21,7 +21,9 @@ import os
 from pathlib import Path
 
 from usclet.errors import BadInput
-from usclet.store import SQLITE_SUFFIXES, engine_of
+from usclet.store.convert import convert
+from usclet.store.factory import SQLITE_SUFFIXES, engine_of
+from usclet.store.files import move_into_place
 
 FACT_CONFLICTS = "fact_conflicts"
 QUOTES = "quotes"
@@ -73,8 +75,6 @@ def write(selection, target, progress=None):
     beside it and renamed into place. Returns the counts of what it holds."""
     import sqlite_utils
 
-    from usclet.store import convert
-
     target = Path(target)
     scratch = target.with_name(f".{target.stem}.{os.getpid()}.export{target.suffix}")
     try:
@@ -99,7 +99,7 @@ def write(selection, target, progress=None):
         db.close()
         for suffix in ("-wal", "-shm"):  # an old database's journal must not meet the new file
             Path(str(target) + suffix).unlink(missing_ok=True)
-        os.replace(scratch, target)
+        move_into_place(scratch, target)
     finally:
         for leftover in (scratch, Path(str(scratch) + "-wal"), Path(str(scratch) + "-shm")):
             leftover.unlink(missing_ok=True)

@@ -6,9 +6,9 @@ event's sources and the sides whose accounts the record holds.
 
 import html
 
+from usclet import model
 from usclet.export import FACT_WORDS, MARKS, SIDE_NAMES, date_label, disputed_marks, unique_conflicts
 
-ACCOUNT = {"us": "U.S. account", "cuba": "Cuban account", "independent": "Independent accounts"}
 
 
 def date_object(iso):
@@ -62,7 +62,7 @@ def _text(event, claims, conflicts):
                 sides[item["side"]].append(item["origin"])
     for side in SIDE_NAMES:
         if side in sides:
-            lines.append(f"<p>{ACCOUNT[side]}: {html.escape('; '.join(sides[side]))}</p>")
+            lines.append(f"<p>{model.SIDE_ACCOUNTS[side]}: {html.escape('; '.join(sides[side]))}</p>")
     silent = [SIDE_NAMES[side] for side in ("us", "cuba") if side not in sides]
     if silent:
         lines.append(f"<p>No {' or '.join(silent)} statement in the record.</p>")
@@ -73,6 +73,6 @@ def _text(event, claims, conflicts):
     for conflict in conflicts:  # the date or number sources dispute, with who gives each value
         if event["id"] not in conflict["events"] or conflict["field"] not in MARKS:
             continue
-        values = " vs ".join(f"{value['value']} per {', '.join(value['origins'])}" for value in conflict["values"])
+        values = model.per_origins(conflict["values"], " vs ")
         lines.append(f"<p>Sources differ on {html.escape(FACT_WORDS[conflict['field']])}: {html.escape(values)}</p>")
     return "".join(lines)

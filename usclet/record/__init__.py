@@ -1,1 +1,1 @@
-"""The record's questions and rules: queries, check, ingest, curation."""
+"""The record's questions and rules: listings, compare, show, search, check, ingest, history."""

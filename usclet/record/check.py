@@ -1,4 +1,8 @@
-"""Verifies a store against its seeds: every quote, hash, reference and date.
+"""Verifies a store: every record against the record's schema (`usclet.store.contract`),
+then by hand what a schema cannot say: quotes against the seed text at their offsets
+(`check_claim_references`, `check_articles`), hashes (`check_seeds`), references between
+records, real calendar dates (`model.problems_of_*`), the sourcing rule
+(`_sourcing_problems`, `origins.claim_problems`) and the facts sources disagree on.
 
 Returns problems as one-line strings naming the record at fault; an empty list means
 the store is sound.
@@ -8,6 +12,7 @@ from collections import Counter
 
 from usclet import dates, model
 from usclet.record import consistency, disputes, identity, origins, relays
+from usclet.store import contract
 from usclet.text import corpus
 
 
@@ -68,14 +73,11 @@ def check_articles(store):
     problems = []
     for article in store.articles:
         label = f"article {article['id']}"
-        if article.get("kind") not in model.ARTICLE_KINDS:
-            problems.append(f"{label}: kind {article.get('kind')!r} is not post or comment")
+        problems.extend(contract.problems("article", article))
         for field in ("published", "published_earliest"):
             value = article.get(field)
-            if value is not None and not dates.is_valid(value):
+            if isinstance(value, str) and not dates.is_valid(value):
                 problems.append(f"{label}: {field} {value!r} is not a valid ISO date")
-            if value is not None and not article.get("published_basis"):
-                problems.append(f"{label}: {field} without published_basis")
         for field, kind in (("duplicate_of", "article"), ("parent", "article")):
             target = article.get(field)
             if target is not None and (store.get(target) or (None,))[0] != kind:
@@ -191,22 +193,24 @@ class Snapshot:
 def check_store(store):
     """Every problem of the store, in a stable order."""
     store = Snapshot(store)
-    problems = check_ids(store) + check_seeds(store) + check_articles(store)
-    registry = origins.registry_of(store.store.meta())
+    meta = store.store.meta()
+    problems = contract.problems("settings", meta, "settings") + check_ids(store) + check_seeds(store)
+    problems.extend(check_articles(store))
+    registry = origins.registry_of(meta)
     problems.extend(origins.registry_problems(registry))
     table = origins.lookup(registry)
     by_event = {}
     for claim in store.claims:
         by_event.setdefault(claim.get("event"), []).append(claim)
     for event in store.events:
-        problems.extend(model.problems_of_event(event))
+        problems.extend(contract.problems("event", event) + model.problems_of_event(event))
         problems.extend(identity.problems(event, by_event.get(event["id"], [])))
     problems.extend(check_event_dates(store))
     events = {event["id"]: event for event in store.events}
     articles = {article["id"]: article for article in store.articles}
     set_aside = {claim["id"] for claim in store.claims if claim.get("set_aside")}
     for claim in store.claims:
-        problems.extend(model.problems_of_claim(claim))
+        problems.extend(contract.problems("claim", claim) + model.problems_of_claim(claim))
         problems.extend(_sourcing_problems(claim, articles, registry, table, set_aside))
         outside = consistency.date_outside_event(claim, events.get(claim.get("event")))
         if outside:
@@ -214,6 +218,8 @@ def check_store(store):
         problems.extend(check_claim_references(store, claim))
         problems.extend(origins.claim_problems(claim, registry, table))
     problems.extend(check_disagreements(store, events))
+    for entry in store.store.changes():
+        problems.extend(contract.problems("change", entry, f"change {entry.get('number')}"))
     return problems
 
 

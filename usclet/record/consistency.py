@@ -5,6 +5,7 @@ Each rule is one function returning a readable problem or None, used both by the
 """
 
 from usclet import dates, model
+from usclet.record import origins
 
 
 def date_outside_event(claim, event):
@@ -45,8 +46,6 @@ def passage_problem(evidence, registry_entries):
     """Why this evidence would count one passage as several sources, or None: a cut of a
     passage already quoted under another origin, or the same span under origins the passage
     does not name ("According to the Ministry ... and the State Department" names two)."""
-    from usclet.record import origins
-
     problem = shared_passage(evidence)
     if problem:
         return problem

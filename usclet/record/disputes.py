@@ -19,6 +19,7 @@ A set-aside reading (`set_aside`) is never part of a disagreement.
 
 from usclet import dates, model
 from usclet.record import agreement
+from usclet.words import fold
 
 # Facts with one true value; `leads` and `participants` add up across claims instead.
 SCALAR_FACTS = ("kind", "date", "end_date", "place", "ordinal", "name", "count")
@@ -27,8 +28,6 @@ SCALAR_FACTS = ("kind", "date", "end_date", "place", "ordinal", "name", "count")
 def same_fact(key, first, second):
     """Whether two values of a fact agree: dates agree when their periods overlap
     (2017-01 and 2017-01-16), places when one names the other (Washington, Washington, D.C.)."""
-    from usclet.words import fold
-
     if key in ("date", "end_date") and dates.is_valid(str(first)) and dates.is_valid(str(second)):
         return dates.overlaps(first, None, second, second)
     if key == "name":  # the number in a name is the ordinal's business: "Fourth X" and "X" agree on the name
@@ -229,14 +228,12 @@ def in_words(row):
     """A disagreement as a line: 'possibly one meeting: talks-2024-04-16 (...) vs led-2024-04-17 (...)'."""
     if row["kind"] == "claims":
         return " vs ".join(text or claim for claim, text in zip(row["claims"], row["texts"]))
-    values = " vs ".join(f"{v['value']} (per {', '.join(v['origins'])})" for v in row["values"])
+    values = model.per_origins(row["values"], " vs ", bracketed=True)
     return f"{row['field']}: {values}"
 
 
 def key_of(row):
     """What makes two rows one disagreement: the fact and its values."""
-    from usclet.words import fold
-
     if row["kind"] == "claims":
         return ("claims", frozenset(row["claims"]))
     return (row["field"], frozenset(fold(str(value["value"])) for value in row["values"]))

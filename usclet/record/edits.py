@@ -6,6 +6,8 @@ undone; a retracted record leaves the store and stays in its change log.
 
 from usclet import dates
 from usclet.errors import BadInput, NotFound
+from usclet.record import consistency, ingest
+from usclet.record.history import meanings
 
 EDITABLE = {
     "claim": ("text", "date", "end_date", "date_text", "date_basis", "date_note", "event", "topics", "status"),
@@ -27,8 +29,6 @@ def _stored(tx, kind, record_id):
 
 def edited(store, tx, kind, record, changes):
     """The record with `changes` applied, validated as `add` validates a new one."""
-    from usclet.record import ingest
-
     unknown = set(changes) - set(EDITABLE[kind])
     if unknown:
         raise BadInput(f"edit {kind}: {', '.join(sorted(unknown))} cannot be edited; "
@@ -46,8 +46,6 @@ def edited(store, tx, kind, record, changes):
         event = ingest.build_event(updated, where)
         event["ordinal"] = ordinal
         for claim in store.claims(events=[event["id"]]):  # its claims must still fall on its dates
-            from usclet.record import consistency
-
             problem = consistency.date_outside_event(claim, event)
             if problem:
                 raise BadInput(f"{where}: {problem}")
@@ -112,8 +110,6 @@ def retract_evidence(store, reference):
 def retracted_claims(store):
     """Claims retracted and not put back: their last version, from the change log. A claim
     whose add was undone was taken back, not retracted: it is not one."""
-    from usclet.record.history import meanings
-
     log = store.changes()
     meaning = meanings(log)
     by_number = {entry["number"]: entry for entry in log}

@@ -25,7 +25,8 @@ import os
 from pathlib import Path
 
 from usclet.errors import BadInput, NotFound
-from usclet.store import KIND_OF, UNDONE_FOLDER
+from usclet.record import origins
+from usclet.store.base import KIND_OF, UNDONE_FOLDER
 
 
 def entries(store, record_id=None):
@@ -323,8 +324,6 @@ def _check_references(tx, removed, restored, states, meaning, touched, problems)
 def _keep_origins_in_use(tx, settings_before):
     """An origin the undone write registered stays registered while a record still names it
     (a later claim quoting another article by the same publisher): the registry is shared."""
-    from usclet.record import origins
-
     own = dict(tx.meta.get("origins") or {})
     own_before = settings_before.get("origins") or {}
     if not set(own_before) - set(own):

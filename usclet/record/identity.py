@@ -55,14 +55,6 @@ def identity(summaries):
     return result
 
 
-def ordinal_label(found):
-    """The ordinal as a listing shows it: plain when settled, with whose it is otherwise."""
-    ordinal = found["ordinal"]
-    if ordinal["status"] == "settled":
-        return str(ordinal["value"])
-    return "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in ordinal["values"])
-
-
 def problems(event, claims):
     """What `check` says of an event that shows as settled what its sources do not settle."""
     found = identity(summaries_of(claims))
@@ -70,7 +62,7 @@ def problems(event, claims):
     result = []
     ordinal = found["ordinal"]
     if event.get("ordinal") is not None and ordinal["value"] != event["ordinal"]:
-        givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in ordinal["values"]) or "no source"
+        givers = model.per_origins(ordinal["values"]) or "no source"
         result.append(f"{label}: ordinal {event['ordinal']} is not settled by its sources ({ordinal['status']}: "
                       f"{givers}); set it to null and let each source's number stay with its claims")
     name = found["name"]

@@ -10,8 +10,9 @@ import re
 
 from usclet import dates, model
 from usclet.errors import BadInput, StoreError
-from usclet.record import consistency, origins, relays, reposts
-from usclet.store import UNDONE_FOLDER
+from usclet.record import consistency, identity, origins, relays, reposts
+from usclet.store import contract
+from usclet.store.base import UNDONE_FOLDER
 from usclet.store.files import replace_atomically
 from usclet.text import corpus
 
@@ -223,7 +224,7 @@ def build_evidence(lookup, store, item, where):
     elif not given["said_on_basis"]:
         given["said_on_basis"] = "stated: given when the claim was added"
     built.update(given)
-    problems = model.said_on_problems(built)
+    problems = [problem.split(': ', 1)[1] for problem in contract.problems("evidence", built)] + model.evidence_problems(built)
     if problems:
         hint = (f"; article {article['id']} has no date: say when the words appeared (`add claim --said-on DATE`; "
                 f"in a line to import, \"said_on\"), or date the article: `usclet edit article {article['id']} "
@@ -272,7 +273,8 @@ def build_claim(lookup, store, entry, where):
     for key in ("topics", "conflicts_with"):
         if not isinstance(claim[key], list):
             raise BadInput(f"{where}: {key} must be a list")
-    problems = model.problems_of_claim(claim)
+    # the id is given after the checks, when the batch's ids are known
+    problems = contract.problems("claim", dict(claim, id=claim["id"] or "new")) + model.problems_of_claim(claim)
     if problems:
         raise BadInput(f"{where}: {problems[0].split(': ', 1)[-1]}")
     event = claim["event"]
@@ -318,7 +320,7 @@ def build_event(entry, where):
     event["participants"] = event["participants"] or {}
     if event["date"] is not None and not event["date_basis"]:
         event["date_basis"] = "stated: given when the event was added"
-    problems = model.problems_of_event(event)
+    problems = contract.problems("event", event) + model.problems_of_event(event)
     if problems:
         raise BadInput(f"{where}: {problems[0].split(': ', 1)[-1]}")
     return event
@@ -476,8 +478,6 @@ def _settle_ordinals(store, tx, written, report):
     """An event's `ordinal` is the number its sources settle (two independent origins give it,
     none differs), else null: kept so as claims join the events they number. Returns the
     events rewritten; `report["settled"]` lists each event's new number."""
-    from usclet.record import identity
-
     report["settled"] = []
     # only a claim that numbers its event, new or with a new origin, can change what is settled
     touched = sorted({claim["event"] for claim in written

@@ -23,3 +23,19 @@ def cell(value):
     if isinstance(value, dict):
         return "; ".join(f"{key}: {cell(item)}" for key, item in value.items() if item not in (None, [], {}))
     return str(value)
+
+
+
+def field(name):
+    """A column getter for a record field."""
+    return lambda row: row.get(name)
+
+
+def span(record):
+    """'2023-01-18…19' for a span of days, the date alone otherwise."""
+    start, end = record.get("date"), record.get("end_date")
+    if not end or not start or len(start) != len(end):
+        return f"{start}…{end}" if end else start
+    differs = next((i for i, (a, b) in enumerate(zip(start, end)) if a != b), len(end))
+    cut = end.rfind("-", 0, differs) + 1  # keep the whole differing part: "19", not "9"
+    return f"{start}…{end[cut:]}"

@@ -6,21 +6,7 @@ spreadsheet reads it as a date.
 """
 
 from usclet import model
-
-def field(name):
-    """A column getter for a record field."""
-    return lambda row: row.get(name)
-
-
-def span(record):
-    """'2023-01-18…19' for a span of days, the date alone otherwise."""
-    start, end = record.get("date"), record.get("end_date")
-    if not end or not start or len(start) != len(end):
-        return f"{start}…{end}" if end else start
-    differs = next((i for i, (a, b) in enumerate(zip(start, end)) if a != b), len(end))
-    cut = end.rfind("-", 0, differs) + 1  # keep the whole differing part: "19", not "9"
-    return f"{start}…{end[cut:]}"
-
+from usclet.render.cells import field, span
 
 def said_on(claim):
     """When a claim's words first appeared, at the precision known: '2017-12-13', '≥2024-04-18',
@@ -72,7 +58,7 @@ def identity_notes(rows):
             entry = found.get(fact)
             if not entry or entry["status"] in ("settled", "unstated") or (fact == "kind" and entry["status"] != "contested"):
                 continue
-            givers = "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in entry["values"])
+            givers = model.per_origins(entry["values"])
             shared = "".join(f"; the same number is given to {other['event']} per {', '.join(other['origins'])}"
                              for other in entry.get("shared_with") or ())
             notes.append(f"{row['id']}: {fact} {entry['status']}: {givers}{shared}")
@@ -103,7 +89,7 @@ def people(row, side):
 
 def ordinal_per_source(row):
     found = row.get("identity", {}).get("ordinal") or {"values": []}
-    return "; ".join(f"{v['value']} per {', '.join(v['origins'])}" for v in found["values"])
+    return model.per_origins(found["values"])
 
 
 def listing(what, fmt):

@@ -79,11 +79,12 @@ def emit(rows, fmt, columns, title=None, document=None, notes=()):
     elif fmt == "md":
         write_md(rows, columns)
     else:
-        from usclet.render import tables as render
-
-        render.table(rows, columns, title, notes)
+        draw("table", rows, columns, title, notes)
 
 
-def field(name):
-    """A column getter for a record field."""
-    return lambda row: row.get(name)
+def draw(drawing, *args):
+    """A table drawn on the terminal: rich is imported here, and only when a table is drawn
+    (`table`, `show`, `compare`, `timeline` of `usclet.render.tables`)."""
+    from usclet.render import tables
+
+    getattr(tables, drawing)(*args)

@@ -14,10 +14,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from usclet import model
 from usclet.render.cells import cell, sanitize
 
 SIDE_TITLES = {"us": "U.S.", "cuba": "Cuba", "independent": "Independent"}
-SIDE_NAMES = {"us": "U.S.", "cuba": "Cuban", "independent": "independent"}
 # Prose columns are cut to one line with an ellipsis when the table is wider than the
 # terminal; every other column (ids above all) is shown whole or not at all.
 PROSE = {"Values and who gives them", "Claim", "Name", "Title", "Place", "U.S. participants", "Cuban participants", "Sources list",
@@ -29,7 +29,7 @@ MIN_READ = 30
 # Which columns give way first when the table does not fit (higher goes first); ids never.
 GIVES_WAY = {"Claims": 4, "Articles": 9, "Matching quotes": 9, "Duplicate of": 8, "Author": 8, "U.S. participants": 7,
              "Cuban participants": 7, "Sides": 6, "Kind": 5, "Speaker": 5, "From": 6, "Basis": 7, "Published": 4,
-             "Claims": 4, "Place": 4, "Sources": 3, "Sources list": 5, "N": 3, "Side": 3,
+             "Place": 4, "Sources": 3, "Sources list": 5, "N": 3, "Side": 3,
              "Claim": 2, "Name": 2, "Title": 2, "Date": 1, "Status": 6, "Records": 2, "Reason": 5, "Undo or redo of": 7,
              "When": 4, "Command": 3, "Said about": 8}
 MIN_PROSE = 12
@@ -216,7 +216,7 @@ def _account_cell(claims, side):
         text.append(sanitize(claim["id"] + (f" · {claim['sources_in_words']}" if claim.get("sources_in_words") else "")),
                     style="dim")
         text.append("\n")
-    return text or Text(f"(no {SIDE_NAMES[side]} statement in the record)", style="dim")
+    return text or Text(f"(no {model.SIDE_NAMES[side]} statement in the record)", style="dim")
 
 
 def compare(results):
@@ -248,7 +248,7 @@ def compare(results):
         for side in ("us", "cuba"):
             other = "cuba" if side == "us" else "us"
             if result["only"][side] and result["accounts"][other]:
-                parts.append(plain(f"Only the {SIDE_NAMES[side]} account says (the {SIDE_NAMES[other]} does not):",
+                parts.append(plain(f"Only the {model.SIDE_NAMES[side]} account says (the {model.SIDE_NAMES[other]} does not):",
                                    style="bold"))
                 parts.extend(plain(f"  • {claim['text']} [{claim['id']}]") for claim in result["only"][side])
         if result["naming"]:
@@ -263,9 +263,8 @@ def compare(results):
                 if conflict["field"] == "claims":
                     parts.append(plain(f"  • {conflict['claims'][0]} conflicts with {conflict['claims'][1]}"))
                     continue
-                values = [f"{v['value']!s} (per {', '.join(v['origins'])})" for v in conflict["values"]]
-                parts.append(plain(f"  • {conflict['field']}: " + " vs ".join(values)))
-        silent = [SIDE_NAMES[side] for side in result["silent"]]
+                parts.append(plain(f"  • {conflict['field']}: " + model.per_origins(conflict["values"], " vs ", bracketed=True)))
+        silent = [model.SIDE_NAMES[side] for side in result["silent"]]
         parts.append(plain("Silence: " + ("; ".join(f"no {name} statement in the record" for name in silent)
                                           if silent else "both governments' statements are in the record")))
         parts.append(Text(""))

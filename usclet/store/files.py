@@ -36,6 +36,15 @@ def fsync_dir(folder):
         os.close(fd)
 
 
+def move_into_place(scratch, target):
+    """Renames a finished scratch file over `target`, durably: its bytes reach the disk
+    first, and the folder's new entry after. Every file usclet replaces goes through here."""
+    with open(scratch, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(scratch, target)
+    fsync_dir(Path(target).parent)
+
+
 def replace_atomically(path, data, backup=True):
     """Replaces `path` with `data` (bytes or str): never half-written; with `backup`, the old
     version is kept as `.bak`."""
@@ -46,18 +55,14 @@ def replace_atomically(path, data, backup=True):
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     bak_tmp = folder / f".{path.name}.{os.getpid()}.bak.tmp"
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp.write_bytes(data)
         if backup and path.exists():
             # A hard link makes the backup without copying; replace keeps it atomic.
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(bak_tmp)
             os.link(path, bak_tmp)
             os.replace(bak_tmp, backup_path(path))
-        os.replace(tmp, path)
-        fsync_dir(folder)
+        move_into_place(tmp, path)
     except BaseException as error:  # an interrupt too: no scratch file is left behind
         for leftover in (tmp, bak_tmp):
             with contextlib.suppress(OSError):

@@ -26,9 +26,10 @@ from tinydb.storages import Storage
 from usclet import jsontext
 from usclet.errors import BadInput, StoreError
 from usclet.interrupts import committing
-from usclet.store import (
-    KIND_OF, LOG_TABLE, TABLES, Store, Transaction, many_records, matches_claim, matches_event, shape_problem,
-)
+from usclet.store import contract
+from usclet.store.base import KIND_OF, LOG_TABLE, TABLES, Store, Transaction, shape_problem
+from usclet.store.collector import many_records
+from usclet.store.filters import matches_claim, matches_event
 from usclet.store.files import backup_path, locked, replace_atomically
 
 
@@ -138,9 +139,6 @@ class JSONStore(Store):
         self.db = TinyDB(storage=lambda: self.storage)
         self._index = self._indexed = None
 
-    def _raw(self, table):
-        return self.storage.read()[table]
-
     def meta(self):
         return self.db.table("meta").get(doc_id=1)
 
@@ -237,12 +235,15 @@ class JSONTransaction(Transaction):
 
     def _insert(self, table, records):
         records = [dict(record) for record in records]
+        _refuse_invalid(table, records)
         self.db.table(table).insert_multiple(records)
         if self._index is not None:
             for record in records:
                 self._index.setdefault(record["id"], (KIND_OF[table], record))
 
     def _replace(self, table, record):
+        _refuse_invalid(table, [record])
+
         def replace_fields(document):
             document.clear()
             document.update(record)
@@ -257,16 +258,26 @@ class JSONTransaction(Transaction):
             self._index.pop(record_id, None)
 
     def _append_log(self, entry):
+        _refuse_invalid(LOG_TABLE, [entry])
         self.db.table(LOG_TABLE).insert(dict(entry))
 
     def finish(self):
         meta = self.meta
+        _refuse_invalid("meta", [meta])
 
         def replace_meta(document):
             document.clear()
             document.update(meta)
 
         self.db.table("meta").update(replace_meta, doc_ids=[1])
+
+
+def _refuse_invalid(table, records):
+    """The file holds only what the record's schema allows: a record that breaks it is not written."""
+    for record in records:
+        problems = contract.problems(contract.KIND_OF_TABLE[table], record, f"{table} record {record.get('id')}")
+        if problems:
+            raise StoreError(f"not written: {problems[0]}")
 
 
 def restore(path):

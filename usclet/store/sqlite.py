@@ -25,7 +25,8 @@ from itertools import chain
 from usclet import model
 from usclet.errors import StoreError
 from usclet.interrupts import committing
-from usclet.store import KIND_OF, LOG_TABLE, SCHEMA_VERSION, TABLES, Store, Transaction, many_records, shape_problem
+from usclet.store.base import KIND_OF, LOG_TABLE, SCHEMA_VERSION, TABLES, Store, Transaction, shape_problem
+from usclet.store.collector import many_records
 from usclet.store.files import LOCK_TIMEOUT_SECONDS
 
 # Record fields kept as JSON text; every other field is a plain column.

@@ -1,4 +1,4 @@
-"""Measures how well `extract` dates the curated claims: `python -m usclet.text.accuracy`.
+"""Measures how well `extract` dates the curated claims: `python tools/accuracy.py`.
 
 Each seed file is extracted as if it were new (no store, publication dates found in
 the text). Every curated quote from that file is matched to the candidate holding the words
@@ -9,9 +9,12 @@ is only whether extract proposed no date of its own.
 
 import argparse
 import sys
+from pathlib import Path
 
-from usclet.text import extract
-from usclet.store import open_store
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
+
+from usclet.store import open_store  # noqa: E402
+from usclet.text import extract  # noqa: E402
 
 
 def _candidate_for(candidates, start, end, date_text=None):
@@ -92,7 +95,7 @@ def report(results, verbose=False, out=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m usclet.text.accuracy", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python tools/accuracy.py", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="the store whose curated claims to measure against (default: shipped)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)

@@ -20,23 +20,29 @@ article` adds it, and its reviewed proposal file, `proposals/<article id>.jsonl`
 `usclet extract` proposed, as a reviewer left it), is imported as `usclet import`
 imports it.
 
-    python -m usclet.record.curation           rewrite data/usclet.json
-    python -m usclet.record.curation --verify  exit 1 if data/usclet.json differs from a rebuild
-    python -m usclet.record.curation --try claims-x.json
+    python tools/curation.py           rewrite data/usclet.json
+    python tools/curation.py --verify  exit 1 if data/usclet.json differs from a rebuild
+    python tools/curation.py --try claims-x.json
                                         build with that claims file alone and check it
 """
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
-from usclet import model
-from usclet.record import origins
-from usclet.store import SCHEMA_VERSION, TABLES, create
-from usclet.store.files import replace_atomically
-from usclet.text import corpus
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-ROOT = Path(__file__).resolve().parents[2]
+from usclet import model  # noqa: E402
+from usclet.errors import UscletError  # noqa: E402
+from usclet.record import ingest, origins  # noqa: E402
+from usclet.record.check import check_store  # noqa: E402
+from usclet.store import create  # noqa: E402
+from usclet.store.base import SCHEMA_VERSION, TABLES  # noqa: E402
+from usclet.store.files import replace_atomically  # noqa: E402
+from usclet.text import corpus  # noqa: E402
+
 CURATION_DIR = ROOT / "data" / "curation"
 SEEDS_DIR = ROOT / "seeds"
 ARTICLES_DIR = ROOT / "data" / "articles"
@@ -198,9 +204,6 @@ def write(tables, path, seeds):
 def add_sources(store, curation_dir=CURATION_DIR, articles_dir=ARTICLES_DIR):
     """Adds each text of sources.json and imports its reviewed proposals, in order, through
     the same code as `usclet add article` and `usclet import`."""
-    from usclet.errors import UscletError
-    from usclet.record import ingest
-
     listed = curation_dir / "sources.json"
     if not listed.exists():
         return
@@ -243,10 +246,6 @@ def build_store(path, tables):
 
 def try_file(name):
     """Builds with one claims file into a scratch store and prints its check problems."""
-    import tempfile
-
-    from usclet.record.check import check_store
-
     tables = build(claim_files=[CURATION_DIR / name])
     with tempfile.TemporaryDirectory() as scratch:
         store = write(tables, Path(scratch) / "usclet.json", str(SEEDS_DIR))
@@ -260,8 +259,6 @@ def try_file(name):
 
 
 def main(argv=None):
-    import tempfile
-
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--try"] and len(argv) == 2:
         try:
@@ -283,7 +280,7 @@ def main(argv=None):
     if "--verify" in argv:
         same = STORE_PATH.exists() and STORE_PATH.read_bytes() == built
         if not same:
-            print(f"{STORE_PATH.name} differs from the curation; run python -m usclet.record.curation", file=sys.stderr)
+            print(f"{STORE_PATH.name} differs from the curation; run python tools/curation.py", file=sys.stderr)
         return 0 if same else 1
     replace_atomically(STORE_PATH, built)
     print(f"wrote {STORE_PATH.relative_to(ROOT)}")
