@@ -35,7 +35,9 @@ def export():
     (sqlite), timeline makers (timeline) and anyone with a browser (html).
 
     Each takes the usual filters (--since, --until, --side, --topic) and --event. An
-    export only reads the store. `claimreview` rates sourcing, not truth.
+    export only reads the record; claimreview and html keep the desk's --publisher,
+    --publisher-url and --base-url in the store's settings. claimreview rates sourcing,
+    not truth.
 
     \b
     Examples:

@@ -4,8 +4,8 @@
 which events, claims, conflicts and articles an export holds; the format modules only
 lay that out: `claimreview` (schema.org JSON-LD for fact-checkers and search engines),
 `sqlite` (the SQLite engine's own schema, for Datasette and SQL), `timeline`
-(TimelineJS3 JSON) and `html` (a static page that works offline). None of them writes
-to the store. Like the query layer, they know nothing of click or rich.
+(TimelineJS3 JSON) and `html` (static pages that work offline). None of them writes
+the record (the desk's settings are kept by the command that is given them). Like the query layer, they know nothing of click or rich.
 """
 
 from collections import defaultdict
