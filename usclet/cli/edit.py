@@ -91,10 +91,8 @@ def edit_article(article_id, title, author, publisher, url, published, reason, f
 
 
 def _report(record, changes, fmt):
-    if fmt in ("json", "jsonl"):
-        output.write_document(record, fmt)
-        return
-    click.echo(f"edited {record['id']}: {', '.join(sorted(changes))}")
+    output.write(fmt, [record], document=record,
+                 human=lambda: click.echo(f"edited {record['id']}: {', '.join(sorted(changes))}"))
 
 
 @click.group()

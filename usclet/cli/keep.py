@@ -59,18 +59,15 @@ def log_command(record_id, fmt):
       usclet log --format json
     """
     entries = history.entries(open_store(), record_id)
-    if fmt in ("json", "jsonl"):
-        output.write_document(entries, fmt)
-        return ExitStatus.OK if entries else ExitStatus.NOTHING_FOUND
     if not entries:
         click.echo("usclet: the change log is empty (no write since the store was made)", err=True)
-        return ExitStatus.NOTHING_FOUND
-    rows = [dict(entry, summary=history.summary(entry), undoes=_takes_back(entry)) for entry in entries]
-    columns = [(field("number"), "No."), (field("at"), "When"), (field("command"), "Command"),
-               (field("summary"), "Records"), (field("reason"), "Reason"),
-               (field("undoes"), "Undo or redo of")]
-    output.emit(rows, fmt, columns, title="Changes")
-    return ExitStatus.OK
+    if entries or fmt == "json":
+        columns = [(field("number"), "No."), (field("at"), "When"), (field("command"), "Command"),
+                   (field("summary"), "Records"), (field("reason"), "Reason"),
+                   (field("undoes"), "Undo or redo of")]
+        output.write(fmt, entries, columns, title="Changes", flat=lambda entries: (
+            dict(entry, summary=history.summary(entry), undoes=_takes_back(entry)) for entry in entries))
+    return ExitStatus.OK if entries else ExitStatus.NOTHING_FOUND
 
 
 def _takes_back(entry):
