@@ -10,6 +10,7 @@ import click.testing
 import pytest
 
 from usclet.cli import cli
+from usclet.render import output
 from usclet.render.output import FORMATS
 
 ARTICLE = ("HAVANA, April 18 (Havana Times) - U.S. and Cuban officials met in Washington, D.C. on "
@@ -137,3 +138,16 @@ def test_the_global_format_reaches_the_registry_too(fmt):
     result = _invoke(["--format", fmt, "conflicts"])
     assert result.exit_code == 0, result.stderr
     _parses(fmt, result.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "md"])
+def test_line_formats_write_each_row_before_the_next_is_made(fmt, capsys):
+    seen = []
+
+    def rows():
+        for number in range(3):
+            seen.append(capsys.readouterr().out)  # what was written before this row was made
+            yield {"number": number, "text": f"row {number}"}
+
+    output.write(fmt, rows(), [(lambda row: row["number"], "No."), (lambda row: row["text"], "Text")])
+    assert all(f"row {number - 1}" in seen[number] for number in (1, 2))
