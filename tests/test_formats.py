@@ -39,6 +39,10 @@ COMMANDS = {
     "edit claim": (["edit", "claim", "met", "--text", "Officials met."], True, 0),
     "edit event": (["edit", "event", "led-2024-04-17", "--name", "First dialogue"], True, 0),
     "edit article": (["edit", "article", "a000-1", "--title", "Talks held"], True, 0),
+    "undo": (["undo"], True, 0),
+    "redo": (["redo"], True, 0),
+    "retract claim": (["retract", "claim", "met", "--reason", "too broad"], True, 0),
+    "retract evidence": (["retract", "evidence", "second:1", "--reason", "the other words say it"], True, 0),
 }
 IMPORTED = json.dumps({"text": "Fugitives were discussed.",
                        "evidence": [{"article": "a000-1", "quote": "fugitives", "speaker": "the author"}]})
@@ -68,7 +72,8 @@ def test_every_command_with_format_is_tried():
 
 @pytest.fixture(scope="module")
 def fresh_store(tmp_path_factory):
-    """A store made by `usclet init` with one article, one event and one claim, copied per test."""
+    """A store made by `usclet init` with one article, one event, two claims (one of two quotes)
+and a change undone, copied per test."""
     folder = tmp_path_factory.mktemp("fresh")
     (folder / "talks.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "other.txt").write_text(ARTICLE.replace("April 17", "May 1"), encoding="utf-8")
@@ -79,7 +84,14 @@ def fresh_store(tmp_path_factory):
                  ["--db", store, "add", "event", "--id", "led-2024-04-17", "--kind", "dialogue",
                   "--name", "Dialogue", "--date", "2024-04-17"],
                  ["--db", store, "add", "claim", "--article", "a000-1", "--date", "2024-04-17", "--event",
-                  "led-2024-04-17", "--quote", "U.S. and Cuban officials met in Washington, D.C.", "--id", "met"]):
+                  "led-2024-04-17", "--quote", "U.S. and Cuban officials met in Washington, D.C.", "--id", "met"],
+                 ["--db", store, "add", "claim", "--article", "a000-1", "--date", "2024-04-17", "--event",
+                  "led-2024-04-17", "--quote", "Law Enforcement Dialogue", "--id", "second"],
+                 ["--db", store, "add", "claim", "--article", "a000-1", "--merge", "second", "--quote",
+                  "human smuggling"],
+                 ["--db", store, "add", "event", "--id", "led-2024-06-01", "--kind", "dialogue",
+                  "--name", "Later", "--date", "2024-06-01"],
+                 ["--db", store, "undo"]):
         result = _invoke([str(a) for a in args])
         assert result.exit_code == 0, result.stderr
     return folder

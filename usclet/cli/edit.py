@@ -111,19 +111,23 @@ def retract():
 @retract.command("claim")
 @click.argument("claim_id", metavar="ID")
 @click.option("--reason", required=True, metavar="TEXT", help="Why it is retracted (kept in the change log).")
-def retract_claim(claim_id, reason):
+@output_format
+def retract_claim(claim_id, reason, fmt):
     """Retract a claim (links other claims make to it go with it)."""
     unlinked = edits.retract_claim(open_store(), claim_id)
-    click.echo(f"retracted {claim_id}" + (f"; removed the links from {', '.join(unlinked)}" if unlinked else ""))
+    said = f"retracted {claim_id}" + (f"; removed the links from {', '.join(unlinked)}" if unlinked else "")
+    output.write(fmt, [{"retracted": claim_id, "unlinked": unlinked}], human=lambda: click.echo(said))
 
 
 @retract.command("evidence")
 @click.argument("reference", metavar="CLAIM_ID:N")
 @click.option("--reason", required=True, metavar="TEXT", help="Why it is retracted (kept in the change log).")
-def retract_evidence(reference, reason):
+@output_format
+def retract_evidence(reference, reason, fmt):
     """Retract one quote of a claim: N is its number as `usclet show CLAIM_ID` prints it."""
     removed = edits.retract_evidence(open_store(), reference)
-    click.echo(f"retracted evidence {reference} ({removed['article']} {removed['start']}..{removed['end']})")
+    said = f"retracted evidence {reference} ({removed['article']} {removed['start']}..{removed['end']})"
+    output.write(fmt, [{"retracted": reference} | removed], human=lambda: click.echo(said))
 
 
 @click.command()

@@ -80,7 +80,8 @@ def _takes_back(entry):
 @click.argument("number", metavar="[N]", type=int, required=False)
 @click.option("--cascade", is_flag=True, help="Take back with it the later changes that build on it (listed first).")
 @REASON
-def undo(number, cascade, reason):
+@output_format
+def undo(number, cascade, reason, fmt):
     """Take back the latest change still in effect, or change N of `usclet log`, as a new
     change; `usclet redo` puts it back. Each call walks back one change. A change a later
     one builds on (a claim quoting an added article, an edit of the same record) is refused,
@@ -92,13 +93,14 @@ def undo(number, cascade, reason):
       usclet undo 12 --reason "imported the wrong file"
       usclet undo --cascade 3
     """
-    _walked(history.undo(open_store(), number, cascade))
+    _walked(history.undo(open_store(), number, cascade), fmt)
 
 
 @click.command()
 @click.argument("number", metavar="[N]", type=int, required=False)
 @REASON
-def redo(number, reason):
+@output_format
+def redo(number, reason, fmt):
     """Put back the change the latest undo took back, or change N of `usclet log`, as a new
     change. Each call walks forward one change; after a new write, undone changes are
     put back by number.
@@ -108,17 +110,25 @@ def redo(number, reason):
       usclet redo
       usclet redo 12
     """
-    _walked(history.redo(open_store(), number))
+    _walked(history.redo(open_store(), number), fmt)
 
 
-def _walked(done):
-    target = done[-1][0]["number"]
-    if len(done) > 1:
-        click.echo(f"with change {target}, taking back the changes that build on it: "
-                   + ", ".join(str(entry["number"]) for entry, _, _ in done[:-1]))
-    for entry, new, verb in done:
-        click.echo(f"{verb} change {entry['number']} ({entry['command']}: {history.summary(entry)}); "
-                   f"this is change {new}")
+def _walked(done, fmt):
+    """Each change taken back or put back: in a format, one row each (the change, its
+    command and records, what was done, and the number of the new change)."""
+
+    def human():
+        target = done[-1][0]["number"]
+        if len(done) > 1:
+            click.echo(f"with change {target}, taking back the changes that build on it: "
+                       + ", ".join(str(entry["number"]) for entry, _, _ in done[:-1]))
+        for entry, new, verb in done:
+            click.echo(f"{verb} change {entry['number']} ({entry['command']}: {history.summary(entry)}); "
+                       f"this is change {new}")
+
+    rows = [{"change": entry["number"], "command": entry["command"], "records": history.summary(entry),
+             "done": verb, "as_change": new} for entry, new, verb in done]
+    output.write(fmt, rows, human=human)
 
 
 @click.command()
