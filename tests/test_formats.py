@@ -39,13 +39,15 @@ COMMANDS = {
     "edit claim": (["edit", "claim", "met", "--text", "Officials met."], True, 0),
     "edit event": (["edit", "event", "led-2024-04-17", "--name", "First dialogue"], True, 0),
     "edit article": (["edit", "article", "a000-1", "--title", "Talks held"], True, 0),
+    "review": (["review", "--decisions", "-"], True, 0),
     "undo": (["undo"], True, 0),
     "redo": (["redo"], True, 0),
     "retract claim": (["retract", "claim", "met", "--reason", "too broad"], True, 0),
     "retract evidence": (["retract", "evidence", "second:1", "--reason", "the other words say it"], True, 0),
 }
-IMPORTED = json.dumps({"text": "Fugitives were discussed.",
-                       "evidence": [{"article": "a000-1", "quote": "fugitives", "speaker": "the author"}]})
+IMPORTED = "\n".join(json.dumps({"text": text, "evidence": [{"article": "a000-1", "quote": quote,
+                                                              "speaker": "the author"}]})
+                     for text, quote in (("Fugitives were discussed.", "fugitives"), ("Flights.", "deportation")))
 NO_ROWS = {"check"}  # a sound store: no problem to list, the header alone
 REFUSED = {("show", "csv"), ("show", "md")}  # one nested record has no columns: bad usage, exit 2
 
@@ -89,10 +91,11 @@ and a change undone, copied per test."""
                   "led-2024-04-17", "--quote", "Law Enforcement Dialogue", "--id", "second"],
                  ["--db", store, "add", "claim", "--article", "a000-1", "--merge", "second", "--quote",
                   "human smuggling"],
+                 ["--db", store, "import", "-"],
                  ["--db", store, "add", "event", "--id", "led-2024-06-01", "--kind", "dialogue",
                   "--name", "Later", "--date", "2024-06-01"],
                  ["--db", store, "undo"]):
-        result = _invoke([str(a) for a in args])
+        result = _invoke([str(a) for a in args], input=IMPORTED if "import" in args else None)
         assert result.exit_code == 0, result.stderr
     return folder
 
@@ -110,6 +113,13 @@ def _copy(folder, tmp_path):
             for inner in path.iterdir():
                 (tmp_path / path.name / inner.name).write_bytes(inner.read_bytes())
     return tmp_path / "mine.json"
+
+
+def _decisions(db):
+    """A decision on each proposed claim of the store: accept, edit, reject in turn."""
+    proposed = json.loads(_invoke(db + ["list", "claims", "--status", "proposed", "--format", "json"]).stdout)
+    decisions = ({"decision": "accept"}, {"decision": "edit", "text": "Fugitives."}, {"decision": "reject"})
+    return "\n".join(json.dumps({"id": claim["id"], **decision}) for claim, decision in zip(proposed, decisions * 9))
 
 
 def _parses(fmt, text, rows_expected=True):
@@ -137,7 +147,8 @@ def test_each_format_of_each_command_parses(name, fmt, fresh_store, tmp_path):
     argv = [arg.replace("{dir}", str(tmp_path)) for arg in args] + ["--format", fmt]
     if writes:
         argv = ["--db", str(_copy(fresh_store, tmp_path))] + argv
-    result = _invoke(argv, input=IMPORTED if name == "import" else None)
+    given = IMPORTED if name == "import" else _decisions(argv[:2]) if name == "review" else None
+    result = _invoke(argv, input=given)
     if (name, fmt) in REFUSED:
         assert result.exit_code == 2 and not result.stdout
         return

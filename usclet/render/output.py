@@ -72,6 +72,8 @@ def _csv(rows, columns, flat=None, **_):
     import csv
 
     rows, columns = _flat(rows, columns, flat)
+    if not columns:  # no row and no columns: nothing to head
+        return
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow([title for _, title in columns])
     for row in rows:
@@ -80,6 +82,8 @@ def _csv(rows, columns, flat=None, **_):
 
 def _md(rows, columns, flat=None, **_):
     rows, columns = _flat(rows, columns, flat)
+    if not columns:
+        return
     out = sys.stdout
 
     def escape(text):
