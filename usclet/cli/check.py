@@ -25,15 +25,12 @@ def check(fmt):
     if missing:  # no quote can be checked: the store cannot be read whole (exit 3), not a problem found in it
         raise StoreError(missing)
     problems = check_store(store)
-    if fmt in ("json", "jsonl"):
-        output.write_document(problems, fmt)
-    else:
-        for problem in problems:
-            click.echo(output.sanitize(problem))
+    output.write(fmt, problems, [(str, "Problem")],
+                 human=lambda: [click.echo(output.sanitize(problem)) for problem in problems])
     counts = store.counts()
     summary = (
         f"{counts['articles']} articles, {counts['events']} events, {counts['claims']} claims, "
         f"{counts['evidence']} quotes checked: " + (f"{len(problems)} problems" if problems else "all match their sources")
     )
-    click.echo(summary, err=bool(problems) or fmt in ("json", "jsonl"))
+    click.echo(summary, err=bool(problems) or fmt != "table")  # stdout stays in its format
     return ExitStatus.NOTHING_FOUND if problems else ExitStatus.OK

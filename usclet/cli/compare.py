@@ -24,12 +24,8 @@ def compare(target, fmt):
       usclet compare led-2023-01-18 --format json
     """
     results = accounts.compare(open_store(), target)
-    if fmt in ("json", "jsonl"):
-        output.write_document(results, fmt)
-    elif fmt in ("csv", "md"):
-        output.emit(listings.compare_rows(results), fmt, listings.COMPARE_COLUMNS)
-    else:
-        output.draw("compare", results)
+    output.write(fmt, results, listings.COMPARE_COLUMNS, flat=listings.compare_rows,
+                 human=lambda: output.draw("compare", results))
 
 
 @click.command()
@@ -51,5 +47,5 @@ def conflicts(event_id, since, until, side, topic, fmt):
     rows = accounts.conflicts(open_store(), Filters(since, until, side, topic), event_id)
     status = nothing_found(rows, "conflicts")
     if rows or fmt == "json":
-        output.emit(rows, fmt, listings.conflicts(fmt), title="Conflicts")
+        output.write(fmt, rows, listings.conflicts(fmt), title="Conflicts")
     return status

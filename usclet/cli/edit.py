@@ -91,10 +91,8 @@ def edit_article(article_id, title, author, publisher, url, published, reason, f
 
 
 def _report(record, changes, fmt):
-    if fmt in ("json", "jsonl"):
-        output.write_document(record, fmt)
-        return
-    click.echo(f"edited {record['id']}: {', '.join(sorted(changes))}")
+    output.write(fmt, [record], document=record,
+                 human=lambda: click.echo(f"edited {record['id']}: {', '.join(sorted(changes))}"))
 
 
 @click.group()
@@ -113,26 +111,31 @@ def retract():
 @retract.command("claim")
 @click.argument("claim_id", metavar="ID")
 @click.option("--reason", required=True, metavar="TEXT", help="Why it is retracted (kept in the change log).")
-def retract_claim(claim_id, reason):
+@output_format
+def retract_claim(claim_id, reason, fmt):
     """Retract a claim (links other claims make to it go with it)."""
     unlinked = edits.retract_claim(open_store(), claim_id)
-    click.echo(f"retracted {claim_id}" + (f"; removed the links from {', '.join(unlinked)}" if unlinked else ""))
+    said = f"retracted {claim_id}" + (f"; removed the links from {', '.join(unlinked)}" if unlinked else "")
+    output.write(fmt, [{"retracted": claim_id, "unlinked": unlinked}], human=lambda: click.echo(said))
 
 
 @retract.command("evidence")
 @click.argument("reference", metavar="CLAIM_ID:N")
 @click.option("--reason", required=True, metavar="TEXT", help="Why it is retracted (kept in the change log).")
-def retract_evidence(reference, reason):
+@output_format
+def retract_evidence(reference, reason, fmt):
     """Retract one quote of a claim: N is its number as `usclet show CLAIM_ID` prints it."""
     removed = edits.retract_evidence(open_store(), reference)
-    click.echo(f"retracted evidence {reference} ({removed['article']} {removed['start']}..{removed['end']})")
+    said = f"retracted evidence {reference} ({removed['article']} {removed['start']}..{removed['end']})"
+    output.write(fmt, [{"retracted": reference} | removed], human=lambda: click.echo(said))
 
 
 @click.command()
 @click.option("--decisions", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
               help="Decisions as JSON lines, for scripts: {\"id\", \"decision\": accept|edit|reject, "
                    "\"reason\", and for edit the fields to change}.")
-def review(decisions):
+@output_format
+def review(decisions, fmt):
     """Walk the proposed claims (import's output) one by one: accept, edit or reject each.
 
     On a terminal each claim is shown with its quotes; a decision is written at once (one
@@ -145,24 +148,35 @@ def review(decisions):
     """
     store = open_store()
     if decisions is not None:
-        done = 0
-        for number, line in enumerate(decisions, 1):
-            if not line.strip():
-                continue
-            where = f"{decisions.name} line {number}"
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise BadInput(f"{where}: not valid JSON ({error.msg}); nothing after line {number - 1} was applied") from None
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                raise BadInput(f"{where}: a decision is an object with an \"id\"; earlier lines were applied")
-            store.reason = item.get("reason")
-            changes = {k: v for k, v in item.items() if k not in ("id", "decision", "reason")}
-            edits.decide(store, item["id"], item.get("decision"), changes)
-            done_as = {"accept": "accepted", "edit": "accepted with edits", "reject": "rejected"}
-            click.echo(f"{done_as.get(item.get('decision'), item.get('decision'))} {item['id']}")
-            done += 1
+        done = []
+        rows = _decided(store, decisions, done)  # each decision printed as it is written
+        output.write(fmt, rows, human=lambda: [click.echo(f"{row['done']} {row['id']}") for row in rows])
         return ExitStatus.OK if done else ExitStatus.NOTHING_FOUND
+    return _walk_proposed(store)
+
+
+def _decided(store, decisions, done):
+    """Applies the decisions line by line, one logged change each, yielding each as it is
+    written; `done` collects the ids decided."""
+    for number, line in enumerate(decisions, 1):
+        if not line.strip():
+            continue
+        where = f"{decisions.name} line {number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise BadInput(f"{where}: not valid JSON ({error.msg}); nothing after line {number - 1} was applied") from None
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise BadInput(f"{where}: a decision is an object with an \"id\"; earlier lines were applied")
+        store.reason = item.get("reason")
+        changes = {k: v for k, v in item.items() if k not in ("id", "decision", "reason")}
+        edits.decide(store, item["id"], item.get("decision"), changes)
+        done_as = {"accept": "accepted", "edit": "accepted with edits", "reject": "rejected"}
+        done.append(item["id"])
+        yield {"id": item["id"], "done": done_as.get(item.get("decision"), item.get("decision"))}
+
+
+def _walk_proposed(store):
     proposed = [claim for claim in store.claims() if claim.get("status") == "proposed"]
     if not proposed:
         click.echo("usclet: no proposed claims to review", err=True)

@@ -93,16 +93,15 @@ def extract(file, published, article_id, publisher, side, origin, fmt):
     candidates = [candidate for _, _, found in results for candidate in found]
     _skip_undatable(results)
     events = matching.propose(store, candidates)
-    if fmt in ("table", "csv", "md"):
-        output.emit(candidates, fmt, EXTRACT_CSV_COLUMNS if fmt == "csv" else EXTRACT_COLUMNS,
-                    title=f"Candidate claims in {file}")
-        if fmt == "table":
-            for record, (date, basis), found in results:
-                label = found[0]["review"]["in_file"] if found else record["id"]
-                click.echo(f"{label}: published {date or 'unknown'} ({basis})")
+    def human():
+        output.draw("table", candidates, EXTRACT_COLUMNS, f"Candidate claims in {file}")
+        for record, (date, basis), found in results:
+            label = found[0]["review"]["in_file"] if found else record["id"]
+            click.echo(f"{label}: published {date or 'unknown'} ({basis})")
         for event in events:
-            if fmt == "table":
-                click.echo(f"proposes new event {event['id']}: {event['name']}, {event['date']}", err=True)
-    else:
-        output.write_document(events + candidates, fmt)  # events first: the claims that follow name them
+            click.echo(f"proposes new event {event['id']}: {event['name']}, {event['date']}", err=True)
+
+    # events first: the claims that follow name them; the flat formats list the claims alone
+    output.write(fmt, events + candidates, EXTRACT_CSV_COLUMNS if fmt == "csv" else EXTRACT_COLUMNS,
+                 flat=lambda _: candidates, human=human)
     return nothing_found(candidates, f"candidate claims in {file}")

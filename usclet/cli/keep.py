@@ -59,18 +59,15 @@ def log_command(record_id, fmt):
       usclet log --format json
     """
     entries = history.entries(open_store(), record_id)
-    if fmt in ("json", "jsonl"):
-        output.write_document(entries, fmt)
-        return ExitStatus.OK if entries else ExitStatus.NOTHING_FOUND
     if not entries:
         click.echo("usclet: the change log is empty (no write since the store was made)", err=True)
-        return ExitStatus.NOTHING_FOUND
-    rows = [dict(entry, summary=history.summary(entry), undoes=_takes_back(entry)) for entry in entries]
-    columns = [(field("number"), "No."), (field("at"), "When"), (field("command"), "Command"),
-               (field("summary"), "Records"), (field("reason"), "Reason"),
-               (field("undoes"), "Undo or redo of")]
-    output.emit(rows, fmt, columns, title="Changes")
-    return ExitStatus.OK
+    if entries or fmt == "json":
+        columns = [(field("number"), "No."), (field("at"), "When"), (field("command"), "Command"),
+                   (field("summary"), "Records"), (field("reason"), "Reason"),
+                   (field("undoes"), "Undo or redo of")]
+        output.write(fmt, entries, columns, title="Changes", flat=lambda entries: (
+            dict(entry, summary=history.summary(entry), undoes=_takes_back(entry)) for entry in entries))
+    return ExitStatus.OK if entries else ExitStatus.NOTHING_FOUND
 
 
 def _takes_back(entry):
@@ -83,7 +80,8 @@ def _takes_back(entry):
 @click.argument("number", metavar="[N]", type=int, required=False)
 @click.option("--cascade", is_flag=True, help="Take back with it the later changes that build on it (listed first).")
 @REASON
-def undo(number, cascade, reason):
+@output_format
+def undo(number, cascade, reason, fmt):
     """Take back the latest change still in effect, or change N of `usclet log`, as a new
     change; `usclet redo` puts it back. Each call walks back one change. A change a later
     one builds on (a claim quoting an added article, an edit of the same record) is refused,
@@ -95,13 +93,14 @@ def undo(number, cascade, reason):
       usclet undo 12 --reason "imported the wrong file"
       usclet undo --cascade 3
     """
-    _walked(history.undo(open_store(), number, cascade))
+    _walked(history.undo(open_store(), number, cascade), fmt)
 
 
 @click.command()
 @click.argument("number", metavar="[N]", type=int, required=False)
 @REASON
-def redo(number, reason):
+@output_format
+def redo(number, reason, fmt):
     """Put back the change the latest undo took back, or change N of `usclet log`, as a new
     change. Each call walks forward one change; after a new write, undone changes are
     put back by number.
@@ -111,17 +110,25 @@ def redo(number, reason):
       usclet redo
       usclet redo 12
     """
-    _walked(history.redo(open_store(), number))
+    _walked(history.redo(open_store(), number), fmt)
 
 
-def _walked(done):
-    target = done[-1][0]["number"]
-    if len(done) > 1:
-        click.echo(f"with change {target}, taking back the changes that build on it: "
-                   + ", ".join(str(entry["number"]) for entry, _, _ in done[:-1]))
-    for entry, new, verb in done:
-        click.echo(f"{verb} change {entry['number']} ({entry['command']}: {history.summary(entry)}); "
-                   f"this is change {new}")
+def _walked(done, fmt):
+    """Each change taken back or put back: in a format, one row each (the change, its
+    command and records, what was done, and the number of the new change)."""
+
+    def human():
+        target = done[-1][0]["number"]
+        if len(done) > 1:
+            click.echo(f"with change {target}, taking back the changes that build on it: "
+                       + ", ".join(str(entry["number"]) for entry, _, _ in done[:-1]))
+        for entry, new, verb in done:
+            click.echo(f"{verb} change {entry['number']} ({entry['command']}: {history.summary(entry)}); "
+                       f"this is change {new}")
+
+    rows = [{"change": entry["number"], "command": entry["command"], "records": history.summary(entry),
+             "done": verb, "as_change": new} for entry, new, verb in done]
+    output.write(fmt, rows, human=human)
 
 
 @click.command()

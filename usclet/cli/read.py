@@ -53,7 +53,7 @@ def list_command(what, since, until, side, topic, status, everything, fmt):
     status = nothing_found(rows, what)
     if rows or fmt == "json":
         notes = listings.identity_notes(rows) if what == "dialogues" else ()
-        output.emit(rows, fmt, listings.listing(what, fmt), title=what.capitalize(), notes=notes)
+        output.write(fmt, rows, listings.listing(what, fmt), title=what.capitalize(), notes=notes)
     return status
 
 
@@ -79,7 +79,7 @@ def sources(unverified, origin, reviewed_only, since, until, side, topic, fmt):
         rows = _with_status(rows, "reviewed")
     status = nothing_found(rows, "claims")
     if rows or fmt == "json":
-        output.emit(rows, fmt, listings.sources(fmt), title="Unverified claims (one source)" if unverified else "Claims and their sources")
+        output.write(fmt, rows, listings.sources(fmt), title="Unverified claims (one source)" if unverified else "Claims and their sources")
     return status
 
 
@@ -97,9 +97,5 @@ def timeline(since, until, side, topic, fmt):
     years = questions.timeline(open_store(), Filters(since, until, side, topic))
     events = [event for _, group in years for event in group]
     status = nothing_found(events, "events")
-    if fmt == "table":
-        if events:
-            output.draw("timeline", years)
-    else:
-        output.emit(events, fmt, listings.listing("events", fmt))
+    output.write(fmt, events, listings.listing("events", fmt), human=lambda: events and output.draw("timeline", years))
     return status

@@ -28,5 +28,5 @@ def search(words, event_id, since, until, side, topic, fmt):
     rows = full_text.search(open_store(), " ".join(words), Filters(since, until, side, topic), event_id)
     status = nothing_found(rows, "claims")
     if rows or fmt == "json":
-        output.emit(rows, fmt, listings.search(fmt), title=f"Claims matching {' '.join(words)!r}")
+        output.write(fmt, rows, listings.search(fmt), title=f"Claims matching {' '.join(words)!r}")
     return status

@@ -24,9 +24,6 @@ def show(record_id, fmt):
       usclet show a004-1 --format json
     """
     result = record.show(open_store(), record_id)
-    if fmt in ("json", "jsonl"):
-        output.write_document(result, fmt)
-    elif fmt in ("csv", "md"):
+    if fmt in ("csv", "md"):  # one nested record has no columns
         raise BadInput(f"--format {fmt}: show prints one record; use table, json or jsonl")
-    else:
-        output.draw("show", result)
+    output.write(fmt, [result], document=result, human=lambda: output.draw("show", result))

@@ -72,7 +72,7 @@ def add_article(file, title, author, publisher, published, url, excerpt, side, o
     columns = [(field("id"), "Id"), (field("kind"), "Kind"), (field("title"), "Title"),
                (field("published"), "Published"), (field("origin"), "Origin"),
                (field("side"), "Side"), (field("duplicate_of"), "Duplicate of")]
-    output.emit(articles, fmt, columns, title="Added")
+    output.write(fmt, articles, columns, title="Added")
 
 
 @add.command("claim")
@@ -193,14 +193,13 @@ def import_command(source, merge, dry_run, reviewed, quiet, fmt):
 
 
 def _print_report(report, fmt, dry_run=False, records=False):
-    """What a write changed: new events and claims, corroborations, conflicts. In a
-    machine format: the report (import), or the records written (add)."""
-    if fmt in ("json", "jsonl"):
-        if records:
-            output.write_document(report["records"], fmt)
-        else:
-            output.write_document([{k: v for k, v in report.items() if k != "records"} | {"dry_run": dry_run}], fmt)
-        return
+    """What a write changed: new events and claims, corroborations, conflicts. In the
+    other formats: the report (import), or the records written (add)."""
+    rows = report["records"] if records else [{k: v for k, v in report.items() if k != "records"} | {"dry_run": dry_run}]
+    output.write(fmt, rows, human=lambda: _say_report(report, dry_run, records))
+
+
+def _say_report(report, dry_run, records):
     would = "would add" if dry_run else "added"
     for event_id in report["new_events"]:
         click.echo(f"{would} event {event_id}")
