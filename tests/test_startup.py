@@ -21,7 +21,8 @@ sys.stderr.write(json.dumps(sorted(name for name in sys.modules if name.split(".
 """
 
 CORE = {"usclet", "usclet.cli", "usclet.cli.options", "usclet.dates", "usclet.errors", "usclet.interrupts",
-        "usclet.render", "usclet.render.cells", "usclet.render.output"}
+        "usclet.render", "usclet.render.cells", "usclet.render.output",
+        "usclet.jsontext"}  # the json writer of the one output registry (orjson itself only when it writes)
 LIST_DIALOGUES = CORE | {
     "usclet.cli.filters", "usclet.cli.read", "usclet.cli.store", "usclet.jsontext", "usclet.model", "usclet.record",
     "usclet.record.identity", "usclet.record.listings", "usclet.render.listings", "usclet.store",
@@ -29,7 +30,8 @@ LIST_DIALOGUES = CORE | {
     "usclet.store.filters", "usclet.store.jsonfile",
     # a number given to two meetings, a meeting that may be another, who took part and how
     # each source spells them: the listing says so from the rest of the record
-    "usclet.record.disputes", "usclet.record.agreement", "usclet.record.origins", "usclet.words"}
+    "usclet.record.disputes", "usclet.record.agreement", "usclet.record.origins", "usclet.words",
+    "usclet.record.history"}  # `list claims --all` reads the retracted claims from the change log
 
 
 def imported(*args):

@@ -16,7 +16,13 @@ def fold(text):
     return COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
-def content_stems(text, stop_words):
+# words that carry no content of their own: left out when two texts are compared by what they say
+FUNCTION_WORDS = frozenset({
+    "the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they", "their",
+    "which", "about", "after", "before", "since", "even", "without", "who", "any", "its", "not"})
+
+
+def content_stems(text, stop_words=FUNCTION_WORDS):
     """The content words of lower-case `text`, crudely stemmed, as a set: 'ends', 'ended' and
     'ending' all give 'end'. Enough to tell whether two sentences speak of the same thing."""
     stems = set()

@@ -6,7 +6,7 @@ from usclet.cli.filters import filter_options
 from usclet.cli.options import nothing_found, output_format
 from usclet.cli.store import open_store
 from usclet.errors import BadInput
-from usclet.record import listings as questions
+from usclet.record import history, listings as questions
 from usclet.record.listings import Filters
 from usclet.render import listings, output
 
@@ -44,9 +44,7 @@ def list_command(what, since, until, side, topic, status, everything, fmt):
     rows = query(store, filters)
     if what == "claims":
         if everything:
-            from usclet.record.edits import retracted_claims
-
-            rows = rows + [claim for claim in retracted_claims(store) if filters.claim_matches(claim)]
+            rows = rows + [claim for claim in history.retracted_claims(store) if filters.claim_matches(claim)]
         rows = _with_status(rows, status) if status != "retracted" else rows
     elif status or everything:
         raise BadInput(f"--status and --all select claims; `usclet list {what}` lists {what}")

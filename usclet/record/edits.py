@@ -7,7 +7,6 @@ undone; a retracted record leaves the store and stays in its change log.
 from usclet import dates
 from usclet.errors import BadInput, NotFound
 from usclet.record import consistency, ingest
-from usclet.record.history import meanings
 
 EDITABLE = {
     "claim": ("text", "date", "end_date", "date_text", "date_basis", "date_note", "event", "topics", "status"),
@@ -105,30 +104,6 @@ def retract_evidence(store, reference):
         claim["evidence"] = evidence
         tx.replace("claims", claim)
     return removed
-
-
-def retracted_claims(store):
-    """Claims retracted and not put back: their last version, from the change log. A claim
-    whose add was undone was taken back, not retracted: it is not one."""
-    log = store.changes()
-    meaning = meanings(log)
-    by_number = {entry["number"]: entry for entry in log}
-    last = {}
-    for entry in log:
-        for change in entry["records"]:
-            if change["table"] == "claims":
-                last[change["id"]] = (entry, change)
-    present = {claim["id"] for claim in store.claims()}
-    found = {}
-    for claim_id, (entry, change) in last.items():
-        if claim_id in present or change["change"] != "remove":
-            continue
-        write, applies = meaning[entry["number"]]
-        retraction = by_number[write]
-        if applies and any(c["table"] == "claims" and c["id"] == claim_id and c["change"] == "remove"
-                           for c in retraction["records"]):
-            found[claim_id] = dict(change["before"], status="retracted", retracted=retraction["reason"])
-    return list(found.values())
 
 
 def decide(store, claim_id, decision, changes=None):

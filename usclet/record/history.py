@@ -359,3 +359,27 @@ def _move_texts(moves):
     for source, target in moves:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
+
+
+def retracted_claims(store):
+    """Claims retracted and not put back: their last version, from the change log. A claim
+    whose add was undone was taken back, not retracted: it is not one."""
+    log = store.changes()
+    meaning = meanings(log)
+    by_number = {entry["number"]: entry for entry in log}
+    last = {}
+    for entry in log:
+        for change in entry["records"]:
+            if change["table"] == "claims":
+                last[change["id"]] = (entry, change)
+    present = {claim["id"] for claim in store.claims()}
+    found = {}
+    for claim_id, (entry, change) in last.items():
+        if claim_id in present or change["change"] != "remove":
+            continue
+        write, applies = meaning[entry["number"]]
+        retraction = by_number[write]
+        if applies and any(c["table"] == "claims" and c["id"] == claim_id and c["change"] == "remove"
+                           for c in retraction["records"]):
+            found[claim_id] = dict(change["before"], status="retracted", retracted=retraction["reason"])
+    return list(found.values())

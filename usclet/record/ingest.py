@@ -508,12 +508,8 @@ def _stored_spans(store, entries):
     articles = {item.get("article") for _, entry in entries if isinstance(entry, dict)
                 and isinstance(entry.get("evidence"), list)
                 for item in entry["evidence"] if isinstance(item, dict) and isinstance(item.get("article"), str)}
-    if len(articles) <= 20:  # a few articles: their claims alone (indexed on SQLite)
-        found = [c for article in articles for c in store.claims(article=article)]
-    else:  # a large batch: one pass over the record, not one per article
-        found = store.claims()
     owners = {}
-    for claim in found:
+    for claim in store.claims_quoting(articles):
         spans = frozenset((e["article"], e["start"], e["end"]) for e in claim["evidence"])
         owners.setdefault((claim["text"], spans), claim["id"])
         owners.setdefault((claim["id"], spans), claim["id"])

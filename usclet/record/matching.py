@@ -38,13 +38,12 @@ from usclet import dates, model
 from usclet.record import origins, reposts
 from usclet.record.identity import IDENTITY_FACTS
 from usclet.record.agreement import COMPARED_FACTS, differing_facts, name_key, people_of, same_value, spelled_otherwise
-from usclet.words import fold
+from usclet.words import FUNCTION_WORDS, fold
 
 ATTACH_THRESHOLD = 0.6  # how much of each other's words the new sentence and the stored claim say
 # Words that say who speaks or that something happened, not what: two renderings of one
 # statement differ in them ("according to a press release", "the Foreign Ministry said").
-STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they",
-              "their", "which", "about", "after", "before", "since", "also", "its", "not", "was", "are", "has",
+STOP_WORDS = FUNCTION_WORDS | {"also", "its", "not", "was", "are", "has",
               "said", "says", "two", "both", "countries", "united", "states", "cuba", "cuban", "u.s", "state",
               "department", "ministry", "according", "government", "sides", "parties", "held", "meeting",
               "there", "other", "among", "others", "those", "these", "such", "who", "whose", "would", "could",
@@ -574,10 +573,9 @@ def _coarser(event, date):
 def _stored_spans(store, candidates):
     """{(article, start, end): (claim id, its event)} of the evidence already stored from these articles."""
     spans = {}
-    for article in {c["evidence"][0]["article"] for c in candidates if c["evidence"][0]["article"]}:
-        for claim in store.claims(article=article):
-            for item in claim["evidence"]:
-                spans.setdefault((item["article"], item["start"], item["end"]), (claim["id"], claim.get("event")))
+    for claim in store.claims_quoting({c["evidence"][0]["article"] for c in candidates if c["evidence"][0]["article"]}):
+        for item in claim["evidence"]:
+            spans.setdefault((item["article"], item["start"], item["end"]), (claim["id"], claim.get("event")))
     return spans
 
 

@@ -10,6 +10,7 @@ row as it comes. Rich is imported only for `table`, the stdlib `json` only for `
 import itertools
 import sys
 
+from usclet import jsontext
 from usclet.render.cells import cell, sanitize
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
@@ -31,8 +32,6 @@ def _json(rows, columns, document=None, **_):
 
 
 def write_json(document, out=None):
-    from usclet import jsontext
-
     out = out or sys.stdout
     encoded = jsontext.dumps(document)
     binary = getattr(out, "buffer", None)

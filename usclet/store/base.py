@@ -148,6 +148,17 @@ class Store(ABC):
         """Claims of these events, meeting since..until, with evidence from this origin or
         article, resting on exactly `source_count` distinct origins; every filter optional."""
 
+    def claims_quoting(self, articles):
+        """The claims with evidence from any of these articles, each once, in store order: one
+        read per article for a few (indexed on SQLite), one pass over the record for many."""
+        articles = set(articles)
+        if len(articles) <= 20:
+            found = {}
+            for article in articles:
+                found.update((claim["id"], claim) for claim in self.claims(article=article))
+            return list(found.values())
+        return [claim for claim in self.claims() if any(item.get("article") in articles for item in claim["evidence"])]
+
     def event_summaries(self, events, facts):
         """{event id: (its claim ids, its claims' distinct sources, [(claim id, sources, facts)]
         of its claims that state any of `facts`, set-aside readings left out)}, each in store order: what a listing of

@@ -18,14 +18,12 @@ from usclet.words import content_stems
 # An event named without a date: "Since the repeal of this immigration policy, ..."
 UNDATED_EVENT_RE = re.compile(r"^(?:[Ss]ince|[Aa]fter|[Bb]efore|[Uu]ntil) the (?:repeal|end|adoption|signing|start|"
                               r"launch|creation|suspension|restoration|announcement|collapse) of\b")
-STOP_WORDS = {"the", "and", "for", "that", "this", "with", "from", "have", "been", "will", "were", "into", "they",
-              "their", "which", "about", "after", "before", "since", "even", "without", "who", "any", "its", "not"}
 # "Published: ...", "Apr 14, 2023, 9:15 AM": a stamp; "HAVANA, Jan 17 (Reuters) -": a dateline
 CLOCK_RE = re.compile(r"\d:\d\d")
 
 
 def _stems(text):
-    return content_stems(text.lower(), STOP_WORDS)
+    return content_stems(text.lower())
 
 
 class Dating:

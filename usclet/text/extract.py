@@ -10,6 +10,7 @@ whose voice each sentence is; `Article` walks the segments and assembles candida
 
 import re
 
+from usclet.errors import BadInput, NotFound
 from usclet.text import attribution, corpus, dating, sentences
 from usclet.text.facts import facts_of
 
@@ -176,8 +177,6 @@ def extract_file(store, path, published=None, article_id=None, speaks=None, regi
     stored articles (so they import as they are); `article_id` keeps one article and
     requires that the file is its text.
     """
-    from usclet.errors import BadInput, NotFound
-
     data = corpus.read_article_file(path)
     sha = corpus.sha256_of(data)
     stored = [a for a in store.articles() if a["sha256"] == sha]
