@@ -16,17 +16,6 @@ def claims_by_event(store, events):
     return grouped
 
 
-def _attribute(entry, claim):
-    """Adds a claim, and the sides and sources of its evidence, to a naming entry."""
-    entry["claims"].append(claim["id"])
-    for side in model.sides_of(claim):
-        if side not in entry["sides"]:
-            entry["sides"].append(side)
-    for source in model.sources_of(claim):
-        if source not in entry["origins"]:
-            entry["origins"].append(source)
-
-
 def _counterparts(store, claims):
     """Claims elsewhere in the record that may share a number or a person's name with these."""
 
@@ -59,7 +48,7 @@ def _naming(claims):
         key = (facts.get("kind"), facts.get("name"), facts.get("ordinal"))
         entry = entries.setdefault(key, {"kind": key[0], "name": key[1], "ordinal": key[2],
                                          "origins": [], "sides": [], "claims": []})
-        _attribute(entry, claim)
+        disputes.attribute(entry, claim)
     return list(entries.values())
 
 

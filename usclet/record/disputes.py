@@ -40,8 +40,9 @@ def _value(value):
     return {"value": value, "claims": [], "sides": [], "origins": [], "events": []}
 
 
-def _attribute(entry, claim):
-    """Adds a claim, its sides, its sources (chains) and its event to a value's entry."""
+def attribute(entry, claim):
+    """Adds a claim, its sides, its sources (chains) and, where the entry keeps them, its
+    event to a value's entry."""
     if claim["id"] not in entry["claims"]:
         entry["claims"].append(claim["id"])
     for side in model.sides_of(claim):
@@ -50,7 +51,7 @@ def _attribute(entry, claim):
     for source in model.sources_of(claim):
         if source not in entry["origins"]:
             entry["origins"].append(source)
-    if claim.get("event") and claim["event"] not in entry["events"]:
+    if "events" in entry and claim.get("event") and claim["event"] not in entry["events"]:
         entry["events"].append(claim["event"])
 
 
@@ -78,7 +79,7 @@ def _within_events(claims):
                 if group is None:
                     group = _value(value)
                     groups.append(group)
-                _attribute(group, claim)
+                attribute(group, claim)
             if len(groups) > 1:
                 rows.append(_row("conflict", key, groups))
     return rows
@@ -119,7 +120,7 @@ def _numbering(claims, events):
         for event_id, event_claims in sorted(per_event.items(), key=lambda e: dates.sort_key((events.get(e[0]) or {}).get("date"))):
             entry = _value(f"{ordinal}: {event_id}")
             for claim in event_claims:
-                _attribute(entry, claim)
+                attribute(entry, claim)
             values.append(entry)
         key = (ordinal, tuple(sorted(per_event)))
         if key not in series_rows:  # "Fourth Law Enforcement Dialogue" and "a dialogue": one dispute
@@ -153,7 +154,7 @@ def _spelling(claims):
             if entry is None:
                 entry = _value(written)
                 spellings.append(entry)
-            _attribute(entry, claim)
+            attribute(entry, claim)
         if len(spellings) > 1:
             done.update(group)
             rows.append(_row("spelling", "name spelling", spellings))
@@ -194,7 +195,7 @@ def _links(claims, get, covered, events):
                     said = [str((c.get("facts") or {}).get(key)) for key, _, _ in differing
                             if (c.get("facts") or {}).get(key) is not None]
                     entry = _value(f"{c['event']}, {', '.join(said) or event.get('date')}")
-                    _attribute(entry, c)
+                    attribute(entry, c)
                     values.append(entry)
                 rows.append(_row("identity", "possibly one meeting", values))
                 continue
